@@ -1,0 +1,55 @@
+/**
+ * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
+ * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
+ * settings apply everywhere alike.
+ */
+
+/** Options of one request. */
+export interface RequestOptions {
+  headers?: Record<string, string>
+  /** Request body (already encoded). */
+  body?: string
+  /** Per-attempt timeout; clipped to what is left of the run's deadline. */
+  timeoutMs?: number
+  /** Retries after the first attempt (timeouts, resets, 429, 5xx). Default: the client's. */
+  retries?: number
+  /** Largest body read; more is an error of kind `too-large`. Default: the client's. */
+  maxBodyBytes?: number
+  /** Aborts the request (and its retry waits), e.g. once egress discovery has its answer. */
+  signal?: AbortSignal
+}
+
+/** A response that arrived whole. Non-2xx statuses are responses, not errors, once retries are spent. */
+export interface HttpResponse {
+  status: number
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>
+  body: string
+  /** Attempts made (1 when the first succeeded). */
+  attempts: number
+  elapsedMs: number
+}
+
+export type HttpErrorKind = 'timeout' | 'network' | 'too-large' | 'aborted' | 'deadline' | 'insecure'
+
+/**
+ * A request that did not produce a response. The message names the host and the kind of fault only:
+ * never headers, bodies or query strings, which may carry the API key or a token.
+ */
+export class HttpError extends Error {
+  constructor(
+    public readonly kind: HttpErrorKind,
+    message: string,
+    public readonly attempts = 1
+  ) {
+    super(message)
+    this.name = 'HttpError'
+  }
+}
+
+/** The client the engine is given. */
+export interface HttpClient {
+  request(method: 'GET' | 'POST', url: string, options?: RequestOptions): Promise<HttpResponse>
+  /** Milliseconds left before the run's deadline (never negative). */
+  remainingMs(): number
+}
