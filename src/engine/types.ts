@@ -29,6 +29,8 @@ export interface RegistryTarget {
   private: boolean
   /** IBM region (`us-south`, `global`, …) when known. */
   region?: string
+  /** A deprecated `registry.*.bluemix.net` domain: still accepted, but worth a warning. */
+  deprecated?: boolean
   /** Where the registry was found (workflow file and line), when it came from a workflow. */
   location?: SourceLocation
 }

@@ -17,6 +17,11 @@ export interface RequestOptions {
   maxBodyBytes?: number
   /** Aborts the request (and its retry waits), e.g. once egress discovery has its answer. */
   signal?: AbortSignal
+  /**
+   * Address family used to resolve and connect to the host (Node's `family` lookup option). Unset: Node
+   * chooses (both families, happy eyeballs). Has no effect through a proxy: the proxy connects.
+   */
+  family?: 4 | 6
 }
 
 /** A response that arrived whole. Non-2xx statuses are responses, not errors, once retries are spent. */

@@ -1,0 +1,27 @@
+/**
+ * Reads the action's inputs from the runner (`INPUT_*`, hyphens kept) into the raw map that
+ * engine/settings.ts validates. The API key is masked before anything else can print it.
+ */
+import * as core from '@actions/core'
+import { INPUT_NAMES, RawInputs } from '../engine/settings.js'
+
+/** Action-only inputs (the pull-request comment). */
+export interface ActionInputs {
+  commentOnPr: 'false' | 'true' | 'on-failure'
+  githubToken: string
+}
+
+/**
+ * The raw engine inputs. An empty input takes the default, as the runner itself does for inputs that are
+ * not given (and so the bundle behaves the same when started by hand with few `INPUT_*` variables).
+ */
+export function readRawInputs(): RawInputs {
+  const apikey = core.getInput('apikey')
+  if (apikey) core.setSecret(apikey)
+  const raw: RawInputs = {}
+  for (const name of INPUT_NAMES) {
+    const value = name === 'apikey' ? apikey : core.getInput(name)
+    if (value !== '') raw[name] = value
+  }
+  return raw
+}

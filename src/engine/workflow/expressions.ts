@@ -1,0 +1,96 @@
+/**
+ * Resolution of `${{ … }}` expressions and shell `$VAR` references found in a workflow, using only what the
+ * workflow file itself says (its `env:` maps and simple assignments in the same script).
+ *
+ * Anything else (secrets, vars, inputs, matrix, step outputs, `$(…)`) is left unknown: the caller reports it as
+ * "not resolvable" instead of guessing a registry.
+ */
+
+/** Stands in for an unknown part of a value, so the caller can tell whether the host itself is unknown. */
+export const UNKNOWN = '\u0000'
+
+/** A value with its unknown parts replaced by {@link UNKNOWN}, and the expressions that could not be resolved. */
+export interface Resolved {
+  value: string
+  unresolved: string[]
+}
+
+/**
+ * One `env:` scope (workflow, job or step) with a link to the enclosing one.
+ *
+ * An `env:` value can refer to `env.X` of the enclosing scopes only (GitHub does not expose siblings of the same
+ * map), so each value is resolved against its parent.
+ */
+export class EnvChain {
+  private readonly cache = new Map<string, Resolved>()
+
+  constructor(
+    private readonly vars: ReadonlyMap<string, string>,
+    private readonly parent?: EnvChain
+  ) {}
+
+  /** The resolved value of `name` in this scope or an enclosing one; undefined when no scope defines it. */
+  lookup(name: string): Resolved | undefined {
+    const raw = this.vars.get(name)
+    if (raw === undefined) return this.parent?.lookup(name)
+    const cached = this.cache.get(name)
+    if (cached) return cached
+    // Resolving against the parent only also makes cycles impossible (`X: ${{ env.X }}` means the outer X).
+    const resolved = resolveExpressions(raw, this.parent ?? EMPTY)
+    this.cache.set(name, resolved)
+    return resolved
+  }
+
+  /** A child scope (job inside workflow, step inside job). */
+  child(vars: ReadonlyMap<string, string>): EnvChain {
+    return new EnvChain(vars, this)
+  }
+}
+
+const EMPTY = new EnvChain(new Map())
+
+const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g
+const ENV_REF = /^env(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])$/
+const STRING_LITERAL = /^'((?:[^']|'')*)'$/
+
+/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression becomes {@link UNKNOWN}. */
+export function resolveExpressions(text: string, env: EnvChain): Resolved {
+  const unresolved: string[] = []
+  const value = text.replace(EXPRESSION, (whole, inner: string) => {
+    const expr = inner.trim()
+    const literal = STRING_LITERAL.exec(expr)
+    if (literal) return literal[1].replace(/''/g, "'")
+    const ref = ENV_REF.exec(expr)
+    const found = ref ? env.lookup(ref[1] ?? ref[2]) : undefined
+    if (found) {
+      unresolved.push(...found.unresolved)
+      return found.value
+    }
+    unresolved.push(whole)
+    return UNKNOWN
+  })
+  return { value, unresolved }
+}
+
+const SHELL_VAR = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}|\$\([^)]*\)?|`[^`]*`?/g
+
+/**
+ * Substitutes shell variables in one word of a `run:` script: first variables assigned earlier in the same script,
+ * then the step's environment (`env:` maps). Command substitution and parameter expansion with operators stay
+ * unknown.
+ */
+export function resolveShell(word: string, env: EnvChain, shellVars: ReadonlyMap<string, Resolved>): Resolved {
+  const first = resolveExpressions(word, env)
+  const unresolved = [...first.unresolved]
+  const value = first.value.replace(SHELL_VAR, (whole, braced?: string, bare?: string) => {
+    const name = braced ?? bare
+    const found = name === undefined ? undefined : (shellVars.get(name) ?? env.lookup(name))
+    if (found) {
+      unresolved.push(...found.unresolved)
+      return found.value
+    }
+    unresolved.push(whole)
+    return UNKNOWN
+  })
+  return { value, unresolved }
+}

@@ -1,0 +1,96 @@
+/**
+ * Finds the Container Registry hosts a workflow file uses, and where (file and line), by walking the parsed
+ * YAML tree: `docker/login-action` `registry:`, `docker/build-push-action` `tags:`, docker and `ibmcloud cr`
+ * commands in `run:` scripts, job containers and `*.icr.io` values in `env:` maps.
+ *
+ * Only what the file itself says is followed (`${{ env.X }}`, `$X` from `env:`); everything else is reported
+ * as not resolvable. The scan never throws: a file that is not valid YAML comes back as `invalid`.
+ */
+import { LineCounter, isMap, parseAllDocuments } from 'yaml'
+import type { RegistryTarget, SourceLocation } from '../types.js'
+import { EnvChain } from './expressions.js'
+import { JobWalker, envMapOf, type Collected } from './walk.js'
+import { entries, get, lineOf, type Tree } from './yaml-nodes.js'
+
+/** Options of {@link scanWorkflow}. */
+export interface ScanOptions {
+  /**
+   * How this action is referenced in `uses:` (e.g. `owner/icr-allowlist-preflight`, `./`), without `@ref`.
+   * Default: `./` and any `…/icr-allowlist-preflight`.
+   */
+  actionRefs?: string[]
+  /** `GITHUB_JOB`: registries are taken from this job only (when the file has it); `cr build` from every job. */
+  job?: string
+}
+
+/** An expression that decides a registry host but cannot be resolved from the file. */
+export interface Unresolvable {
+  expression: string
+  location: SourceLocation
+}
+
+/** What {@link scanWorkflow} found. */
+export interface WorkflowScan {
+  /** One entry per host, at its first place in the file (in file order). */
+  registries: RegistryTarget[]
+  /** The step that uses this action, when found. */
+  actionStep?: SourceLocation
+  /** Each use of `ibmcloud cr build` / `ibmcloud cr image-build`. */
+  crBuild: SourceLocation[]
+  unresolvable: Unresolvable[]
+  /** The YAML error message when the file is not a readable workflow. */
+  invalid?: string
+  /** Where the YAML error is, when known. */
+  invalidLocation?: SourceLocation
+  /** Further YAML documents in the file that were not read (only the first workflow document is). */
+  ignoredDocuments: SourceLocation[]
+  /** Whether `job` was found in the file (false: registries were taken from every job). */
+  jobFound?: boolean
+}
+
+/** Scans one workflow file's text. `file` is the path used in locations (repository-relative for annotations). */
+export function scanWorkflow(text: string, file: string, opts: ScanOptions = {}): WorkflowScan {
+  const result: WorkflowScan = { registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] }
+  const lines = new LineCounter()
+  let docs: ReturnType<typeof parseAllDocuments>
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false })
+  } catch (err) {
+    // The parser reports problems as document errors; this is for anything unexpected (never throw to callers).
+    return { ...result, invalid: err instanceof Error ? err.message : String(err) }
+  }
+  const list = Array.isArray(docs) ? docs : []
+  const broken = list.find((d) => d.errors.length > 0)
+  if (broken) {
+    const err = broken.errors[0]
+    const line = err.linePos?.[0]?.line
+    return { ...result, invalid: err.message.split('\n')[0], invalidLocation: line ? { file, line } : undefined }
+  }
+
+  let tree: Tree | undefined
+  for (const doc of list) {
+    const candidate: Tree = { doc, source: text, lines }
+    if (tree === undefined && isMap(doc.contents) && get(candidate, doc.contents, 'jobs') !== undefined) {
+      tree = candidate
+    } else if (doc.contents !== null) {
+      result.ignoredDocuments.push({ file, line: lineOf(candidate, doc.contents) })
+    }
+  }
+  if (!tree) {
+    result.ignoredDocuments = []
+    return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
+  }
+
+  const root = tree.doc.contents
+  const rootEnv = new EnvChain(envMapOf(tree, get(tree, root, 'env')))
+  const jobs = entries(tree, get(tree, root, 'jobs'))
+  const jobFound = opts.job !== undefined && jobs.some(([id]) => id === opts.job)
+  if (opts.job !== undefined) result.jobFound = jobFound
+
+  const collected: Collected = { refs: [], crBuild: [], regionSets: [], crLogins: [], actionSteps: [] }
+  const walker = new JobWalker(tree, file, collected, opts.actionRefs)
+  walker.envValues(get(tree, root, 'env'), rootEnv, true)
+  for (const [id, job] of jobs) walker.job(job, rootEnv, !jobFound || id === opts.job, id)
+
+  return { ...result, ...walker.finish(), jobFound: result.jobFound }
+}

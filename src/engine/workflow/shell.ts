@@ -1,0 +1,190 @@
+/**
+ * Reads a `run:` script one command at a time and picks out the commands that talk to a registry.
+ *
+ * This is deliberately a small tokenizer, not a shell: it understands quotes, comments, `\` line continuations
+ * and the usual command separators, which is what registry commands in CI scripts use. Anything fancier
+ * (heredocs, functions, loops) simply yields no events.
+ */
+
+/** One source line of a script, with its 1-based line number in the workflow file. */
+export interface ScriptLine {
+  text: string
+  line: number
+}
+
+/** What a command says about registries. Words are raw (quotes removed, variables not yet substituted). */
+export type ShellEvent =
+  | { kind: 'image'; word: string; line: number; report: boolean } // an image reference (push, pull, tag, build -t)
+  | { kind: 'registry'; word: string; line: number } // a registry host (docker login SERVER)
+  | { kind: 'cr-login'; line: number }
+  | { kind: 'region-set'; word: string; line: number }
+  | { kind: 'cr-build'; line: number; command: string }
+  | { kind: 'assign'; name: string; word: string; line: number }
+
+interface Command {
+  words: string[]
+  line: number
+}
+
+/** Splits script lines into commands: joins `\` continuations, drops comments, splits on `;`, `&&`, `||`, `|`, `&`. */
+export function splitCommands(lines: ScriptLine[]): Command[] {
+  const commands: Command[] = []
+  let pending = ''
+  let pendingLine = 0
+  for (const { text, line } of lines) {
+    if (pending === '') pendingLine = line
+    if (/\\\s*$/.test(text)) {
+      pending += text.replace(/\\\s*$/, ' ')
+      continue
+    }
+    commands.push(...tokenize(pending + text, pendingLine))
+    pending = ''
+  }
+  if (pending !== '') commands.push(...tokenize(pending, pendingLine))
+  return commands
+}
+
+function tokenize(text: string, line: number): Command[] {
+  const commands: Command[] = []
+  let words: string[] = []
+  let word: string | undefined
+  const flushWord = (): void => {
+    if (word !== undefined) words.push(word)
+    word = undefined
+  }
+  const flushCommand = (): void => {
+    flushWord()
+    if (words.length > 0) commands.push({ words, line })
+    words = []
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === "'" || c === '"') {
+      const end = text.indexOf(c, i + 1)
+      const stop = end < 0 ? text.length : end
+      word = (word ?? '') + text.slice(i + 1, stop)
+      i = stop
+    } else if ((c === '$' && text[i + 1] === '(') || c === '`') {
+      // Command substitution stays one word (left unknown later), even though it holds separators.
+      const stop = substitutionEnd(text, i)
+      word = (word ?? '') + text.slice(i, stop + 1)
+      i = stop
+    } else if (c === '#' && word === undefined) {
+      break
+    } else if (/\s/.test(c)) {
+      flushWord()
+    } else if (';&|()'.includes(c)) {
+      flushCommand()
+    } else {
+      word = (word ?? '') + c
+    }
+  }
+  flushCommand()
+  return commands
+}
+
+/** Index of the character closing the `$(…)` or backtick substitution starting at `start`. */
+function substitutionEnd(text: string, start: number): number {
+  if (text[start] === '`') {
+    const end = text.indexOf('`', start + 1)
+    return end < 0 ? text.length - 1 : end
+  }
+  let depth = 0
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '(') depth++
+    else if (text[i] === ')' && --depth === 0) return i
+  }
+  return text.length - 1
+}
+
+const ASSIGNMENT = /^([A-Za-z_]\w*)=(.*)$/s
+const DOCKER_GLOBAL_WITH_VALUE = new Set(['--config', '-c', '--context', '-H', '--host', '-l', '--log-level'])
+const WITH_VALUE = new Set(['--platform', '-u', '--username', '-p', '--password'])
+
+/** Registry-related events of a whole script, in order. */
+export function scriptEvents(lines: ScriptLine[]): ShellEvent[] {
+  const events: ShellEvent[] = []
+  for (const { words, line } of splitCommands(lines)) events.push(...commandEvents(words, line))
+  return events
+}
+
+function commandEvents(all: string[], line: number): ShellEvent[] {
+  let words = all
+  const assignments: ShellEvent[] = []
+  if (words[0] === 'export' || words[0] === 'sudo') words = words.slice(1)
+  while (words.length > 0 && ASSIGNMENT.test(words[0])) {
+    const [, name, word] = ASSIGNMENT.exec(words[0]) as RegExpExecArray
+    assignments.push({ kind: 'assign', name, word, line })
+    words = words.slice(1)
+  }
+  // `A=b cmd` sets A for cmd only; `A=b` alone (or `export A=b`) sets it for the rest of the script.
+  if (words.length === 0) return assignments
+  const tool = words[0]
+  if (tool === 'docker' || tool === 'podman') return dockerEvents(words.slice(1), line)
+  if (tool === 'ibmcloud' || tool === 'ic') return ibmcloudEvents(words.slice(1), line)
+  return []
+}
+
+function dockerEvents(args: string[], line: number): ShellEvent[] {
+  let i = 0
+  while (i < args.length && args[i].startsWith('-')) i += DOCKER_GLOBAL_WITH_VALUE.has(args[i]) ? 2 : 1
+  let sub = args[i]
+  let rest = args.slice(i + 1)
+  if ((sub === 'image' || sub === 'buildx') && rest.length > 0) {
+    sub = rest[0]
+    rest = rest.slice(1)
+  }
+  const positionals = positional(rest)
+  switch (sub) {
+    case 'push':
+    case 'pull':
+      return positionals.slice(0, 1).map((word) => ({ kind: 'image', word, line, report: true }))
+    case 'tag':
+      // The source of `docker tag` is usually a local name: only the target is worth a "not resolvable" note.
+      return positionals.slice(0, 2).map((word, n) => ({ kind: 'image', word, line, report: n === 1 }))
+    case 'login':
+      return positionals.slice(0, 1).map((word) => ({ kind: 'registry', word, line }))
+    case 'build':
+      return buildTags(rest).map((word) => ({ kind: 'image', word, line, report: false }))
+    default:
+      return []
+  }
+}
+
+/** Positional arguments, skipping options (and the values of the options that take one). */
+function positional(args: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return out.concat(args.slice(i + 1))
+    if (args[i].startsWith('-')) {
+      if (WITH_VALUE.has(args[i])) i++
+    } else {
+      out.push(args[i])
+    }
+  }
+  return out
+}
+
+/** `-t X`, `--tag X`, `--tag=X`, `-tX` of `docker build` / `docker buildx build`. */
+function buildTags(args: string[]): string[] {
+  const tags: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    if ((a === '-t' || a === '--tag') && i + 1 < args.length) tags.push(args[++i])
+    else if (a.startsWith('--tag=')) tags.push(a.slice(6))
+    else if (a.startsWith('-t') && a.length > 2 && !a.startsWith('--')) tags.push(a.slice(2))
+  }
+  return tags
+}
+
+function ibmcloudEvents(args: string[], line: number): ShellEvent[] {
+  if (args[0] !== 'cr') return []
+  const sub = args[1]
+  if (sub === 'login') return [{ kind: 'cr-login', line }]
+  if (sub === 'region-set') {
+    const [word] = positional(args.slice(2))
+    return word === undefined ? [] : [{ kind: 'region-set', word, line }]
+  }
+  if (sub === 'build' || sub === 'image-build') return [{ kind: 'cr-build', line, command: `ibmcloud cr ${sub}` }]
+  return []
+}

@@ -1,0 +1,108 @@
+/**
+ * Small read-only helpers over the `yaml` library's document tree: key look-up that follows aliases and merge
+ * keys, and line numbers for nodes and for each line of a block scalar.
+ *
+ * Line numbers always come from the node as written: an alias resolves to its anchor's node, so it reports the
+ * anchor's line, which is where the text actually is.
+ */
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml'
+
+/** The tree of one document and what is needed to turn offsets into lines. */
+export interface Tree {
+  doc: Document
+  source: string
+  lines: LineCounter
+}
+
+/** Follows an alias to its anchor's node. */
+export function deref(tree: Tree, node: unknown): Node | undefined {
+  let n = node
+  // Bounded: an alias can only point to an earlier anchor, but a malformed tree should never loop.
+  for (let i = 0; i < 32 && isAlias(n); i++) n = n.resolve(tree.doc)
+  return isAlias(n) ? undefined : (n as Node | undefined)
+}
+
+/** The value node of `key` in a mapping, honouring `<<` merge keys (own keys win, as in YAML 1.1). */
+export function get(tree: Tree, map: unknown, key: string): Node | undefined {
+  const m = deref(tree, map)
+  if (!isMap(m)) return undefined
+  const merges: unknown[] = []
+  for (const pair of m.items) {
+    const k = deref(tree, pair.key)
+    const name = isScalar(k) ? String(k.value) : undefined
+    if (name === key) return deref(tree, pair.value) ?? undefined
+    if (name === '<<') merges.push(pair.value)
+  }
+  for (const merge of merges) {
+    const source = deref(tree, merge)
+    const maps = isSeq(source) ? source.items : [source]
+    for (const item of maps) {
+      const found = get(tree, item, key)
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+/** Entries of a mapping as `[key, value node]`, merge keys expanded (own keys first). */
+export function entries(tree: Tree, map: unknown): Array<[string, Node]> {
+  const m = deref(tree, map)
+  if (!isMap(m)) return []
+  const out = new Map<string, Node>()
+  const merges: unknown[] = []
+  for (const pair of (m as YAMLMap).items) {
+    const k = deref(tree, pair.key)
+    const v = deref(tree, pair.value)
+    if (!isScalar(k) || v === undefined) continue
+    if (k.value === '<<') merges.push(v)
+    else if (!out.has(String(k.value))) out.set(String(k.value), v)
+  }
+  for (const merge of merges) {
+    const maps = isSeq(merge) ? merge.items : [merge]
+    for (const item of maps) for (const [k, v] of entries(tree, item)) if (!out.has(k)) out.set(k, v)
+  }
+  return [...out.entries()]
+}
+
+/** Items of a sequence (aliases followed); empty for anything else. */
+export function items(tree: Tree, seq: unknown): Node[] {
+  const s = deref(tree, seq)
+  if (!isSeq(s)) return []
+  return s.items.map((i) => deref(tree, i)).filter((i): i is Node => i !== undefined)
+}
+
+/** The text of a scalar node (numbers and booleans as written); undefined for collections. */
+export function text(tree: Tree, node: unknown): string | undefined {
+  const n = deref(tree, node)
+  if (!isScalar(n) || n.value === null || n.value === undefined) return undefined
+  return String(n.value)
+}
+
+/** 1-based line where a node starts. */
+export function lineOf(tree: Tree, node: unknown): number {
+  const n = deref(tree, node)
+  const offset = n?.range?.[0] ?? 0
+  return tree.lines.linePos(offset).line
+}
+
+/**
+ * The lines of a scalar with their line numbers in the file. For block scalars (`|`, `>`) the lines are read
+ * from the source after the header, so that line N of a script is line (header + N) of the file; other scalars
+ * are one logical value starting on the node's line.
+ */
+export function scalarLines(tree: Tree, node: unknown): Array<{ text: string; line: number }> {
+  const n = deref(tree, node)
+  if (!isScalar(n) || n.value === null || n.value === undefined) return []
+  const start = lineOf(tree, n)
+  if ((n.type === Scalar.BLOCK_LITERAL || n.type === Scalar.BLOCK_FOLDED) && n.range) {
+    const raw = tree.source.slice(n.range[0], n.range[1]).split(/\r?\n/)
+    return raw
+      .slice(1)
+      .map((t, i) => ({ text: t.trim(), line: start + 1 + i }))
+      .filter((l) => l.text !== '')
+  }
+  return String(n.value)
+    .split(/\r?\n/)
+    .map((t, i) => ({ text: t.trim(), line: start + i }))
+    .filter((l) => l.text !== '')
+}

@@ -1,0 +1,53 @@
+/** The report as plain text, for the CLI. */
+import { Report } from '../engine/types.js'
+
+const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' } as const
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length)
+}
+
+/** Renders the report for a terminal. */
+export function renderText(report: Report): string {
+  const out: string[] = []
+  const gate = report.gatePassed ? 'gate passes' : `gate FAILS (fail-on: ${report.failOn})`
+  out.push(`icr-allowlist-preflight: ${report.result.toUpperCase()} (${gate})`, '')
+  if (report.subjects.length > 0) {
+    const levels = report.lists.map((l) => l.level)
+    const head = ['address', 'role', ...levels]
+    const rows = report.subjects.map((s) => [
+      s.address,
+      s.role,
+      ...levels.map((l) => {
+        const m = report.matches.find((x) => x.subject === s.address && x.level === l)
+        if (!m) return '-'
+        if (m.status === 'allowed') return `allowed by ${m.entry}`
+        if (m.status === 'not-allowed') return m.monitor ? 'NOT ALLOWED (monitor)' : 'NOT ALLOWED'
+        return m.status
+      })
+    ])
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
+    for (const r of [head, ...rows]) out.push('  ' + r.map((c, i) => pad(c, widths[i])).join('  ').trimEnd())
+    out.push('')
+  } else {
+    out.push('  (no address to check)', '')
+  }
+  if (report.probe) {
+    const p = report.probe
+    out.push(`IAM token probe: ${p.outcome}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}${p.errorCode ? ` ${p.errorCode}` : ''}`)
+  }
+  for (const l of report.lists) {
+    out.push(`${l.level} list (${l.source}): ${l.parsed ? `${l.parsed.entries.length} entries${l.parsed.monitor ? ', monitor mode' : ''}${l.parsed.errors.length ? `, ${l.parsed.errors.length} malformed` : ''}` : `not read: ${l.error}`}`)
+  }
+  if (!report.egress.fromInput) {
+    for (const a of report.egress.answers) out.push(`echo ${a.url}: ${a.ip ?? a.error} (${a.elapsedMs} ms)`)
+  }
+  out.push('')
+  for (const f of report.findings) {
+    out.push(`${MARK[f.severity]} ${f.code}: ${f.title}`)
+    out.push(`         ${f.message}`)
+    if (f.fix) out.push(...f.fix.split('\n').map((l, i) => `         ${i === 0 ? 'fix: ' : '     '}${l}`))
+  }
+  if (report.missing.length > 0) out.push('', `missing: ${report.missing.join(', ')}`)
+  return out.join('\n') + '\n'
+}
