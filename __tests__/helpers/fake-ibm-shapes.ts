@@ -1,11 +1,47 @@
 /**
- * Answer shapes for the fake IBM services (see `fake-ibm.ts`). Shapes mirror IBM's as written in
+ * Types, answer shapes and small helpers for the fake IBM services (see `fake-ibm.ts`). Shapes mirror IBM's as written in
  * /work/shared/docs/ibm-facts.md, section 3. Anything IBM does not document is marked INVENTED: tests
  * must not come to depend on it, and the code under test must not either.
  */
 import { randomBytes } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import ipaddr from 'ipaddr.js'
+
+/** The endpoints faults can be set on. */
+export type FakeEndpoint = 'token' | 'account' | 'user' | 'zones' | 'zone'
+
+/**
+ * A fault. `{status}` answers that status with an IAM-style error body (or `body`: a string is sent
+ * raw, anything else as JSON), plus `Retry-After` when given. The rest:
+ * - `hang`: never answer; `hang-after-headers`: send 200 headers and part of a body, then stall;
+ * - `reset`: reset the connection (TCP RST); `malformed-json`: 200 with truncated JSON;
+ * - `html`: 502 with an HTML page; `huge-list` (account, user): 200 with a 10,000-entry list;
+ * - token only: `non-jwt-token` (opaque access_token), `jwt-without-account` (no `account.bss`),
+ *   `suspended` (INVENTED IAM error, see `SUSPENDED`).
+ */
+export type FaultMode =
+  | { status: number; retryAfter?: string | number; body?: unknown }
+  | 'hang' | 'hang-after-headers' | 'reset' | 'malformed-json' | 'html' | 'huge-list'
+  | 'non-jwt-token' | 'jwt-without-account' | 'suspended'
+
+/** An API key the fake knows. */
+export interface FakeKey {
+  iamId: string
+  accountId: string
+}
+
+/**
+ * Address refusal of token requests (INVENTED answer: see `DEFAULT_REFUSAL`). A token is refused when
+ * the client address is in none of `allowed` (addresses or CIDRs).
+ */
+export interface AddressRefusal {
+  allowed: string[]
+  status?: number
+  errorCode?: string
+  /** `{ip}` is replaced by the client address. */
+  errorMessage?: string
+  errorDetails?: string
+}
 
 /** Grant type of the API-key flow. */
 export const APIKEY_GRANT = 'urn:ibm:params:oauth:grant-type:apikey'

@@ -15,46 +15,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import * as S from './fake-ibm-shapes.js'
-import { allowedBy, normalise, send, type Reply } from './fake-ibm-shapes.js'
+import { allowedBy, normalise, send, type Reply, type FakeEndpoint, type FaultMode, type FakeKey, type AddressRefusal } from './fake-ibm-shapes.js'
 
-export type { FakeZone } from './fake-ibm-shapes.js'
+export type { FakeZone, FakeEndpoint, FaultMode, FakeKey, AddressRefusal } from './fake-ibm-shapes.js'
 export { hugeList, DEFAULT_REFUSAL, SUSPENDED, INVALID_KEY } from './fake-ibm-shapes.js'
-
-/** The endpoints faults can be set on. */
-export type FakeEndpoint = 'token' | 'account' | 'user' | 'zones' | 'zone'
-
-/**
- * A fault. `{status}` answers that status with an IAM-style error body (or `body`: a string is sent
- * raw, anything else as JSON), plus `Retry-After` when given. The rest:
- * - `hang`: never answer; `hang-after-headers`: send 200 headers and part of a body, then stall;
- * - `reset`: reset the connection (TCP RST); `malformed-json`: 200 with truncated JSON;
- * - `html`: 502 with an HTML page; `huge-list` (account, user): 200 with a 10,000-entry list;
- * - token only: `non-jwt-token` (opaque access_token), `jwt-without-account` (no `account.bss`),
- *   `suspended` (INVENTED IAM error, see `SUSPENDED`).
- */
-export type FaultMode =
-  | { status: number; retryAfter?: string | number; body?: unknown }
-  | 'hang' | 'hang-after-headers' | 'reset' | 'malformed-json' | 'html' | 'huge-list'
-  | 'non-jwt-token' | 'jwt-without-account' | 'suspended'
-
-/** An API key the fake knows. */
-export interface FakeKey {
-  iamId: string
-  accountId: string
-}
-
-/**
- * Address refusal of token requests (INVENTED answer: see `DEFAULT_REFUSAL`). A token is refused when
- * the client address is in none of `allowed` (addresses or CIDRs).
- */
-export interface AddressRefusal {
-  allowed: string[]
-  status?: number
-  errorCode?: string
-  /** `{ip}` is replaced by the client address. */
-  errorMessage?: string
-  errorDetails?: string
-}
 
 /** Initial state; everything can be changed later through the methods. */
 export interface FakeIbmConfig {

@@ -57,7 +57,10 @@ export function listFix(level: ListLevel, currentRaw: string | undefined, add: s
         '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.'
       )
     case 'input':
-      return `Add ${addresses} to the 'allowlist' input (and to the IBM list it stands for).`
+      return (
+        `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:\n` +
+        accountListCommand(currentRaw ?? '', add)
+      )
   }
 }
 

@@ -11,6 +11,12 @@ const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' } as const
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const
 const LEVEL_TITLE: Record<ListLevel, string> = { account: 'Account list', user: 'User list', input: "'allowlist' input" }
 
+/** Findings most severe first (a stable sort keeps the engine's order within a level). */
+export function bySeverity(findings: Finding[]): Finding[] {
+  const order = { error: 0, warning: 1, notice: 2 }
+  return [...findings].sort((a, b) => order[a.severity] - order[b.severity])
+}
+
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
@@ -90,8 +96,7 @@ function sources(report: Report): string[] {
 
 /** Renders the whole report. `title` heads it (the summary and the PR comment differ). */
 export function renderMarkdown(report: Report, title = 'IBM Cloud Container Registry allowlist preflight'): string {
-  const order = { error: 0, warning: 1, notice: 2 }
-  const findings = [...report.findings].sort((a, b) => order[a.severity] - order[b.severity])
+  const findings = bySeverity(report.findings)
   const parts = [`## ${title}`, '', verdictLine(report), '']
   if (report.missing.length > 0) parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '')
   parts.push(...subjectTable(report), '')

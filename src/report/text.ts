@@ -1,5 +1,6 @@
 /** The report as plain text, for the CLI. */
 import { Report } from '../engine/types.js'
+import { bySeverity } from './markdown.js'
 
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' } as const
 
@@ -43,7 +44,7 @@ export function renderText(report: Report): string {
     for (const a of report.egress.answers) out.push(`echo ${a.url}: ${a.ip ?? a.error} (${a.elapsedMs} ms)`)
   }
   out.push('')
-  for (const f of report.findings) {
+  for (const f of bySeverity(report.findings)) {
     out.push(`${MARK[f.severity]} ${f.code}: ${f.title}`)
     out.push(`         ${f.message}`)
     if (f.fix) out.push(...f.fix.split('\n').map((l, i) => `         ${i === 0 ? 'fix: ' : '     '}${l}`))

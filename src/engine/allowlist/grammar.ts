@@ -47,22 +47,24 @@ function looksLikeAddress(entry: string): boolean {
   return entry.split('-').some((side) => DOTTED_START.test(side.trim()))
 }
 
-function describeAddressError(text: string): string {
+/** Why `text` is not an address; `whole` when it is the entire entry (already quoted by the caller). */
+function describeAddressError(text: string, whole = false): string {
+  const it = whole ? 'it' : `"${text}"`
   if (text === '') return 'an address is missing'
-  if (text.includes('%')) return `"${text}" has an interface zone id, which an allowlist cannot use`
+  if (text.includes('%')) return `${it} has an interface zone id, which an allowlist cannot use`
   if (/^[\d.]+$/.test(text)) {
     const parts = text.split('.')
-    if (parts.length !== 4) return `"${text}" has ${parts.length} parts; an IPv4 address has 4`
-    if (parts.some((p) => p === '')) return `"${text}" has an empty part`
-    if (parts.some((p) => p.length > 1 && p.startsWith('0'))) return `"${text}" has a part with a leading zero`
-    return `"${text}" has a part above 255`
+    if (parts.length !== 4) return `${it} has ${parts.length} parts; an IPv4 address has 4`
+    if (parts.some((p) => p === '')) return `${it} has an empty part`
+    if (parts.some((p) => p.length > 1 && p.startsWith('0'))) return `${it} has a part with a leading zero`
+    return `${it} has a part above 255`
   }
-  return `"${text}" is not a valid IPv4 or IPv6 address`
+  return `${it} is not a valid IPv4 or IPv6 address`
 }
 
 function parseSingle(text: string): Outcome {
   const address = parseAddress(text)
-  if (!address) return { error: describeAddressError(text) }
+  if (!address) return { error: describeAddressError(text, true) }
   return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } }
 }
 

@@ -64,7 +64,7 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
   if (broken) {
     const err = broken.errors[0]
     const line = err.linePos?.[0]?.line
-    return { ...result, invalid: err.message.split('\n')[0], invalidLocation: line ? { file, line } : undefined }
+    return { ...result, invalid: err.message.split('\n')[0].replace(/:\s*$/, ''), invalidLocation: line ? { file, line } : undefined }
   }
 
   let tree: Tree | undefined

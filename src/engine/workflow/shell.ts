@@ -64,6 +64,12 @@ function tokenize(text: string, line: number): Command[] {
       const stop = end < 0 ? text.length : end
       word = (word ?? '') + text.slice(i + 1, stop)
       i = stop
+    } else if (c === '$' && text.startsWith('{{', i + 1)) {
+      // A GitHub expression is substituted before the shell runs: keep `${{ … }}` one word, spaces and all.
+      const end = text.indexOf('}}', i + 3)
+      const stop = end < 0 ? text.length - 1 : end + 1
+      word = (word ?? '') + text.slice(i, stop + 1)
+      i = stop
     } else if ((c === '$' && text[i + 1] === '(') || c === '`') {
       // Command substitution stays one word (left unknown later), even though it holds separators.
       const stop = substitutionEnd(text, i)

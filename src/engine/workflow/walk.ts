@@ -16,6 +16,8 @@ interface Ref {
   resolved: Resolved
   line: number
   report: boolean
+  /** A value in an `env:` map: it only names the registry, another line uses it. */
+  fromEnv: boolean
 }
 
 /** Everything gathered while walking, resolved by {@link JobWalker.finish}. */
@@ -43,7 +45,7 @@ export class JobWalker {
     if (!collect) return
     for (const [, value] of entries(this.tree, node)) {
       const raw = text(this.tree, value)
-      if (raw !== undefined) this.ref(raw, resolveExpressions(raw, env), lineOf(this.tree, value), false)
+      if (raw !== undefined) this.ref(raw, resolveExpressions(raw, env), lineOf(this.tree, value), false, true)
     }
   }
 
@@ -115,8 +117,8 @@ export class JobWalker {
     }
   }
 
-  private ref(written: string, resolved: Resolved, line: number, report: boolean): void {
-    this.out.refs.push({ written: written.trim(), resolved, line, report })
+  private ref(written: string, resolved: Resolved, line: number, report: boolean, fromEnv = false): void {
+    this.out.refs.push({ written: written.trim(), resolved, line, report, fromEnv })
   }
 
   private isThisAction(action: string): boolean {
@@ -129,22 +131,27 @@ export class JobWalker {
   finish(): { registries: RegistryTarget[]; crBuild: SourceLocation[]; unresolvable: Unresolvable[]; actionStep?: SourceLocation } {
     const file = this.file
     const unresolvable: Unresolvable[] = []
-    const found: RegistryTarget[] = []
+    const found: Array<RegistryTarget & { fromEnv?: boolean }> = []
     const note = (expression: string, line: number): void => {
       if (!unresolvable.some((u) => u.expression === expression && u.location.line === line)) {
         unresolvable.push({ expression, location: { file, line } })
       }
     }
-    const add = (host: string, written: string, line: number): void => {
-      if (found.some((r) => r.host === host) || !isRegistryHost(host)) return
+    // One target per host, at the first line that uses it; an `env:` definition only when nothing else does.
+    const add = (host: string, written: string, line: number, fromEnv = false): void => {
+      if (!isRegistryHost(host)) return
+      const seen = found.findIndex((r) => r.host === host)
+      if (seen >= 0 && (fromEnv || !found[seen].fromEnv)) return
       const [target] = parseRegistries(host)
-      if (target) found.push({ ...target, raw: written, location: { file, line } })
+      const entry = { ...target, raw: written, location: { file, line }, fromEnv }
+      if (seen >= 0) found[seen] = entry
+      else found.push(entry)
     }
     for (const r of this.out.refs) {
       const host = hostOf(r.resolved.value)
       if (host.includes(UNKNOWN)) {
         if (r.report) note(r.resolved.unresolved.join(' ') || r.written, r.line)
-      } else if (host !== '') add(host, r.written, r.line)
+      } else if (host !== '') add(host, r.written, r.line, r.fromEnv)
     }
     for (const login of this.out.crLogins) {
       const sets = this.out.regionSets
@@ -164,7 +171,7 @@ export class JobWalker {
     unresolvable.sort((a, b) => a.location.line - b.location.line)
     const step = this.out.actionSteps.find((s) => s.preferred) ?? this.out.actionSteps[0]
     return {
-      registries: found,
+      registries: found.map(({ fromEnv: _, ...target }) => target),
       crBuild: this.out.crBuild,
       unresolvable,
       actionStep: step ? { file, line: step.line } : undefined

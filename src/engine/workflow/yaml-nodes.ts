@@ -96,13 +96,26 @@ export function scalarLines(tree: Tree, node: unknown): Array<{ text: string; li
   const start = lineOf(tree, n)
   if ((n.type === Scalar.BLOCK_LITERAL || n.type === Scalar.BLOCK_FOLDED) && n.range) {
     const raw = tree.source.slice(n.range[0], n.range[1]).split(/\r?\n/)
-    return raw
-      .slice(1)
-      .map((t, i) => ({ text: t.trim(), line: start + 1 + i }))
-      .filter((l) => l.text !== '')
+    const lines = raw.slice(1).map((t, i) => ({ text: t.trim(), line: start + 1 + i }))
+    return n.type === Scalar.BLOCK_FOLDED ? fold(lines) : lines.filter((l) => l.text !== '')
   }
   return String(n.value)
     .split(/\r?\n/)
     .map((t, i) => ({ text: t.trim(), line: start + i }))
     .filter((l) => l.text !== '')
+}
+
+/** Folded scalars (`>`) join adjacent lines into one; a blank line ends a logical line. */
+function fold(lines: Array<{ text: string; line: number }>): Array<{ text: string; line: number }> {
+  const out: Array<{ text: string; line: number }> = []
+  let open = false
+  for (const l of lines) {
+    if (l.text === '') open = false
+    else if (open) out[out.length - 1].text += ` ${l.text}`
+    else {
+      out.push({ ...l })
+      open = true
+    }
+  }
+  return out
 }

@@ -1,0 +1,146 @@
+/**
+ * The opt-in pull-request comment: one comment per pull request, found again by a hidden marker and updated on
+ * every later run, so that a pass after a failure replaces the stale failure instead of adding noise.
+ *
+ * `@actions/github` (Octokit and its plugins) is loaded only here, with a dynamic import, and only when a
+ * comment is to be written: runs without `comment-on-pr` do not pay for loading it at cold start.
+ */
+import { readFile } from 'node:fs/promises'
+import type { Finding } from '../engine/types.js'
+
+/** Hidden marker that identifies this action's comment among all comments of the pull request. */
+export const COMMENT_MARKER = '<!-- icr-allowlist-preflight -->'
+
+/** GitHub refuses comment bodies over 65,536 characters; stay below with room for the note. */
+const MAX_BODY = 65_000
+
+const PERMISSIONS_BLOCK = 'permissions:\n  contents: read\n  pull-requests: write'
+
+/** Inputs of {@link upsertPrComment}, all taken from the action's inputs and the runner's environment. */
+export interface PrCommentOptions {
+  /** `github-token` input. Never logged or put in a message. */
+  token: string
+  /** `GITHUB_API_URL` (e.g. `https://api.github.com`). */
+  apiUrl: string
+  /** `GITHUB_REPOSITORY` (`owner/repo`). */
+  repository: string
+  /** `GITHUB_EVENT_NAME`. */
+  eventName: string
+  /** `GITHUB_EVENT_PATH`: the event payload, for the pull request's number. */
+  eventPath: string
+  /** `comment-on-pr` input (`'false'` writes nothing). */
+  mode: 'true' | 'on-failure' | 'false'
+  /** Whether the run failed (only matters for `on-failure`). */
+  failed: boolean
+  /** The report as Markdown; the marker is prepended here. */
+  body: string
+  /** Per-request timeout (default 30 s). */
+  timeoutMs?: number
+}
+
+/** What happened: a comment written or skipped (with why), or a warning to report (the verdict is unchanged). */
+export type PrCommentResult =
+  | { action: 'created' | 'updated'; url?: string; commentId: number }
+  | { action: 'skipped'; reason: string }
+  | { action: 'failed'; finding: Finding }
+
+interface Comment {
+  id: number
+  body?: string | null
+  html_url?: string
+}
+
+/** Creates or updates this action's pull-request comment. Never throws. */
+export async function upsertPrComment(opts: PrCommentOptions): Promise<PrCommentResult> {
+  if (opts.mode === 'false') return { action: 'skipped', reason: 'comment-on-pr is false' }
+  if (opts.eventName !== 'pull_request' && opts.eventName !== 'pull_request_target') {
+    return { action: 'skipped', reason: `event ${opts.eventName || '(unknown)'} is not a pull request` }
+  }
+  const [owner, repo] = opts.repository.split('/')
+  if (!owner || !repo) return failed(`GITHUB_REPOSITORY "${opts.repository}" is not of the form owner/repo.`)
+  const number = await pullRequestNumber(opts.eventPath)
+  if (number === undefined) return failed(`the event payload (${opts.eventPath || 'GITHUB_EVENT_PATH unset'}) names no pull request.`)
+  if (!opts.token) return failed('github-token is empty.')
+
+  const body = withMarker(opts.body)
+  try {
+    const { getOctokit } = await import('@actions/github')
+    const octokit = getOctokit(opts.token, { baseUrl: opts.apiUrl.replace(/\/+$/, '') })
+    const timeoutMs = opts.timeoutMs ?? 30_000
+    // Per-call request options are dropped by the paginator after the first page; a hook reaches every request.
+    octokit.hook.before('request', (options) => {
+      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) }
+    })
+    let existing: Comment | undefined
+    await octokit.paginate(
+      octokit.rest.issues.listComments,
+      { owner, repo, issue_number: number, per_page: 100 },
+      (response, done) => {
+        existing = (response.data as Comment[]).find((c) => isOurs(c.body))
+        if (existing) done()
+        return []
+      }
+    )
+    if (existing) {
+      const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body })
+      return { action: 'updated', url: data.html_url, commentId: data.id }
+    }
+    if (opts.mode === 'on-failure' && !opts.failed) {
+      return { action: 'skipped', reason: 'comment-on-pr is on-failure, the run passed and there is no earlier comment to update' }
+    }
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })
+    return { action: 'created', url: data.html_url, commentId: data.id }
+  } catch (err) {
+    return failed(describe(err, opts.token), isForbidden(err))
+  }
+}
+
+/** The body as posted: marker first (so quoting our comment elsewhere does not count as ours), then bounded. */
+export function withMarker(body: string): string {
+  const text = body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n\n…(truncated: see the job summary for the full report)` : body
+  return `${COMMENT_MARKER}\n${text}`
+}
+
+function isOurs(body: string | null | undefined): boolean {
+  return (body ?? '').trimStart().startsWith(COMMENT_MARKER)
+}
+
+async function pullRequestNumber(eventPath: string): Promise<number | undefined> {
+  if (!eventPath) return undefined
+  try {
+    const payload = JSON.parse(await readFile(eventPath, 'utf8')) as { pull_request?: { number?: unknown }; number?: unknown }
+    const n = payload.pull_request?.number ?? payload.number
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function isForbidden(err: unknown): boolean {
+  const e = err as { status?: number; message?: string }
+  return e.status === 403 || /Resource not accessible by integration/i.test(e.message ?? '')
+}
+
+/** Status and message of an API error, with the token scrubbed in case a proxy or server echoes it. */
+function describe(err: unknown, token: string): string {
+  const e = err as { status?: number; message?: string; name?: string }
+  let text = e.message ?? String(err)
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') text = 'the GitHub API did not answer in time'
+  if (token) text = text.split(token).join('***')
+  return e.status ? `HTTP ${e.status}: ${text}` : text
+}
+
+function failed(detail: string, forbidden = false): PrCommentResult {
+  const finding: Finding = {
+    severity: 'warning',
+    code: 'PR_COMMENT_FAILED',
+    title: 'Pull-request comment not written',
+    message: forbidden
+      ? `The token may not write pull-request comments (${detail}). The verdict is unchanged.`
+      : `The pull-request comment could not be written: ${detail} The verdict is unchanged.`,
+    fix: forbidden
+      ? `Give the job write access to pull requests:\n${PERMISSIONS_BLOCK}\n(On pull requests from forks the token stays read-only whatever the permissions say.)`
+      : undefined
+  }
+  return { action: 'failed', finding }
+}
