@@ -156,3 +156,12 @@ describe('formatList and entryInterval', () => {
     expect(() => entryInterval({ kind: 'range', raw: 'x', family: 4, first: 'bad', last: '1.2.3.4' })).toThrow('canonical')
   })
 })
+
+describe('IPv6 networks ending in the IPv4-mapped block', () => {
+  test('::/80 is clipped below ::ffff:0:0 so its canonical last reads back as IPv6', () => {
+    expect(one('::/80')).toMatchObject({ kind: 'cidr', family: 6, first: '::', last: '::fffe:ffff:ffff' })
+    expect(one('::ffff:1.2.3.4/80')).toMatchObject({ family: 6, first: '::', last: '::fffe:ffff:ffff' })
+    expect(one('::ffff:0:0/96')).toMatchObject({ family: 4, first: '0.0.0.0', last: '255.255.255.255' })
+    expect(one('::/81')).toMatchObject({ family: 6, last: '::7fff:ffff:ffff' })
+  })
+})

@@ -137,7 +137,7 @@ function failed(detail: string, forbidden = false): PrCommentResult {
     title: 'Pull-request comment not written',
     message: forbidden
       ? `The token may not write pull-request comments (${detail}). The verdict is unchanged.`
-      : `The pull-request comment could not be written: ${detail} The verdict is unchanged.`,
+      : `The pull-request comment could not be written: ${detail.replace(/\.?$/, '.')} The verdict is unchanged.`,
     fix: forbidden
       ? `Give the job write access to pull requests:\n${PERMISSIONS_BLOCK}\n(On pull requests from forks the token stays read-only whatever the permissions say.)`
       : undefined

@@ -89,7 +89,7 @@ async function evaluateList(
         list: level,
         title: 'Network zone not resolved',
         message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-        fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a Viewer role on Context-based restrictions.'
+        fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
       })
       continue
     }

@@ -3,6 +3,7 @@
  * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
  * input, the value at fault and the form expected.
  */
+import { DEFAULT_ECHO_URLS } from './egress/discover.js'
 import { assertSecureUrl } from './http/client.js'
 import { parseAddress } from './net/address.js'
 import { parseRegistries } from './registry.js'
@@ -30,17 +31,7 @@ export const INPUT_NAMES = [
 
 export type InputName = (typeof INPUT_NAMES)[number]
 
-/** Public echo services asked by default (ibm-facts.md §7); action.yml carries the same list. */
-export const DEFAULT_ECHO_URLS = [
-  'https://api.ipify.org',
-  'https://api6.ipify.org',
-  'https://ipv4.icanhazip.com',
-  'https://ipv6.icanhazip.com',
-  'https://checkip.amazonaws.com',
-  'https://1.1.1.1/cdn-cgi/trace',
-  'https://v4.ident.me',
-  'https://v6.ident.me'
-]
+export { DEFAULT_ECHO_URLS }
 
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 export const DEFAULTS: Record<InputName, string> = {

@@ -32,6 +32,10 @@ const ZONE_NAME_MAX = 128
 // Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
 const DOTTED_START = /^\d+\.\d*/
 
+// ::ffff:0:0/96, the IPv4-mapped block.
+const MAPPED_FIRST = 0xffffn << 32n
+const MAPPED_LAST = MAPPED_FIRST | 0xffffffffn
+
 // The grammar computes each entry's numbers once; evaluation reads them back here instead of re-parsing.
 const intervals = new WeakMap<AddressEntry, AddressInterval>()
 
@@ -92,6 +96,12 @@ function parseCidr(text: string): Outcome {
     value &= (1n << 32n) - 1n
   }
   const [first, last] = prefixBounds(family, value, prefix)
+  // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
+  // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
+  // then reads back as IPv6 instead of turning into 255.255.255.255.
+  if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) {
+    return { ok: { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n } }
+  }
   return { ok: { kind: 'cidr', family, first, last } }
 }
 

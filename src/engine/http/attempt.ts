@@ -72,8 +72,9 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResponse> {
     allowRetries: false,
     allowRedirects: false,
     keepAlive: false,
-    // Belt and braces: our timer covers the whole attempt, this one covers idle sockets.
-    socketTimeout: Math.max(1, spec.timeoutMs)
+    // Our timer covers the whole attempt; http-client's idle timer is set later so that it never wins the race
+    // (its expiry would end the socket and look like a truncated body rather than a timeout).
+    socketTimeout: Math.max(1, spec.timeoutMs) + 1000
   })
   try {
     const res: HttpClientResponse = await client.request(spec.method, spec.url.href, spec.body ?? null, {
@@ -166,12 +167,15 @@ const CODE_TEXT: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   EPIPE: 'connection closed while sending',
-  ECONNABORTED: 'connection aborted'
+  ECONNABORTED: 'connection aborted',
+  EPROTO: 'TLS handshake failed'
 }
 
 function describeCode(code: string | undefined): string {
   if (!code) return 'network error'
   if (CODE_TEXT[code]) return `${CODE_TEXT[code]} (${code})`
+  // Node validates the request (header characters, methods) before sending anything.
+  if (code.startsWith('ERR_INVALID')) return `request refused by Node before sending (${code})`
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)) return `TLS failure (${code})`
   return `network error (${code})`
 }

@@ -90,7 +90,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (err) {
         if (!(err instanceof AttemptError)) throw internalError(where, attempts)
         const e = err.error
-        const error = new HttpError(e.kind, e.message, attempts)
+        const error = new HttpError(e.kind, attempts > 1 ? `${e.message} (attempt ${attempts})` : e.message, attempts)
         const retryable = e.kind === 'timeout' || (e.kind === 'network' && isRetryableCode(err.code))
         if (!retryable) throw error
         last = { error }

@@ -81,16 +81,25 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
     return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
   }
 
+  try {
+    return { ...result, ...walk(tree, file, opts) }
+  } catch (err) {
+    // Defence in depth: a pathological tree must end as a warning, never as a crash of the preflight.
+    return { ...result, invalid: `the workflow could not be read (${err instanceof Error ? err.message : String(err)})` }
+  }
+}
+
+function walk(tree: Tree, file: string, opts: ScanOptions): Partial<WorkflowScan> {
   const root = tree.doc.contents
   const rootEnv = new EnvChain(envMapOf(tree, get(tree, root, 'env')))
   const jobs = entries(tree, get(tree, root, 'jobs'))
   const jobFound = opts.job !== undefined && jobs.some(([id]) => id === opts.job)
-  if (opts.job !== undefined) result.jobFound = jobFound
 
   const collected: Collected = { refs: [], crBuild: [], regionSets: [], crLogins: [], actionSteps: [] }
   const walker = new JobWalker(tree, file, collected, opts.actionRefs)
   walker.envValues(get(tree, root, 'env'), rootEnv, true)
   for (const [id, job] of jobs) walker.job(job, rootEnv, !jobFound || id === opts.job, id)
 
-  return { ...result, ...walker.finish(), jobFound: result.jobFound }
+  const found = walker.finish()
+  return opts.job === undefined ? found : { ...found, jobFound }
 }

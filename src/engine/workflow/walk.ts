@@ -82,6 +82,8 @@ export class JobWalker {
     const withNode = get(t, step, 'with')
     if (this.isThisAction(action)) this.out.actionSteps.push({ line: lineOf(t, step), preferred })
     if (!preferred) return
+    // A `docker://` step image is pulled by the runner, like a job container.
+    if (/^docker:\/\//i.test(uses)) this.ref(uses, resolveExpressions(uses, env), lineOf(t, get(t, step, 'uses')), true)
     const list = (key: string, report: boolean): void => {
       const node = get(t, withNode, key)
       const values = items(t, node).length > 0 ? items(t, node).flatMap((n) => scalarLines(t, n)) : scalarLines(t, node)

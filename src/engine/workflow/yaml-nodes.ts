@@ -22,10 +22,14 @@ export function deref(tree: Tree, node: unknown): Node | undefined {
   return isAlias(n) ? undefined : (n as Node | undefined)
 }
 
-/** The value node of `key` in a mapping, honouring `<<` merge keys (own keys win, as in YAML 1.1). */
-export function get(tree: Tree, map: unknown, key: string): Node | undefined {
+/**
+ * The value node of `key` in a mapping, honouring `<<` merge keys (own keys win, as in YAML 1.1). `seen` guards
+ * against a map that merges itself (`a: &a { <<: *a }` parses).
+ */
+export function get(tree: Tree, map: unknown, key: string, seen = new Set<unknown>()): Node | undefined {
   const m = deref(tree, map)
-  if (!isMap(m)) return undefined
+  if (!isMap(m) || seen.has(m)) return undefined
+  seen.add(m)
   const merges: unknown[] = []
   for (const pair of m.items) {
     const k = deref(tree, pair.key)
@@ -37,17 +41,18 @@ export function get(tree: Tree, map: unknown, key: string): Node | undefined {
     const source = deref(tree, merge)
     const maps = isSeq(source) ? source.items : [source]
     for (const item of maps) {
-      const found = get(tree, item, key)
+      const found = get(tree, item, key, seen)
       if (found) return found
     }
   }
   return undefined
 }
 
-/** Entries of a mapping as `[key, value node]`, merge keys expanded (own keys first). */
-export function entries(tree: Tree, map: unknown): Array<[string, Node]> {
+/** Entries of a mapping as `[key, value node]`, merge keys expanded (own keys first; see `get` for `seen`). */
+export function entries(tree: Tree, map: unknown, seen = new Set<unknown>()): Array<[string, Node]> {
   const m = deref(tree, map)
-  if (!isMap(m)) return []
+  if (!isMap(m) || seen.has(m)) return []
+  seen.add(m)
   const out = new Map<string, Node>()
   const merges: unknown[] = []
   for (const pair of (m as YAMLMap).items) {
@@ -59,7 +64,7 @@ export function entries(tree: Tree, map: unknown): Array<[string, Node]> {
   }
   for (const merge of merges) {
     const maps = isSeq(merge) ? merge.items : [merge]
-    for (const item of maps) for (const [k, v] of entries(tree, item)) if (!out.has(k)) out.set(k, v)
+    for (const item of maps) for (const [k, v] of entries(tree, item, seen)) if (!out.has(k)) out.set(k, v)
   }
   return [...out.entries()]
 }
