@@ -12,7 +12,6 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -276,7 +275,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -284,7 +283,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -312,29 +310,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -388,11 +386,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -403,57 +401,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28370,11 +28368,352 @@ module.exports = {
 
 /***/ }),
 
+/***/ 7290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ familyBits),
+/* harmony export */   BG: () => (/* binding */ isPrivateSource),
+/* harmony export */   DV: () => (/* binding */ classifyAddress),
+/* harmony export */   Gk: () => (/* binding */ parseAddressUnmapped),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Wg: () => (/* binding */ prefixBounds),
+/* harmony export */   or: () => (/* binding */ parseAddress)
+/* harmony export */ });
+/* unused harmony exports maxValue, isPublicUnicast */
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Address parsing, formatting and classification over BigInt values.
+ *
+ * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
+ * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
+ * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
+ * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
+ *
+ * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
+ * either form matches a subject written in the other.
+ */
+
+const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
+const BITS = { 4: 32, 6: 128 };
+/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
+function maxValue(family) {
+    return MAX[family];
+}
+/** Number of bits in an address of the family (32 or 128). */
+function familyBits(family) {
+    return BITS[family];
+}
+// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
+// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
+const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
+const DOTTED_TAIL = /:(\d[^:]*)$/;
+function v4Value(octets) {
+    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
+}
+function v6Value(parts) {
+    let value = 0n;
+    for (const part of parts)
+        value = (value << 16n) | BigInt(part);
+    return value;
+}
+/**
+ * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
+ * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
+ */
+function parseAddressUnmapped(text) {
+    const s = text.trim();
+    if (s === '' || s.length > 45 || s.includes('%'))
+        return null;
+    if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(s)) {
+        return { family: 4, value: v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(s).octets), mapped: false };
+    }
+    if (!s.includes(':'))
+        return null;
+    const compatible = IPV4_COMPATIBLE.exec(s);
+    if (compatible) {
+        if (!ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(compatible[1]))
+            return null;
+        return { family: 6, value: v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(compatible[1]).octets), mapped: false };
+    }
+    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
+    const tail = DOTTED_TAIL.exec(s);
+    if (tail && tail[1].includes('.') && !ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(tail[1]))
+        return null;
+    if (!ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(s))
+        return null;
+    const v6 = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(s);
+    const value = v6Value(v6.parts);
+    return { family: 6, value, mapped: v6.isIPv4MappedAddress() };
+}
+/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
+function parseAddress(text) {
+    const raw = parseAddressUnmapped(text);
+    if (!raw)
+        return null;
+    if (raw.mapped) {
+        const value = raw.value & MAX[4];
+        return { family: 4, value, text: formatAddress(4, value) };
+    }
+    return { family: raw.family, value: raw.value, text: formatAddress(raw.family, raw.value) };
+}
+/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
+function formatAddress(family, value) {
+    if (value < 0n || value > MAX[family])
+        throw new RangeError(`address value out of range for IPv${family}`);
+    if (family === 4) {
+        const n = Number(value);
+        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+    }
+    const parts = [];
+    for (let shift = 112n; shift >= 0n; shift -= 16n)
+        parts.push(Number((value >> shift) & 0xffffn));
+    return new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6)(parts).toRFC5952String();
+}
+/**
+ * First and last value of the network `value/prefix` (host bits of `value` are ignored).
+ * The prefix must already be within 0..32 or 0..128.
+ */
+function prefixBounds(family, value, prefix) {
+    const hostBits = BigInt(BITS[family] - prefix);
+    const hostMask = (1n << hostBits) - 1n;
+    const first = value & (MAX[family] ^ hostMask);
+    return [first, first | hostMask];
+}
+const V4_DOCUMENTATION = [
+    [[192, 0, 2, 0], 24],
+    [[198, 51, 100, 0], 24],
+    [[203, 0, 113, 0], 24]
+];
+const V6_DOCUMENTATION = [ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2001:db8::/32'), ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('3fff::/20')];
+const V6_GLOBAL_UNICAST = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2000::/3');
+// ipaddr.js range names mapped onto ours. Names not listed here (benchmarking, discard, ORCHID, NAT64,
+// segment routing, …) are special-purpose blocks that no echo service or runner should report: `reserved`.
+const V4_CLASSES = {
+    unicast: 'public',
+    as112: 'public',
+    amt: 'public',
+    private: 'private',
+    carrierGradeNat: 'shared',
+    loopback: 'loopback',
+    linkLocal: 'link-local',
+    multicast: 'multicast',
+    unspecified: 'unspecified',
+    broadcast: 'reserved',
+    reserved: 'reserved'
+};
+const V6_CLASSES = {
+    unicast: 'public',
+    teredo: 'public',
+    '6to4': 'public',
+    as112v6: 'public',
+    uniqueLocal: 'private',
+    loopback: 'loopback',
+    linkLocal: 'link-local',
+    multicast: 'multicast',
+    unspecified: 'unspecified'
+};
+/** Classifies an address; `undefined` when the text is not an address. */
+function classifyAddress(text) {
+    const parsed = parseAddress(text);
+    if (!parsed)
+        return undefined;
+    if (parsed.family === 4) {
+        const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(parsed.text);
+        if (V4_DOCUMENTATION.some(([octets, bits]) => ip.match(new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4)(octets), bits)))
+            return 'documentation';
+        return V4_CLASSES[ip.range()] ?? 'reserved';
+    }
+    const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(parsed.text);
+    if (V6_DOCUMENTATION.some((cidr) => ip.match(cidr)))
+        return 'documentation';
+    const cls = V6_CLASSES[ip.range()] ?? 'reserved';
+    // ipaddr.js calls every unlisted address `unicast`; only 2000::/3 is allocated as global unicast.
+    if (cls === 'public' && !ip.match(V6_GLOBAL_UNICAST))
+        return 'reserved';
+    return cls;
+}
+/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
+function isPublicUnicast(text) {
+    const cls = classifyAddress(text);
+    return cls === 'public' || cls === 'documentation';
+}
+/**
+ * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
+ * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
+ */
+function isPrivateSource(text) {
+    return classifyAddress(text) === 'private';
+}
+
+
+/***/ }),
+
+/***/ 1921:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  EV: () => (/* binding */ isRegistryHost),
+  vI: () => (/* binding */ legacyRegistryAddresses),
+  wo: () => (/* binding */ lookupRegistryHost),
+  XG: () => (/* binding */ parseRegistries)
+});
+
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
+// EXTERNAL MODULE: ./src/engine/net/address.ts
+var net_address = __nccwpck_require__(7290);
+;// CONCATENATED MODULE: ./src/engine/data/legacy-registry-private-ips.json
+const legacy_registry_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
+;// CONCATENATED MODULE: ./src/engine/registry.ts
+/**
+ * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
+
+
+
+/** region → [public domain, private domain, deprecated domain?] */
+const REGIONS = [
+    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
+    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
+    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
+    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
+    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
+    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
+    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
+    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
+    ['in-che', 'in.icr.io', 'private.in.icr.io'],
+    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
+    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
+    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
+    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
+];
+const HOSTS = (() => {
+    const hosts = new Map();
+    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
+        hosts.set(domain, { host: domain, private: false, region });
+        hosts.set(privateDomain, { host: privateDomain, private: true, region });
+        if (deprecated)
+            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
+        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
+        if (region !== 'global')
+            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
+    }
+    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
+    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
+    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
+    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
+    return hosts;
+})();
+const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** Lower-cases a host and drops a trailing dot and a `:port`. */
+function normaliseHost(host) {
+    return host
+        .trim()
+        .toLowerCase()
+        .replace(/:\d*$/, '')
+        .replace(/\.$/, '');
+}
+/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
+function lookupRegistryHost(host) {
+    const info = HOSTS.get(normaliseHost(host));
+    return info ? { ...info } : undefined;
+}
+/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
+function isRegistryHost(host) {
+    return HOSTS.has(normaliseHost(host));
+}
+/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
+function hostOf(reference) {
+    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    return normaliseHost(withoutScheme.split(/[/@]/)[0]);
+}
+/**
+ * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
+ * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
+ * that is not an IBM Cloud Container Registry domain.
+ */
+function parseRegistries(input) {
+    const targets = new Map();
+    const bad = [];
+    for (const raw of input.split(/[\s,]+/)) {
+        if (raw === '')
+            continue;
+        const info = HOSTS.get(hostOf(raw));
+        if (!info) {
+            bad.push(raw);
+            continue;
+        }
+        if (!targets.has(info.host))
+            targets.set(info.host, { raw, ...info });
+    }
+    if (bad.length > 0) {
+        const values = bad.map((b) => `"${b}"`).join(', ');
+        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
+        throw new types/* InputError */.d('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`);
+    }
+    return [...targets.values()];
+}
+let legacyCache;
+/**
+ * The registry's retired private addresses, keyed by canonical address text. They were once required in
+ * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
+ */
+function legacyRegistryAddresses() {
+    if (legacyCache)
+        return legacyCache;
+    const map = new Map();
+    for (const region of legacy_registry_private_ips_namespaceObject.Ei) {
+        for (const set of ['until_2022_07', 'after_2022_07']) {
+            for (const text of region[set] ?? []) {
+                const address = (0,net_address/* parseAddress */.or)(text);
+                if (address)
+                    map.set(address.text, { region: region.region, set });
+            }
+        }
+    }
+    legacyCache = map;
+    return map;
+}
+
+
+/***/ }),
+
+/***/ 3171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+/**
+ * The shared vocabulary of the engine: settings, evidence, findings and the report.
+ *
+ * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
+ */
+/** Thrown for invalid input: the message names the input and the expected form. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3699);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(196);
 /** The action's entry point (dist/index.js): it only runs the action. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28723,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3699:
+/***/ 196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28393,8 +28732,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28469,7 +28808,7 @@ function toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -28525,8 +28864,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28540,10 +28879,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -28559,7 +28898,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29262,7 +29601,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -29524,7 +29863,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -29547,7 +29886,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -29643,7 +29982,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -29847,7 +30186,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -29874,7 +30213,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -30367,13 +30706,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -30664,7 +31003,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -31003,8 +31342,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -31185,7 +31524,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -31253,7 +31592,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -31378,6 +31717,257 @@ function annotate(findings, redact, reserved = {}) {
     }
 }
 
+// EXTERNAL MODULE: ./src/engine/net/address.ts
+var net_address = __nccwpck_require__(7290);
+;// CONCATENATED MODULE: ./src/engine/egress/echo-parse.ts
+/**
+ * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
+ * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
+ *
+ * Echo services answer in three shapes: plain text (ipify, icanhazip, AWS, ident.me), JSON `{"ip": …}`
+ * (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything else, such as an
+ * HTML challenge page from a CDN, is refused rather than guessed at.
+ */
+
+/** How the discarded classes are named in reasons. */
+const CLASS_TEXT = {
+    private: 'a private address',
+    shared: 'a shared address (100.64.0.0/10, carrier-grade NAT)',
+    loopback: 'a loopback address',
+    'link-local': 'a link-local address',
+    multicast: 'a multicast address',
+    unspecified: 'an unspecified address',
+    reserved: 'a reserved (special-purpose) address'
+};
+/**
+ * Parses an echo answer. Never throws. `contentType` is the response's `Content-Type`, when known.
+ * Errors are short and show at most a few dozen characters of what was answered.
+ */
+function parseEchoAnswer(body, contentType) {
+    try {
+        const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '');
+        if ('error' in candidate)
+            return candidate;
+        return checkAddress(candidate.ip);
+    }
+    catch {
+        // Defensive: parsing is written not to throw, but an answer must never break discovery.
+        return { error: 'unreadable answer' };
+    }
+}
+function extractCandidate(body, contentType) {
+    const text = body.replace(/^\uFEFF/, '').trim();
+    if (text === '')
+        return { error: 'empty answer' };
+    if (contentType.includes('html') || /^<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)) {
+        return { error: 'answered an HTML page, not an address' };
+    }
+    if (contentType.includes('json') || text.startsWith('{'))
+        return fromJson(text);
+    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    if (lines.some((l) => /^ip=/i.test(l)))
+        return fromKeyValues(lines);
+    if (lines.length > 1 || /\s/.test(lines[0])) {
+        return { error: `answered several values, expected one address: ${quote(text)}` };
+    }
+    return { ip: lines[0] };
+}
+function fromJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch {
+        return { error: `answered malformed JSON: ${quote(text)}` };
+    }
+    const ip = value !== null && typeof value === 'object' ? value.ip : undefined;
+    if (typeof ip !== 'string')
+        return { error: 'answered JSON without an "ip" string' };
+    return { ip: ip.trim() };
+}
+/** Cloudflare trace: `fl=…`, `h=…`, `ip=…`, … one per line. Every line must be `key=value`. */
+function fromKeyValues(lines) {
+    if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
+        return { error: 'answered text with an "ip=" line but other lines are not key=value' };
+    }
+    const ips = lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim());
+    if (new Set(ips).size > 1)
+        return { error: 'answered several different "ip=" lines' };
+    return { ip: ips[0] };
+}
+function checkAddress(candidate) {
+    const parsed = (0,net_address/* parseAddress */.or)(candidate);
+    if (!parsed)
+        return { error: `answered ${quote(candidate)}, which is not an IP address` };
+    const cls = (0,net_address/* classifyAddress */.DV)(parsed.text);
+    if (cls === 'public' || cls === 'documentation')
+        return { ip: parsed.text };
+    const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address';
+    return { error: `answered ${parsed.text}, ${what}` };
+}
+/** A short, printable excerpt of untrusted text for a reason. */
+function quote(text) {
+    const flat = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
+    return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
+}
+
+;// CONCATENATED MODULE: ./src/engine/egress/discover.ts
+/**
+ * Egress discovery: asks several echo services at once which address they see, and keeps the address most
+ * of them agree on, per address family.
+ *
+ * Family: a source's family is the family of the address it answers, whatever its URL suggests (IPv4-only
+ * hosts do answer IPv6 now and then). With `ip-version: 4` or `6` the connection is also pinned to that
+ * family (Node's `family` lookup option), so dual-stack services answer in the wanted family; answers of the
+ * other family are still discarded. With `any` Node picks the family (happy eyeballs), and both are kept.
+ * Through a proxy the pin has no effect: the proxy connects, and the services see the proxy's address.
+ *
+ * Knows nothing of IBM.
+ */
+
+
+/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators. */
+const DEFAULT_ECHO_URLS = [
+    'https://api.ipify.org',
+    'https://api6.ipify.org',
+    'https://ipv4.icanhazip.com',
+    'https://ipv6.icanhazip.com',
+    'https://checkip.amazonaws.com',
+    'https://1.1.1.1/cdn-cgi/trace',
+    'https://v4.ident.me',
+    'https://v6.ident.me'
+];
+/** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
+const ECHO_MAX_BODY = 64 * 1024;
+const STOPPED_AGREED = 'not needed: other sources already agreed';
+const STOPPED_DEADLINE = "no answer before the run's time limit";
+const STOPPED_ABORTED = 'aborted';
+/**
+ * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
+ * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
+ * address seen follows as secondary. Stops early once two sources agree in every wanted family. Never
+ * throws: a source's failure is recorded in its answer. `answers` are in the order of `urls`.
+ */
+function discoverEgress(http, urls, ipVersion, opts = {}) {
+    const started = Date.now();
+    const controller = new AbortController();
+    const answers = urls.map(() => undefined);
+    const arrivals = [];
+    const wanted = ipVersion === '4' ? [4] : ipVersion === '6' ? [6] : [4, 6];
+    return new Promise((resolve) => {
+        let finished = false;
+        let graceTimer;
+        const onCallerAbort = () => finish(STOPPED_ABORTED);
+        // setTimeout fires at once for delays past 2^31-1 ms, hence the clamp.
+        const deadlineTimer = setTimeout(() => finish(STOPPED_DEADLINE), Math.min(http.remainingMs(), 2 ** 31 - 1));
+        function finish(why) {
+            if (finished)
+                return;
+            finished = true;
+            clearTimeout(deadlineTimer);
+            if (graceTimer)
+                clearTimeout(graceTimer);
+            opts.signal?.removeEventListener('abort', onCallerAbort);
+            // Sources still running are cancelled and not awaited: their late answers are not needed.
+            controller.abort();
+            const elapsedMs = Date.now() - started;
+            urls.forEach((url, i) => {
+                if (!answers[i])
+                    answers[i] = { url, error: why, elapsedMs };
+            });
+            resolve(buildResult(answers, arrivals));
+        }
+        function check() {
+            if (answers.every((a) => a !== undefined))
+                return finish(STOPPED_AGREED);
+            const agreed = wanted.filter((f) => topCount(arrivals, f) >= 2);
+            if (agreed.length === wanted.length)
+                return finish(STOPPED_AGREED);
+            if (agreed.length > 0 && graceTimer === undefined) {
+                graceTimer = setTimeout(() => finish(STOPPED_AGREED), opts.graceMs ?? 1500);
+            }
+        }
+        if (opts.signal?.aborted)
+            return finish(STOPPED_ABORTED);
+        opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+        if (urls.length === 0)
+            return finish(STOPPED_AGREED);
+        urls.forEach((url, i) => {
+            void askOne(http, url, ipVersion, controller.signal, opts).then((answer) => {
+                if (finished)
+                    return;
+                answer.elapsedMs = Date.now() - started;
+                answers[i] = answer;
+                if (answer.ip && answer.family)
+                    arrivals.push({ family: answer.family, ip: answer.ip });
+                check();
+            });
+        });
+    });
+}
+/** Asks one source. Never rejects. */
+async function askOne(http, url, ipVersion, signal, opts) {
+    try {
+        const res = await http.request('GET', url, {
+            signal,
+            headers: { accept: 'text/plain, application/json;q=0.9, */*;q=0.1' },
+            timeoutMs: opts.timeoutMs,
+            retries: opts.retries ?? 1,
+            maxBodyBytes: ECHO_MAX_BODY,
+            family: ipVersion === 'any' ? undefined : ipVersion === '4' ? 4 : 6
+        });
+        if (res.status < 200 || res.status > 299)
+            return { url, error: `HTTP ${res.status}`, elapsedMs: 0 };
+        const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
+        if ('error' in parsed)
+            return { url, error: parsed.error, elapsedMs: 0 };
+        const family = (0,net_address/* parseAddress */.or)(parsed.ip)?.family;
+        if (!family)
+            return { url, error: 'not an IP address', elapsedMs: 0 };
+        if (ipVersion !== 'any' && String(family) !== ipVersion) {
+            return { url, family, error: `answered ${parsed.ip}, an IPv${family} address, but ip-version is ${ipVersion}`, elapsedMs: 0 };
+        }
+        return { url, family, ip: parsed.ip, elapsedMs: 0 };
+    }
+    catch (err) {
+        // HttpError messages name the method, origin and fault only; anything else is not shown.
+        const message = err instanceof Error && err.name === 'HttpError' ? err.message : 'request failed';
+        return { url, error: message, elapsedMs: 0 };
+    }
+}
+/** How many sources gave the most agreed-on address of a family. */
+function topCount(arrivals, family) {
+    const counts = new Map();
+    for (const a of arrivals)
+        if (a.family === family)
+            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
+    return Math.max(0, ...counts.values());
+}
+/** The winner of a family: most votes, ties to the earliest arrival (Map keeps first-insertion order). */
+function winner(arrivals, family) {
+    const counts = new Map();
+    for (const a of arrivals)
+        if (a.family === family)
+            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
+    let best;
+    let bestCount = 0;
+    for (const [ip, n] of counts) {
+        if (n > bestCount) {
+            best = ip;
+            bestCount = n;
+        }
+    }
+    return best;
+}
+function buildResult(answers, arrivals) {
+    const v4 = winner(arrivals, 4);
+    const v6 = winner(arrivals, 6);
+    const primary = v4 ?? v6;
+    const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)];
+    const addresses = [...new Set(ordered.filter((a) => a !== undefined))];
+    return { addresses, primary, answers, fromInput: false };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/http/body.ts
 /** Why a body could not be read. Carries no body text. */
 class BodyError extends Error {
@@ -31454,22 +32044,8 @@ function readBoundedBody(message, maxBytes, signal) {
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-;// CONCATENATED MODULE: ./src/engine/types.ts
-/**
- * The shared vocabulary of the engine: settings, evidence, findings and the report.
- *
- * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
- */
-/** Thrown for invalid input: the message names the input and the expected form. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
 ;// CONCATENATED MODULE: ./src/engine/http/types.ts
 /**
  * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
@@ -31551,14 +32127,14 @@ function parseUrl(text) {
 function assertSecureUrl(url, inputName) {
     const parsed = parseUrl(url.trim());
     if (!parsed) {
-        throw new InputError(inputName, `${inputName}: not a valid URL; expected https://host[/path]`);
+        throw new types/* InputError */.d(inputName, `${inputName}: not a valid URL; expected https://host[/path]`);
     }
     if (parsed.username || parsed.password) {
-        throw new InputError(inputName, `${inputName}: credentials in the URL are not allowed`);
+        throw new types/* InputError */.d(inputName, `${inputName}: credentials in the URL are not allowed`);
     }
     const reason = insecureReason(parsed);
     if (reason)
-        throw new InputError(inputName, `${inputName}: ${reason}`);
+        throw new types/* InputError */.d(inputName, `${inputName}: ${reason}`);
 }
 /**
  * The HTTP layer's own check: throws `HttpError('insecure')` for a URL it must not call, or
@@ -31610,8 +32186,9 @@ async function runAttempt(spec) {
         allowRetries: false,
         allowRedirects: false,
         keepAlive: false,
-        // Belt and braces: our timer covers the whole attempt, this one covers idle sockets.
-        socketTimeout: Math.max(1, spec.timeoutMs)
+        // Our timer covers the whole attempt; http-client's idle timer is set later so that it never wins the race
+        // (its expiry would end the socket and look like a truncated body rather than a timeout).
+        socketTimeout: Math.max(1, spec.timeoutMs) + 1000
     });
     try {
         const res = await client.request(spec.method, spec.url.href, spec.body ?? null, {
@@ -31706,13 +32283,17 @@ const CODE_TEXT = {
     EHOSTUNREACH: 'host unreachable',
     ENETUNREACH: 'network unreachable',
     EPIPE: 'connection closed while sending',
-    ECONNABORTED: 'connection aborted'
+    ECONNABORTED: 'connection aborted',
+    EPROTO: 'TLS handshake failed'
 };
 function describeCode(code) {
     if (!code)
         return 'network error';
     if (CODE_TEXT[code])
         return `${CODE_TEXT[code]} (${code})`;
+    // Node validates the request (header characters, methods) before sending anything.
+    if (code.startsWith('ERR_INVALID'))
+        return `request refused by Node before sending (${code})`;
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code))
         return `TLS failure (${code})`;
     return `network error (${code})`;
@@ -31869,7 +32450,7 @@ function createHttpClient(options) {
                 if (!(err instanceof AttemptError))
                     throw internalError(where, attempts);
                 const e = err.error;
-                const error = new HttpError(e.kind, e.message, attempts);
+                const error = new HttpError(e.kind, attempts > 1 ? `${e.message} (attempt ${attempts})` : e.message, attempts);
                 const retryable = e.kind === 'timeout' || (e.kind === 'network' && isRetryableCode(err.code));
                 if (!retryable)
                     throw error;
@@ -31918,293 +32499,15 @@ function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
 }
 
-;// CONCATENATED MODULE: ./src/engine/net/address.ts
-/**
- * Address parsing, formatting and classification over BigInt values.
- *
- * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
- * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
- * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
- * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
- *
- * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
- * either form matches a subject written in the other.
- */
-
-const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
-const BITS = { 4: 32, 6: 128 };
-/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
-function maxValue(family) {
-    return MAX[family];
-}
-/** Number of bits in an address of the family (32 or 128). */
-function familyBits(family) {
-    return BITS[family];
-}
-// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
-// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
-const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
-const DOTTED_TAIL = /:(\d[^:]*)$/;
-function v4Value(octets) {
-    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
-}
-function v6Value(parts) {
-    let value = 0n;
-    for (const part of parts)
-        value = (value << 16n) | BigInt(part);
-    return value;
-}
-/**
- * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
- * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
- */
-function parseAddressUnmapped(text) {
-    const s = text.trim();
-    if (s === '' || s.length > 45 || s.includes('%'))
-        return null;
-    if (ipaddr_default().IPv4.isValidFourPartDecimal(s)) {
-        return { family: 4, value: v4Value(ipaddr_default().IPv4.parse(s).octets), mapped: false };
-    }
-    if (!s.includes(':'))
-        return null;
-    const compatible = IPV4_COMPATIBLE.exec(s);
-    if (compatible) {
-        if (!ipaddr_default().IPv4.isValidFourPartDecimal(compatible[1]))
-            return null;
-        return { family: 6, value: v4Value(ipaddr_default().IPv4.parse(compatible[1]).octets), mapped: false };
-    }
-    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
-    const tail = DOTTED_TAIL.exec(s);
-    if (tail && tail[1].includes('.') && !ipaddr_default().IPv4.isValidFourPartDecimal(tail[1]))
-        return null;
-    if (!ipaddr_default().IPv6.isValid(s))
-        return null;
-    const v6 = ipaddr_default().IPv6.parse(s);
-    const value = v6Value(v6.parts);
-    return { family: 6, value, mapped: v6.isIPv4MappedAddress() };
-}
-/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
-function parseAddress(text) {
-    const raw = parseAddressUnmapped(text);
-    if (!raw)
-        return null;
-    if (raw.mapped) {
-        const value = raw.value & MAX[4];
-        return { family: 4, value, text: formatAddress(4, value) };
-    }
-    return { family: raw.family, value: raw.value, text: formatAddress(raw.family, raw.value) };
-}
-/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
-function formatAddress(family, value) {
-    if (value < 0n || value > MAX[family])
-        throw new RangeError(`address value out of range for IPv${family}`);
-    if (family === 4) {
-        const n = Number(value);
-        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-    }
-    const parts = [];
-    for (let shift = 112n; shift >= 0n; shift -= 16n)
-        parts.push(Number((value >> shift) & 0xffffn));
-    return new (ipaddr_default()).IPv6(parts).toRFC5952String();
-}
-/**
- * First and last value of the network `value/prefix` (host bits of `value` are ignored).
- * The prefix must already be within 0..32 or 0..128.
- */
-function prefixBounds(family, value, prefix) {
-    const hostBits = BigInt(BITS[family] - prefix);
-    const hostMask = (1n << hostBits) - 1n;
-    const first = value & (MAX[family] ^ hostMask);
-    return [first, first | hostMask];
-}
-const V4_DOCUMENTATION = [
-    [[192, 0, 2, 0], 24],
-    [[198, 51, 100, 0], 24],
-    [[203, 0, 113, 0], 24]
-];
-const V6_DOCUMENTATION = [ipaddr_default().IPv6.parseCIDR('2001:db8::/32'), ipaddr_default().IPv6.parseCIDR('3fff::/20')];
-const V6_GLOBAL_UNICAST = ipaddr_default().IPv6.parseCIDR('2000::/3');
-// ipaddr.js range names mapped onto ours. Names not listed here (benchmarking, discard, ORCHID, NAT64,
-// segment routing, …) are special-purpose blocks that no echo service or runner should report: `reserved`.
-const V4_CLASSES = {
-    unicast: 'public',
-    as112: 'public',
-    amt: 'public',
-    private: 'private',
-    carrierGradeNat: 'shared',
-    loopback: 'loopback',
-    linkLocal: 'link-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified',
-    broadcast: 'reserved',
-    reserved: 'reserved'
-};
-const V6_CLASSES = {
-    unicast: 'public',
-    teredo: 'public',
-    '6to4': 'public',
-    as112v6: 'public',
-    uniqueLocal: 'private',
-    loopback: 'loopback',
-    linkLocal: 'link-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified'
-};
-/** Classifies an address; `undefined` when the text is not an address. */
-function classifyAddress(text) {
-    const parsed = parseAddress(text);
-    if (!parsed)
-        return undefined;
-    if (parsed.family === 4) {
-        const ip = ipaddr_default().IPv4.parse(parsed.text);
-        if (V4_DOCUMENTATION.some(([octets, bits]) => ip.match(new (ipaddr_default()).IPv4(octets), bits)))
-            return 'documentation';
-        return V4_CLASSES[ip.range()] ?? 'reserved';
-    }
-    const ip = ipaddr_default().IPv6.parse(parsed.text);
-    if (V6_DOCUMENTATION.some((cidr) => ip.match(cidr)))
-        return 'documentation';
-    const cls = V6_CLASSES[ip.range()] ?? 'reserved';
-    // ipaddr.js calls every unlisted address `unicast`; only 2000::/3 is allocated as global unicast.
-    if (cls === 'public' && !ip.match(V6_GLOBAL_UNICAST))
-        return 'reserved';
-    return cls;
-}
-/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
-function isPublicUnicast(text) {
-    const cls = classifyAddress(text);
-    return cls === 'public' || cls === 'documentation';
-}
-/**
- * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
- * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
- */
-function isPrivateSource(text) {
-    return classifyAddress(text) === 'private';
-}
-
-;// CONCATENATED MODULE: ./src/engine/data/legacy-registry-private-ips.json
-const legacy_registry_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
-;// CONCATENATED MODULE: ./src/engine/registry.ts
-/**
- * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
- *
- * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
- * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
- */
-
-
-
-/** region → [public domain, private domain, deprecated domain?] */
-const REGIONS = [
-    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
-    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
-    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
-    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
-    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
-    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
-    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
-    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
-    ['in-che', 'in.icr.io', 'private.in.icr.io'],
-    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
-    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
-    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
-    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
-];
-const HOSTS = (() => {
-    const hosts = new Map();
-    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
-        hosts.set(domain, { host: domain, private: false, region });
-        hosts.set(privateDomain, { host: privateDomain, private: true, region });
-        if (deprecated)
-            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
-        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
-        if (region !== 'global')
-            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
-    }
-    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
-    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
-    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
-    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
-    return hosts;
-})();
-const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
-/** Lower-cases a host and drops a trailing dot and a `:port`. */
-function normaliseHost(host) {
-    return host
-        .trim()
-        .toLowerCase()
-        .replace(/:\d*$/, '')
-        .replace(/\.$/, '');
-}
-/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
-function lookupRegistryHost(host) {
-    const info = HOSTS.get(normaliseHost(host));
-    return info ? { ...info } : undefined;
-}
-/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
-function isRegistryHost(host) {
-    return HOSTS.has(normaliseHost(host));
-}
-/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
-function hostOf(reference) {
-    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    return normaliseHost(withoutScheme.split(/[/@]/)[0]);
-}
-/**
- * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
- * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
- * that is not an IBM Cloud Container Registry domain.
- */
-function parseRegistries(input) {
-    const targets = new Map();
-    const bad = [];
-    for (const raw of input.split(/[\s,]+/)) {
-        if (raw === '')
-            continue;
-        const info = HOSTS.get(hostOf(raw));
-        if (!info) {
-            bad.push(raw);
-            continue;
-        }
-        if (!targets.has(info.host))
-            targets.set(info.host, { raw, ...info });
-    }
-    if (bad.length > 0) {
-        const values = bad.map((b) => `"${b}"`).join(', ');
-        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
-        throw new InputError('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`);
-    }
-    return [...targets.values()];
-}
-let legacyCache;
-/**
- * The registry's retired private addresses, keyed by canonical address text. They were once required in
- * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
- */
-function legacyRegistryAddresses() {
-    if (legacyCache)
-        return legacyCache;
-    const map = new Map();
-    for (const region of legacy_registry_private_ips_namespaceObject.Ei) {
-        for (const set of ['until_2022_07', 'after_2022_07']) {
-            for (const text of region[set] ?? []) {
-                const address = parseAddress(text);
-                if (address)
-                    map.set(address.text, { region: region.region, set });
-            }
-        }
-    }
-    legacyCache = map;
-    return map;
-}
-
+// EXTERNAL MODULE: ./src/engine/registry.ts + 1 modules
+var registry = __nccwpck_require__(1921);
 ;// CONCATENATED MODULE: ./src/engine/settings.ts
 /**
  * Inputs are parsed once, here, into a typed `Settings` (the way actions/checkout's input-helper does), so
  * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
  * input, the value at fault and the form expected.
  */
+
 
 
 
@@ -32225,17 +32528,7 @@ const INPUT_NAMES = [
     'user-management-endpoint',
     'cbr-endpoint'
 ];
-/** Public echo services asked by default (ibm-facts.md §7); action.yml carries the same list. */
-const DEFAULT_ECHO_URLS = [
-    'https://api.ipify.org',
-    'https://api6.ipify.org',
-    'https://ipv4.icanhazip.com',
-    'https://ipv6.icanhazip.com',
-    'https://checkip.amazonaws.com',
-    'https://1.1.1.1/cdn-cgi/trace',
-    'https://v4.ident.me',
-    'https://v6.ident.me'
-];
+
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 const DEFAULTS = {
     apikey: '',
@@ -32264,14 +32557,14 @@ function oneOf(name, value, allowed) {
     const v = value.trim().toLowerCase();
     if (allowed.includes(v))
         return v;
-    throw new InputError(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
+    throw new types/* InputError */.d(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
 }
 function addresses(name, value) {
     const out = [];
     for (const item of splitList(value)) {
-        const parsed = parseAddress(item);
+        const parsed = (0,net_address/* parseAddress */.or)(item);
         if (!parsed) {
-            throw new InputError(name, `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`);
+            throw new types/* InputError */.d(name, `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`);
         }
         if (!out.includes(parsed.text))
             out.push(parsed.text);
@@ -32286,10 +32579,10 @@ function endpoint(name, value) {
         url = new URL(v);
     }
     catch {
-        throw new InputError(name, `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`);
+        throw new types/* InputError */.d(name, `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`);
     }
     if (url.username || url.password) {
-        throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`);
+        throw new types/* InputError */.d(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`);
     }
     assertSecureUrl(v, name);
     // Paths are appended to the endpoint, so a trailing slash would double up.
@@ -32299,7 +32592,7 @@ function timeoutSeconds(value) {
     const v = value.trim();
     const n = Number(v);
     if (!/^\d+$/.test(v) || n < 1 || n > 600) {
-        throw new InputError('timeout-seconds', `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`);
+        throw new types/* InputError */.d('timeout-seconds', `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`);
     }
     return n;
 }
@@ -32311,29 +32604,29 @@ function parseSettings(raw, env = process.env) {
     const get = (name) => raw[name] ?? DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
-        throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);
+        throw new types/* InputError */.d('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);
     }
     const apikey = get('apikey').trim();
     if (accountId && !apikey) {
-        throw new InputError('account-id', `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`);
+        throw new types/* InputError */.d('account-id', `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`);
     }
     const ipVersion = oneOf('ip-version', get('ip-version'), ['4', '6', 'any']);
     const egressIps = addresses('egress-ip', get('egress-ip'));
     if (ipVersion !== 'any') {
-        const wrong = egressIps.find((ip) => parseAddress(ip)?.family !== Number(ipVersion));
+        const wrong = egressIps.find((ip) => (0,net_address/* parseAddress */.or)(ip)?.family !== Number(ipVersion));
         if (wrong) {
-            throw new InputError('egress-ip', `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`);
+            throw new types/* InputError */.d('egress-ip', `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`);
         }
     }
     const echo = splitList(get('ip-echo-urls')).map((u) => endpoint('ip-echo-urls', u));
     if (echo.length === 0 && egressIps.length === 0) {
-        throw new InputError('ip-echo-urls', `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`);
+        throw new types/* InputError */.d('ip-echo-urls', `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`);
     }
     return {
         apikey,
         accountId,
         allowlist: get('allowlist'),
-        registries: parseRegistries(get('registry')),
+        registries: (0,registry/* parseRegistries */.XG)(get('registry')),
         egressIps,
         privateIps: addresses('private-ip', get('private-ip')),
         ipEchoUrls: echo,
@@ -32354,6 +32647,7 @@ function parseSettings(raw, env = process.env) {
  */
 
 
+
 /**
  * The raw engine inputs. An empty input takes the default, as the runner itself does for inputs that are
  * not given (and so the bundle behaves the same when started by hand with few `INPUT_*` variables).
@@ -32369,6 +32663,17 @@ function readRawInputs() {
             raw[name] = value;
     }
     return raw;
+}
+/** The action-only inputs, validated. */
+function readActionInputs() {
+    const mode = (getInput('comment-on-pr') || 'false').toLowerCase();
+    if (mode !== 'false' && mode !== 'true' && mode !== 'on-failure') {
+        throw new types/* InputError */.d('comment-on-pr', `Input 'comment-on-pr' is "${mode}"; expected one of "false", "true", "on-failure".`);
+    }
+    const githubToken = getInput('github-token');
+    if (githubToken)
+        core_setSecret(githubToken);
+    return { commentOnPr: mode, githubToken };
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -32518,6 +32823,9 @@ const ZONE_NAME = /^[A-Za-z0-9_][A-Za-z0-9 ._-]*$/;
 const ZONE_NAME_MAX = 128;
 // Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
 const DOTTED_START = /^\d+\.\d*/;
+// ::ffff:0:0/96, the IPv4-mapped block.
+const MAPPED_FIRST = 0xffffn << 32n;
+const MAPPED_LAST = MAPPED_FIRST | 0xffffffffn;
 // The grammar computes each entry's numbers once; evaluation reads them back here instead of re-parsing.
 const intervals = new WeakMap();
 /**
@@ -32530,27 +32838,29 @@ function looksLikeAddress(entry) {
         return true;
     return entry.split('-').some((side) => DOTTED_START.test(side.trim()));
 }
-function describeAddressError(text) {
+/** Why `text` is not an address; `whole` when it is the entire entry (already quoted by the caller). */
+function describeAddressError(text, whole = false) {
+    const it = whole ? 'it' : `"${text}"`;
     if (text === '')
         return 'an address is missing';
     if (text.includes('%'))
-        return `"${text}" has an interface zone id, which an allowlist cannot use`;
+        return `${it} has an interface zone id, which an allowlist cannot use`;
     if (/^[\d.]+$/.test(text)) {
         const parts = text.split('.');
         if (parts.length !== 4)
-            return `"${text}" has ${parts.length} parts; an IPv4 address has 4`;
+            return `${it} has ${parts.length} parts; an IPv4 address has 4`;
         if (parts.some((p) => p === ''))
-            return `"${text}" has an empty part`;
+            return `${it} has an empty part`;
         if (parts.some((p) => p.length > 1 && p.startsWith('0')))
-            return `"${text}" has a part with a leading zero`;
-        return `"${text}" has a part above 255`;
+            return `${it} has a part with a leading zero`;
+        return `${it} has a part above 255`;
     }
-    return `"${text}" is not a valid IPv4 or IPv6 address`;
+    return `${it} is not a valid IPv4 or IPv6 address`;
 }
 function parseSingle(text) {
-    const address = parseAddress(text);
+    const address = (0,net_address/* parseAddress */.or)(text);
     if (!address)
-        return { error: describeAddressError(text) };
+        return { error: describeAddressError(text, true) };
     return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } };
 }
 /**
@@ -32564,10 +32874,10 @@ function parseCidr(text) {
     const prefixText = text.slice(slash + 1);
     if (text.indexOf('/', slash + 1) !== -1)
         return { error: 'a CIDR has a single "/"' };
-    const raw = parseAddressUnmapped(addressText);
+    const raw = (0,net_address/* parseAddressUnmapped */.Gk)(addressText);
     if (!raw)
         return { error: describeAddressError(addressText) };
-    const bits = familyBits(raw.family);
+    const bits = (0,net_address/* familyBits */.BE)(raw.family);
     if (!/^\d{1,3}$/.test(prefixText))
         return { error: `prefix length "${prefixText}" must be a number from 0 to ${bits}` };
     let prefix = Number(prefixText);
@@ -32580,7 +32890,13 @@ function parseCidr(text) {
         prefix -= 96;
         value &= (1n << 32n) - 1n;
     }
-    const [first, last] = prefixBounds(family, value, prefix);
+    const [first, last] = (0,net_address/* prefixBounds */.Wg)(family, value, prefix);
+    // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
+    // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
+    // then reads back as IPv6 instead of turning into 255.255.255.255.
+    if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) {
+        return { ok: { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n } };
+    }
     return { ok: { kind: 'cidr', family, first, last } };
 }
 function parseRange(text) {
@@ -32590,10 +32906,10 @@ function parseRange(text) {
     const [aText, bText] = sides.map((s) => s.trim());
     if (aText.includes('/') || bText.includes('/'))
         return { error: 'a range joins two addresses, not CIDRs' };
-    const a = parseAddress(aText);
+    const a = (0,net_address/* parseAddress */.or)(aText);
     if (!a)
         return { error: describeAddressError(aText) };
-    const b = parseAddress(bText);
+    const b = (0,net_address/* parseAddress */.or)(bText);
     if (!b)
         return { error: describeAddressError(bText) };
     if (a.family !== b.family)
@@ -32621,8 +32937,8 @@ function parseEntry(raw) {
             kind,
             raw,
             family,
-            first: formatAddress(family, first),
-            last: formatAddress(family, last)
+            first: (0,net_address/* formatAddress */.M0)(family, first),
+            last: (0,net_address/* formatAddress */.M0)(family, last)
         };
         intervals.set(entry, { family, first, last });
         return entry;
@@ -32672,8 +32988,8 @@ function entryInterval(entry) {
     const cached = intervals.get(entry);
     if (cached)
         return cached;
-    const first = parseAddress(entry.first);
-    const last = parseAddress(entry.last);
+    const first = (0,net_address/* parseAddress */.or)(entry.first);
+    const last = (0,net_address/* parseAddress */.or)(entry.last);
     if (!first || !last || first.family !== last.family) {
         throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`);
     }
@@ -32767,7 +33083,7 @@ function buildMatcher(list, zones = new Map()) {
     const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
     return {
         match(address) {
-            const parsed = parseAddress(address);
+            const parsed = (0,net_address/* parseAddress */.or)(address);
             return parsed ? index[parsed.family].match(parsed.value) : undefined;
         },
         allowed: (family) => index[family].set,
@@ -32781,255 +33097,6 @@ function missingFrom(matcher, addresses) {
         if (matcher.match(address) === undefined)
             missing.push(address);
     return missing;
-}
-
-;// CONCATENATED MODULE: ./src/engine/egress/echo-parse.ts
-/**
- * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
- * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
- *
- * Echo services answer in three shapes: plain text (ipify, icanhazip, AWS, ident.me), JSON `{"ip": …}`
- * (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything else, such as an
- * HTML challenge page from a CDN, is refused rather than guessed at.
- */
-
-/** How the discarded classes are named in reasons. */
-const CLASS_TEXT = {
-    private: 'a private address',
-    shared: 'a shared address (100.64.0.0/10, carrier-grade NAT)',
-    loopback: 'a loopback address',
-    'link-local': 'a link-local address',
-    multicast: 'a multicast address',
-    unspecified: 'an unspecified address',
-    reserved: 'a reserved (special-purpose) address'
-};
-/**
- * Parses an echo answer. Never throws. `contentType` is the response's `Content-Type`, when known.
- * Errors are short and show at most a few dozen characters of what was answered.
- */
-function parseEchoAnswer(body, contentType) {
-    try {
-        const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '');
-        if ('error' in candidate)
-            return candidate;
-        return checkAddress(candidate.ip);
-    }
-    catch {
-        // Defensive: parsing is written not to throw, but an answer must never break discovery.
-        return { error: 'unreadable answer' };
-    }
-}
-function extractCandidate(body, contentType) {
-    const text = body.replace(/^\uFEFF/, '').trim();
-    if (text === '')
-        return { error: 'empty answer' };
-    if (contentType.includes('html') || /^<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)) {
-        return { error: 'answered an HTML page, not an address' };
-    }
-    if (contentType.includes('json') || text.startsWith('{'))
-        return fromJson(text);
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
-    if (lines.some((l) => /^ip=/i.test(l)))
-        return fromKeyValues(lines);
-    if (lines.length > 1 || /\s/.test(lines[0])) {
-        return { error: `answered several values, expected one address: ${quote(text)}` };
-    }
-    return { ip: lines[0] };
-}
-function fromJson(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch {
-        return { error: `answered malformed JSON: ${quote(text)}` };
-    }
-    const ip = value !== null && typeof value === 'object' ? value.ip : undefined;
-    if (typeof ip !== 'string')
-        return { error: 'answered JSON without an "ip" string' };
-    return { ip: ip.trim() };
-}
-/** Cloudflare trace: `fl=…`, `h=…`, `ip=…`, … one per line. Every line must be `key=value`. */
-function fromKeyValues(lines) {
-    if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
-        return { error: 'answered text with an "ip=" line but other lines are not key=value' };
-    }
-    const ips = lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim());
-    if (new Set(ips).size > 1)
-        return { error: 'answered several different "ip=" lines' };
-    return { ip: ips[0] };
-}
-function checkAddress(candidate) {
-    const parsed = parseAddress(candidate);
-    if (!parsed)
-        return { error: `answered ${quote(candidate)}, which is not an IP address` };
-    const cls = classifyAddress(parsed.text);
-    if (cls === 'public' || cls === 'documentation')
-        return { ip: parsed.text };
-    const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address';
-    return { error: `answered ${parsed.text}, ${what}` };
-}
-/** A short, printable excerpt of untrusted text for a reason. */
-function quote(text) {
-    const flat = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
-    return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
-}
-
-;// CONCATENATED MODULE: ./src/engine/egress/discover.ts
-/**
- * Egress discovery: asks several echo services at once which address they see, and keeps the address most
- * of them agree on, per address family.
- *
- * Family: a source's family is the family of the address it answers, whatever its URL suggests (IPv4-only
- * hosts do answer IPv6 now and then). With `ip-version: 4` or `6` the connection is also pinned to that
- * family (Node's `family` lookup option), so dual-stack services answer in the wanted family; answers of the
- * other family are still discarded. With `any` Node picks the family (happy eyeballs), and both are kept.
- * Through a proxy the pin has no effect: the proxy connects, and the services see the proxy's address.
- *
- * Knows nothing of IBM.
- */
-
-
-/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators. */
-const discover_DEFAULT_ECHO_URLS = (/* unused pure expression or super */ null && ([
-    'https://api.ipify.org',
-    'https://api6.ipify.org',
-    'https://ipv4.icanhazip.com',
-    'https://ipv6.icanhazip.com',
-    'https://checkip.amazonaws.com',
-    'https://1.1.1.1/cdn-cgi/trace',
-    'https://v4.ident.me',
-    'https://v6.ident.me'
-]));
-/** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
-const ECHO_MAX_BODY = 64 * 1024;
-const STOPPED_AGREED = 'not needed: other sources already agreed';
-const STOPPED_DEADLINE = "no answer before the run's time limit";
-const STOPPED_ABORTED = 'aborted';
-/**
- * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
- * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
- * address seen follows as secondary. Stops early once two sources agree in every wanted family. Never
- * throws: a source's failure is recorded in its answer. `answers` are in the order of `urls`.
- */
-function discoverEgress(http, urls, ipVersion, opts = {}) {
-    const started = Date.now();
-    const controller = new AbortController();
-    const answers = urls.map(() => undefined);
-    const arrivals = [];
-    const wanted = ipVersion === '4' ? [4] : ipVersion === '6' ? [6] : [4, 6];
-    return new Promise((resolve) => {
-        let finished = false;
-        let graceTimer;
-        const onCallerAbort = () => finish(STOPPED_ABORTED);
-        // setTimeout fires at once for delays past 2^31-1 ms, hence the clamp.
-        const deadlineTimer = setTimeout(() => finish(STOPPED_DEADLINE), Math.min(http.remainingMs(), 2 ** 31 - 1));
-        function finish(why) {
-            if (finished)
-                return;
-            finished = true;
-            clearTimeout(deadlineTimer);
-            if (graceTimer)
-                clearTimeout(graceTimer);
-            opts.signal?.removeEventListener('abort', onCallerAbort);
-            // Sources still running are cancelled and not awaited: their late answers are not needed.
-            controller.abort();
-            const elapsedMs = Date.now() - started;
-            urls.forEach((url, i) => {
-                if (!answers[i])
-                    answers[i] = { url, error: why, elapsedMs };
-            });
-            resolve(buildResult(answers, arrivals));
-        }
-        function check() {
-            if (answers.every((a) => a !== undefined))
-                return finish(STOPPED_AGREED);
-            const agreed = wanted.filter((f) => topCount(arrivals, f) >= 2);
-            if (agreed.length === wanted.length)
-                return finish(STOPPED_AGREED);
-            if (agreed.length > 0 && graceTimer === undefined) {
-                graceTimer = setTimeout(() => finish(STOPPED_AGREED), opts.graceMs ?? 1500);
-            }
-        }
-        if (opts.signal?.aborted)
-            return finish(STOPPED_ABORTED);
-        opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
-        if (urls.length === 0)
-            return finish(STOPPED_AGREED);
-        urls.forEach((url, i) => {
-            void askOne(http, url, ipVersion, controller.signal, opts).then((answer) => {
-                if (finished)
-                    return;
-                answer.elapsedMs = Date.now() - started;
-                answers[i] = answer;
-                if (answer.ip && answer.family)
-                    arrivals.push({ family: answer.family, ip: answer.ip });
-                check();
-            });
-        });
-    });
-}
-/** Asks one source. Never rejects. */
-async function askOne(http, url, ipVersion, signal, opts) {
-    try {
-        const res = await http.request('GET', url, {
-            signal,
-            headers: { accept: 'text/plain, application/json;q=0.9, */*;q=0.1' },
-            timeoutMs: opts.timeoutMs,
-            retries: opts.retries ?? 1,
-            maxBodyBytes: ECHO_MAX_BODY,
-            family: ipVersion === 'any' ? undefined : ipVersion === '4' ? 4 : 6
-        });
-        if (res.status < 200 || res.status > 299)
-            return { url, error: `HTTP ${res.status}`, elapsedMs: 0 };
-        const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
-        if ('error' in parsed)
-            return { url, error: parsed.error, elapsedMs: 0 };
-        const family = parseAddress(parsed.ip)?.family;
-        if (!family)
-            return { url, error: 'not an IP address', elapsedMs: 0 };
-        if (ipVersion !== 'any' && String(family) !== ipVersion) {
-            return { url, family, error: `answered ${parsed.ip}, an IPv${family} address, but ip-version is ${ipVersion}`, elapsedMs: 0 };
-        }
-        return { url, family, ip: parsed.ip, elapsedMs: 0 };
-    }
-    catch (err) {
-        // HttpError messages name the method, origin and fault only; anything else is not shown.
-        const message = err instanceof Error && err.name === 'HttpError' ? err.message : 'request failed';
-        return { url, error: message, elapsedMs: 0 };
-    }
-}
-/** How many sources gave the most agreed-on address of a family. */
-function topCount(arrivals, family) {
-    const counts = new Map();
-    for (const a of arrivals)
-        if (a.family === family)
-            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
-    return Math.max(0, ...counts.values());
-}
-/** The winner of a family: most votes, ties to the earliest arrival (Map keeps first-insertion order). */
-function winner(arrivals, family) {
-    const counts = new Map();
-    for (const a of arrivals)
-        if (a.family === family)
-            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
-    let best;
-    let bestCount = 0;
-    for (const [ip, n] of counts) {
-        if (n > bestCount) {
-            best = ip;
-            bestCount = n;
-        }
-    }
-    return best;
-}
-function buildResult(answers, arrivals) {
-    const v4 = winner(arrivals, 4);
-    const v6 = winner(arrivals, 6);
-    const primary = v4 ?? v6;
-    const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)];
-    const addresses = [...new Set(ordered.filter((a) => a !== undefined))];
-    return { addresses, primary, answers, fromInput: false };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/fixes.ts
@@ -33082,7 +33149,8 @@ function listFix(level, currentRaw, add) {
                 'Manage > Access (IAM) > Users > the user > IP address restrictions, or PATCH ' +
                 '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.');
         case 'input':
-            return `Add ${addresses} to the 'allowlist' input (and to the IBM list it stands for).`;
+            return (`Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:\n` +
+                accountListCommand(currentRaw ?? '', add));
     }
 }
 /** The fix when IAM itself refused the token because of the runner's address. */
@@ -33141,7 +33209,7 @@ function listFindings(evidence) {
             fix: `Correct or remove "${e.raw}".`
         });
     }
-    const legacy = legacyRegistryAddresses();
+    const legacy = (0,registry/* legacyRegistryAddresses */.vI)();
     for (const entry of parsed.entries) {
         if (entry.kind !== 'address')
             continue;
@@ -33832,7 +33900,7 @@ function localPrivateAddresses() {
     const out = [];
     for (const list of Object.values((0,external_node_os_namespaceObject.networkInterfaces)())) {
         for (const info of list ?? []) {
-            if (!info.internal && isPrivateSource(info.address) && !out.includes(info.address))
+            if (!info.internal && (0,net_address/* isPrivateSource */.BG)(info.address) && !out.includes(info.address))
                 out.push(info.address);
         }
     }
@@ -33878,7 +33946,7 @@ async function evaluateList(http, settings, level, read, accountId, token, findi
                 list: level,
                 title: 'Network zone not resolved',
                 message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a Viewer role on Context-based restrictions.'
+                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
             });
             continue;
         }
@@ -33982,7 +34050,7 @@ async function runPreflight(settings, deps = {}) {
         probe,
         lists: lists.map((l) => l.evidence),
         matches: verdict.matches,
-        findings: verdict.findings,
+        findings: locateFindings(verdict.findings, settings.registries, new Set(verdict.subjects.filter((s) => s.role === 'private-source').map((s) => s.address))),
         runnerEnvironment: settings.runnerEnvironment,
         startedAt: new Date(started).toISOString(),
         elapsedMs: now() - started
@@ -33994,6 +34062,20 @@ function givenEgress(addresses) {
     const rest = addresses.filter((a) => a !== primary);
     return { addresses: primary ? [primary, ...rest] : [], primary, answers: [], fromInput: true };
 }
+/**
+ * Gives findings about a subject the line of the registry it was checked for, so a failed private
+ * registry is annotated on its `registry:` / image line in the pull request's diff.
+ */
+function locateFindings(findings, registries, privateSubjects) {
+    const privateAt = registries.find((r) => r.private && r.location)?.location;
+    const publicAt = registries.find((r) => !r.private && r.location)?.location;
+    return findings.map((f) => {
+        if (f.location || !f.subject)
+            return f;
+        const at = privateSubjects.has(f.subject) ? privateAt : publicAt;
+        return at ? { ...f, location: at } : f;
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
@@ -34001,6 +34083,11 @@ const MAX_SUMMARY_BYTES = 900 * 1024;
 const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const LEVEL_TITLE = { account: 'Account list', user: 'User list', input: "'allowlist' input" };
+/** Findings most severe first (a stable sort keeps the engine's order within a level). */
+function bySeverity(findings) {
+    const order = { error: 0, warning: 1, notice: 2 };
+    return [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+}
 /** Escapes text for a Markdown table cell. */
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -34080,8 +34167,7 @@ function sources(report) {
 }
 /** Renders the whole report. `title` heads it (the summary and the PR comment differ). */
 function renderMarkdown(report, title = 'IBM Cloud Container Registry allowlist preflight') {
-    const order = { error: 0, warning: 1, notice: 2 };
-    const findings = [...report.findings].sort((a, b) => order[a.severity] - order[b.severity]);
+    const findings = bySeverity(report.findings);
     const parts = [`## ${title}`, '', verdictLine(report), ''];
     if (report.missing.length > 0)
         parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '');
@@ -34143,20 +34229,18 @@ function verdictText(report) {
     const first = errors[0] ? ` First: ${errors[0].title}: ${errors[0].message}` : '';
     return `${verdictLine(report).replace(/\*\*/g, '')}${first} See the job summary for the table and the fixes.`;
 }
-async function publish(report, redact) {
-    const json = redact(JSON.stringify(report));
+async function publish(report, redact, actionStep) {
     setOutput('result', report.result);
     setOutput('egress-ips', report.egressIps.join(','));
     setOutput('missing', report.missing.join(','));
-    setOutput('report', json);
-    // The verdict is an annotation of its own, counted in the per-level budget.
+    setOutput('report', redact(JSON.stringify(report)));
+    // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
     const level = report.gatePassed ? 'notice' : 'error';
     annotate(report.findings, redact, { [level]: 1 });
-    const title = `Allowlist preflight: ${report.result}`;
-    if (report.gatePassed)
-        notice(redact(verdictText(report)), { title });
-    else
-        error(redact(verdictText(report)), { title });
+    const props = { title: `Allowlist preflight: ${report.result}` };
+    if (actionStep)
+        Object.assign(props, { file: actionStep.file, startLine: actionStep.line });
+    (report.gatePassed ? notice : error)(redact(verdictText(report)), props);
     try {
         await summary.addRaw(redact(renderMarkdown(report))).write();
     }
@@ -34166,6 +34250,42 @@ async function publish(report, redact) {
     }
     info(redact(verdictLine(report).replace(/\*\*/g, '')));
 }
+/**
+ * Registries and findings from the running workflow. The YAML scanner is loaded only when there is a
+ * workflow to read, so a run without one pays nothing for it.
+ */
+async function fromWorkflow(settings) {
+    if (!process.env.GITHUB_WORKFLOW_REF)
+        return { settings, findings: [] };
+    const { workflowContext } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 951));
+    const wf = await workflowContext(process.env);
+    const registries = settings.registries.length === 0
+        ? wf.registries
+        : settings.registries.map((r) => ({ ...r, location: wf.registries.find((w) => w.host === r.host)?.location }));
+    // Registries the user named make workflow notices about unresolvable registries moot.
+    const findings = settings.registries.length === 0 ? wf.findings : wf.findings.filter((f) => f.code !== 'WORKFLOW_UNRESOLVABLE' && f.code !== 'WORKFLOW_NOT_FOUND');
+    return { settings: { ...settings, registries }, findings, actionStep: wf.actionStep };
+}
+async function comment(inputs, report, redact, timeoutMs) {
+    if (inputs.commentOnPr === 'false')
+        return undefined;
+    const { upsertPrComment } = await __nccwpck_require__.e(/* import() */ 794).then(__nccwpck_require__.bind(__nccwpck_require__, 1794));
+    const result = await upsertPrComment({
+        token: inputs.githubToken,
+        apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+        repository: process.env.GITHUB_REPOSITORY ?? '',
+        eventName: process.env.GITHUB_EVENT_NAME ?? '',
+        eventPath: process.env.GITHUB_EVENT_PATH ?? '',
+        mode: inputs.commentOnPr,
+        failed: !report.gatePassed,
+        body: redact(renderMarkdown(report)),
+        timeoutMs
+    });
+    if (result.action === 'failed')
+        return result.finding;
+    info(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? result.commentId}`);
+    return undefined;
+}
 /** Runs the action. Never throws. */
 async function run() {
     const secrets = [];
@@ -34173,20 +34293,32 @@ async function run() {
         const raw = readRawInputs();
         if (raw.apikey)
             secrets.push(raw.apikey);
-        const settings = parseSettings(raw);
-        const report = await runPreflight(settings, {
+        const inputs = readActionInputs();
+        if (inputs.githubToken)
+            secrets.push(inputs.githubToken);
+        const parsed = parseSettings(raw);
+        const started = Date.now();
+        const wf = await fromWorkflow(parsed);
+        const report = await runPreflight(wf.settings, {
+            findings: wf.findings,
             onSecret: (s) => {
                 core_setSecret(s);
                 secrets.push(s);
             }
         });
-        await publish(report, createRedactor(secrets));
+        const redact = createRedactor(secrets);
+        const remaining = started + wf.settings.timeoutSeconds * 1000 - Date.now();
+        const commentWarning = await comment(inputs, report, redact, Math.max(1000, remaining));
+        // A comment that could not be written is shown, but leaves the verdict and the gate as they are.
+        if (commentWarning)
+            report.findings.push(commentWarning);
+        await publish(report, redact, wf.actionStep);
         if (!report.gatePassed)
             process.exitCode = ExitCode.Failure;
     }
     catch (error) {
         const redact = createRedactor(secrets);
-        if (error instanceof InputError)
+        if (error instanceof types/* InputError */.d)
             setFailed(redact(error.message));
         else {
             const message = error instanceof Error ? error.message : String(error);
@@ -34205,10 +34337,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
 /***/ 4434:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -34289,6 +34435,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -34307,6 +34460,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -34370,6 +34530,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 932:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 
 /***/ }),
 
@@ -35531,6 +35705,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -35658,6 +35835,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -35672,6 +35871,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9464);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9827);
 /** The CLI's entry point (dist/cli/index.js): it only runs the CLI. */
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9464:
+/***/ 9827:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28731,6 +28731,9 @@ const ZONE_NAME = /^[A-Za-z0-9_][A-Za-z0-9 ._-]*$/;
 const ZONE_NAME_MAX = 128;
 // Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
 const DOTTED_START = /^\d+\.\d*/;
+// ::ffff:0:0/96, the IPv4-mapped block.
+const MAPPED_FIRST = 0xffffn << 32n;
+const MAPPED_LAST = MAPPED_FIRST | 0xffffffffn;
 // The grammar computes each entry's numbers once; evaluation reads them back here instead of re-parsing.
 const intervals = new WeakMap();
 /**
@@ -28743,27 +28746,29 @@ function looksLikeAddress(entry) {
         return true;
     return entry.split('-').some((side) => DOTTED_START.test(side.trim()));
 }
-function describeAddressError(text) {
+/** Why `text` is not an address; `whole` when it is the entire entry (already quoted by the caller). */
+function describeAddressError(text, whole = false) {
+    const it = whole ? 'it' : `"${text}"`;
     if (text === '')
         return 'an address is missing';
     if (text.includes('%'))
-        return `"${text}" has an interface zone id, which an allowlist cannot use`;
+        return `${it} has an interface zone id, which an allowlist cannot use`;
     if (/^[\d.]+$/.test(text)) {
         const parts = text.split('.');
         if (parts.length !== 4)
-            return `"${text}" has ${parts.length} parts; an IPv4 address has 4`;
+            return `${it} has ${parts.length} parts; an IPv4 address has 4`;
         if (parts.some((p) => p === ''))
-            return `"${text}" has an empty part`;
+            return `${it} has an empty part`;
         if (parts.some((p) => p.length > 1 && p.startsWith('0')))
-            return `"${text}" has a part with a leading zero`;
-        return `"${text}" has a part above 255`;
+            return `${it} has a part with a leading zero`;
+        return `${it} has a part above 255`;
     }
-    return `"${text}" is not a valid IPv4 or IPv6 address`;
+    return `${it} is not a valid IPv4 or IPv6 address`;
 }
 function parseSingle(text) {
     const address = parseAddress(text);
     if (!address)
-        return { error: describeAddressError(text) };
+        return { error: describeAddressError(text, true) };
     return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } };
 }
 /**
@@ -28794,6 +28799,12 @@ function parseCidr(text) {
         value &= (1n << 32n) - 1n;
     }
     const [first, last] = prefixBounds(family, value, prefix);
+    // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
+    // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
+    // then reads back as IPv6 instead of turning into 255.255.255.255.
+    if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) {
+        return { ok: { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n } };
+    }
     return { ok: { kind: 'cidr', family, first, last } };
 }
 function parseRange(text) {
@@ -29104,7 +29115,7 @@ function quote(text) {
 
 
 /** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators. */
-const DEFAULT_ECHO_URLS = (/* unused pure expression or super */ null && ([
+const DEFAULT_ECHO_URLS = [
     'https://api.ipify.org',
     'https://api6.ipify.org',
     'https://ipv4.icanhazip.com',
@@ -29113,7 +29124,7 @@ const DEFAULT_ECHO_URLS = (/* unused pure expression or super */ null && ([
     'https://1.1.1.1/cdn-cgi/trace',
     'https://v4.ident.me',
     'https://v6.ident.me'
-]));
+];
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024;
 const STOPPED_AGREED = 'not needed: other sources already agreed';
@@ -29295,7 +29306,8 @@ function listFix(level, currentRaw, add) {
                 'Manage > Access (IAM) > Users > the user > IP address restrictions, or PATCH ' +
                 '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.');
         case 'input':
-            return `Add ${addresses} to the 'allowlist' input (and to the IBM list it stands for).`;
+            return (`Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:\n` +
+                accountListCommand(currentRaw ?? '', add));
     }
 }
 /** The fix when IAM itself refused the token because of the runner's address. */
@@ -30605,8 +30617,9 @@ async function runAttempt(spec) {
         allowRetries: false,
         allowRedirects: false,
         keepAlive: false,
-        // Belt and braces: our timer covers the whole attempt, this one covers idle sockets.
-        socketTimeout: Math.max(1, spec.timeoutMs)
+        // Our timer covers the whole attempt; http-client's idle timer is set later so that it never wins the race
+        // (its expiry would end the socket and look like a truncated body rather than a timeout).
+        socketTimeout: Math.max(1, spec.timeoutMs) + 1000
     });
     try {
         const res = await client.request(spec.method, spec.url.href, spec.body ?? null, {
@@ -30701,13 +30714,17 @@ const CODE_TEXT = {
     EHOSTUNREACH: 'host unreachable',
     ENETUNREACH: 'network unreachable',
     EPIPE: 'connection closed while sending',
-    ECONNABORTED: 'connection aborted'
+    ECONNABORTED: 'connection aborted',
+    EPROTO: 'TLS handshake failed'
 };
 function describeCode(code) {
     if (!code)
         return 'network error';
     if (CODE_TEXT[code])
         return `${CODE_TEXT[code]} (${code})`;
+    // Node validates the request (header characters, methods) before sending anything.
+    if (code.startsWith('ERR_INVALID'))
+        return `request refused by Node before sending (${code})`;
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code))
         return `TLS failure (${code})`;
     return `network error (${code})`;
@@ -30864,7 +30881,7 @@ function createHttpClient(options) {
                 if (!(err instanceof AttemptError))
                     throw internalError(where, attempts);
                 const e = err.error;
-                const error = new HttpError(e.kind, e.message, attempts);
+                const error = new HttpError(e.kind, attempts > 1 ? `${e.message} (attempt ${attempts})` : e.message, attempts);
                 const retryable = e.kind === 'timeout' || (e.kind === 'network' && isRetryableCode(err.code));
                 if (!retryable)
                     throw error;
@@ -31542,7 +31559,7 @@ async function evaluateList(http, settings, level, read, accountId, token, findi
                 list: level,
                 title: 'Network zone not resolved',
                 message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a Viewer role on Context-based restrictions.'
+                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
             });
             continue;
         }
@@ -31646,7 +31663,7 @@ async function runPreflight(settings, deps = {}) {
         probe,
         lists: lists.map((l) => l.evidence),
         matches: verdict.matches,
-        findings: verdict.findings,
+        findings: locateFindings(verdict.findings, settings.registries, new Set(verdict.subjects.filter((s) => s.role === 'private-source').map((s) => s.address))),
         runnerEnvironment: settings.runnerEnvironment,
         startedAt: new Date(started).toISOString(),
         elapsedMs: now() - started
@@ -31658,6 +31675,20 @@ function givenEgress(addresses) {
     const rest = addresses.filter((a) => a !== primary);
     return { addresses: primary ? [primary, ...rest] : [], primary, answers: [], fromInput: true };
 }
+/**
+ * Gives findings about a subject the line of the registry it was checked for, so a failed private
+ * registry is annotated on its `registry:` / image line in the pull request's diff.
+ */
+function locateFindings(findings, registries, privateSubjects) {
+    const privateAt = registries.find((r) => r.private && r.location)?.location;
+    const publicAt = registries.find((r) => !r.private && r.location)?.location;
+    return findings.map((f) => {
+        if (f.location || !f.subject)
+            return f;
+        const at = privateSubjects.has(f.subject) ? privateAt : publicAt;
+        return at ? { ...f, location: at } : f;
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/engine/settings.ts
 /**
@@ -31665,6 +31696,7 @@ function givenEgress(addresses) {
  * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
  * input, the value at fault and the form expected.
  */
+
 
 
 
@@ -31685,17 +31717,7 @@ const INPUT_NAMES = [
     'user-management-endpoint',
     'cbr-endpoint'
 ];
-/** Public echo services asked by default (ibm-facts.md §7); action.yml carries the same list. */
-const settings_DEFAULT_ECHO_URLS = [
-    'https://api.ipify.org',
-    'https://api6.ipify.org',
-    'https://ipv4.icanhazip.com',
-    'https://ipv6.icanhazip.com',
-    'https://checkip.amazonaws.com',
-    'https://1.1.1.1/cdn-cgi/trace',
-    'https://v4.ident.me',
-    'https://v6.ident.me'
-];
+
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 const DEFAULTS = {
     apikey: '',
@@ -31704,7 +31726,7 @@ const DEFAULTS = {
     registry: '',
     'egress-ip': '',
     'private-ip': '',
-    'ip-echo-urls': settings_DEFAULT_ECHO_URLS.join('\n') + '\n',
+    'ip-echo-urls': DEFAULT_ECHO_URLS.join('\n') + '\n',
     'ip-version': 'any',
     'fail-on': 'error',
     'timeout-seconds': '20',
@@ -31740,7 +31762,7 @@ function addresses(name, value) {
 }
 function endpoint(name, value) {
     const v = value.trim();
-    const example = name === 'ip-echo-urls' ? settings_DEFAULT_ECHO_URLS[0] : DEFAULTS[name];
+    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : DEFAULTS[name];
     let url;
     try {
         url = new URL(v);
@@ -31834,7 +31856,114 @@ function createRedactor(secrets) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+/** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
+const MAX_SUMMARY_BYTES = (/* unused pure expression or super */ null && (900 * 1024));
+const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' };
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const LEVEL_TITLE = { account: 'Account list', user: 'User list', input: "'allowlist' input" };
+/** Findings most severe first (a stable sort keeps the engine's order within a level). */
+function bySeverity(findings) {
+    const order = { error: 0, warning: 1, notice: 2 };
+    return [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+}
+/** Escapes text for a Markdown table cell. */
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+function matchCell(m) {
+    if (!m)
+        return '–';
+    switch (m.status) {
+        case 'allowed':
+            return `✅ \`${cell(m.entry ?? '')}\``;
+        case 'not-allowed':
+            return m.monitor ? '⚠️ not allowed (monitor mode)' : '❌ **not allowed**';
+        case 'unrestricted':
+            return '✅ unrestricted (empty list)';
+        case 'unknown':
+            return '❔ unknown (list not read)';
+    }
+}
+/** The one-line verdict. */
+function verdictLine(report) {
+    const counts = ['error', 'warning', 'notice']
+        .map((s) => [s, report.findings.filter((f) => f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
+    const gate = report.gatePassed ? 'the gate passes' : `the gate fails (fail-on: ${report.failOn})`;
+    return `${ICON[report.result]} **${report.result.toUpperCase()}**: ${gate}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
+}
+function probeLine(report) {
+    const p = report.probe;
+    if (!p)
+        return 'IAM token probe: not run (no API key).';
+    const said = [p.errorCode, p.errorMessage].filter(Boolean).join(' ');
+    const status = p.httpStatus ? `HTTP ${p.httpStatus}` : 'no HTTP answer';
+    return `IAM token probe: **${p.outcome}** (${status}${said ? `: ${cell(said)}` : ''}).`;
+}
+function subjectTable(report) {
+    if (report.subjects.length === 0)
+        return ['_No address to check (see the findings)._'];
+    const levels = report.lists.map((l) => l.level);
+    const probe = report.probe ? ['IAM token probe'] : [];
+    const head = ['Address', 'Role', ...levels.map((l) => LEVEL_TITLE[l]), ...probe];
+    const rows = report.subjects.map((s) => {
+        const cells = levels.map((l) => matchCell(report.matches.find((m) => m.subject === s.address && m.level === l)));
+        if (report.probe)
+            cells.push(s.role === 'egress-primary' ? report.probe.outcome : '–');
+        return [`\`${s.address}\``, s.role, ...cells];
+    });
+    return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+function findingBlock(f) {
+    const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
+    const lines = [`- ${SEVERITY_ICON[f.severity]} **${f.title}** \`${f.code}\`${where}: ${f.message}`];
+    if (f.fix)
+        lines.push('', '  ```text', ...f.fix.split('\n').map((l) => `  ${l}`), '  ```');
+    return lines;
+}
+function sources(report) {
+    const out = ['### Sources asked', '', probeLine(report), ''];
+    if (report.egress.fromInput)
+        out.push(`Egress address given in 'egress-ip': ${report.egress.addresses.join(', ') || 'none'}.`, '');
+    else if (report.egress.answers.length > 0) {
+        out.push('| Echo source | Answer | Time |', '| --- | --- | --- |');
+        for (const a of report.egress.answers)
+            out.push(`| ${cell(a.url)} | ${a.ip ? `\`${a.ip}\`` : cell(a.error ?? '')} | ${a.elapsedMs} ms |`);
+        out.push('');
+    }
+    for (const l of report.lists) {
+        const detail = l.parsed
+            ? `${l.parsed.entries.length} entries${l.parsed.errors.length ? `, ${l.parsed.errors.length} malformed` : ''}${l.parsed.monitor ? ', monitor mode' : ''}${l.parsed.empty ? ', empty (unrestricted)' : ''}`
+            : `not read: ${cell(l.error ?? '')}`;
+        out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${detail}`);
+    }
+    if (report.registries.length > 0) {
+        out.push('', `Registries: ${report.registries.map((r) => `\`${r.host}\`${r.private ? ' (private)' : ''}`).join(', ')}.`);
+    }
+    return out;
+}
+/** Renders the whole report. `title` heads it (the summary and the PR comment differ). */
+function renderMarkdown(report, title = 'IBM Cloud Container Registry allowlist preflight') {
+    const findings = bySeverity(report.findings);
+    const parts = [`## ${title}`, '', verdictLine(report), ''];
+    if (report.missing.length > 0)
+        parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '');
+    parts.push(...subjectTable(report), '');
+    if (findings.length > 0)
+        parts.push('### Findings', '', ...findings.flatMap(findingBlock), '');
+    parts.push(...sources(report), '');
+    let text = parts.join('\n');
+    if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
+        text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES).toString('utf8').replace(/\uFFFD*$/, '');
+        text += '\n\n_The report was cut to stay under GitHub\'s 1 MiB summary limit; the `report` output has it whole._\n';
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' };
 function pad(text, width) {
     return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -31881,7 +32010,7 @@ function renderText(report) {
             out.push(`echo ${a.url}: ${a.ip ?? a.error} (${a.elapsedMs} ms)`);
     }
     out.push('');
-    for (const f of report.findings) {
+    for (const f of bySeverity(report.findings)) {
         out.push(`${MARK[f.severity]} ${f.code}: ${f.title}`);
         out.push(`         ${f.message}`);
         if (f.fix)

@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import { INPUT_NAMES, RawInputs } from '../engine/settings.js'
+import { InputError } from '../engine/types.js'
 
 /** Action-only inputs (the pull-request comment). */
 export interface ActionInputs {
@@ -24,4 +25,15 @@ export function readRawInputs(): RawInputs {
     if (value !== '') raw[name] = value
   }
   return raw
+}
+
+/** The action-only inputs, validated. */
+export function readActionInputs(): ActionInputs {
+  const mode = (core.getInput('comment-on-pr') || 'false').toLowerCase()
+  if (mode !== 'false' && mode !== 'true' && mode !== 'on-failure') {
+    throw new InputError('comment-on-pr', `Input 'comment-on-pr' is "${mode}"; expected one of "false", "true", "on-failure".`)
+  }
+  const githubToken = core.getInput('github-token')
+  if (githubToken) core.setSecret(githubToken)
+  return { commentOnPr: mode, githubToken }
 }

@@ -14,7 +14,7 @@ import { requestToken } from './ibm/token.js'
 import { resolveZone } from './ibm/zones.js'
 import { isPrivateSource } from './net/address.js'
 import { registryFindings } from './registry-findings.js'
-import { EgressResult, Finding, ListEvidence, ListLevel, ProbeResult, Report, Settings } from './types.js'
+import { EgressResult, Finding, ListEvidence, ListLevel, ProbeResult, RegistryTarget, Report, Settings } from './types.js'
 import { decide, EvaluatedList } from './verdict.js'
 
 /** Time kept back from `timeout-seconds` for deciding and reporting, so the whole step ends on time. */
@@ -196,7 +196,7 @@ export async function runPreflight(settings: Settings, deps: PreflightDeps = {})
     probe,
     lists: lists.map((l) => l.evidence),
     matches: verdict.matches,
-    findings: verdict.findings,
+    findings: locateFindings(verdict.findings, settings.registries, new Set(verdict.subjects.filter((s) => s.role === 'private-source').map((s) => s.address))),
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(started).toISOString(),
     elapsedMs: now() - started
@@ -208,4 +208,18 @@ function givenEgress(addresses: string[]): EgressResult {
   const primary = addresses.find((a) => !a.includes(':')) ?? addresses[0]
   const rest = addresses.filter((a) => a !== primary)
   return { addresses: primary ? [primary, ...rest] : [], primary, answers: [], fromInput: true }
+}
+
+/**
+ * Gives findings about a subject the line of the registry it was checked for, so a failed private
+ * registry is annotated on its `registry:` / image line in the pull request's diff.
+ */
+export function locateFindings(findings: Finding[], registries: RegistryTarget[], privateSubjects: Set<string>): Finding[] {
+  const privateAt = registries.find((r) => r.private && r.location)?.location
+  const publicAt = registries.find((r) => !r.private && r.location)?.location
+  return findings.map((f) => {
+    if (f.location || !f.subject) return f
+    const at = privateSubjects.has(f.subject) ? privateAt : publicAt
+    return at ? { ...f, location: at } : f
+  })
 }

@@ -54,7 +54,7 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
   const lines = new LineCounter()
   let docs: ReturnType<typeof parseAllDocuments>
   try {
-    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: false })
+    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true })
   } catch (err) {
     // The parser reports problems as document errors; this is for anything unexpected (never throw to callers).
     return { ...result, invalid: err instanceof Error ? err.message : String(err) }

@@ -1,0 +1,93 @@
+// The Markdown table printed at the end of `npm run bench` (pasted into the README as is).
+const f = (x, digits = x < 10 ? 1 : 0) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a')
+const msText = (x) => `${f(x)} ms`
+const pct = (x) => `${(x * 100).toFixed(0)} %`
+const mib = (kib) => `${f(kib / 1024, 1)} MiB`
+
+/** Builds the rows; `missed` lists every target not met, for the closing line. */
+export function renderTable(r) {
+  const rows = []
+  const missed = []
+  const row = (measure, figure, target = '', ok) => {
+    let status = ''
+    if (ok === true) status = 'ok'
+    if (ok === false) {
+      status = 'MISSED'
+      missed.push(`${measure}: ${figure} (target ${target})`)
+    }
+    rows.push([measure, figure, target, status])
+  }
+  const crashed = (name) => row(name, 'bench section crashed', '', undefined)
+
+  const c = r.coldStart
+  if (c) {
+    const n = `${c.preflight.n} runs`
+    row(`Cold start: bare \`node -e 0\` (median, ${n})`, msText(c.bare.median))
+    row('Cold start: toolkit floor (@actions/core + http-client, ncc)', msText(c.floor.median))
+    row('Cold start: preflight, `egress-ip` + `allowlist`, no network', `${msText(c.preflight.median)} (p90 ${msText(c.preflight.p90)})`)
+    row('Cold start: preflight ÷ floor', `${f(c.ratioPreflightFloor, 2)} ×`, '≤ 1.3 ×', c.ratioPreflightFloor <= 1.3)
+    row('Cold start: floor ÷ bare node', `${f(c.ratioFloorBare, 2)} ×`, '(issue 2: about 2.7 ×)')
+  } else crashed('Cold start')
+
+  const t = r.timeToVerdict
+  if (t) {
+    const budget = c ? c.preflight.median + 250 : NaN
+    row(
+      `Time to verdict: 4 echo sources (50, 100, 150 ms, never), median of ${t.verdict.n}`,
+      `${msText(t.verdict.median)} (p90 ${msText(t.verdict.p90)})`,
+      c ? `≤ cold start + 250 ms = ${msText(budget)}` : '≤ cold start + 250 ms',
+      c ? t.verdict.median <= budget : undefined
+    )
+    row(
+      'Every source hanging, `timeout-seconds: 2`: wall time of each run',
+      `${t.hanging.raw.map((x) => f(x)).join(', ')} ms`,
+      '≤ 3000 ms each',
+      t.hanging.allWithin3s
+    )
+  } else crashed('Time to verdict')
+
+  const s = r.scale
+  if (s) {
+    row(
+      `Parse a ${s.entries.toLocaleString('en')}-entry allowlist (median; first run)`,
+      `${msText(s.parse.median)}; ${msText(s.parse.first)}`,
+      '< 50 ms',
+      s.parse.median < 50
+    )
+    row(
+      `Evaluate ${s.addresses.toLocaleString('en')} addresses against it: build matcher + lookups (median; first run)`,
+      `${msText(s.evaluate.median)} (build ${msText(s.build.median)} + lookups ${msText(s.match.median)}); ${msText(s.evaluate.first)}`,
+      '< 50 ms',
+      s.evaluate.median < 50
+    )
+  } else crashed('Scale')
+
+  const a = r.alternatives
+  if (a) {
+    const cut = r.config.altCutoffMs
+    for (const [name, x] of Object.entries(a)) {
+      const side = (y) => `${y.median >= cut ? `≥ ${msText(cut)} (no answer)` : msText(y.median)}, ${pct(y.failureRate)} failed`
+      row(`Egress discovery, ${name} (${x.note}): single-source alternative, ${x.alternative.runs} runs`, side(x.alternative))
+      row(`Egress discovery, ${name}: preflight (4 sources), ${x.preflight.runs} runs`, side(x.preflight))
+      row(`Egress discovery, ${name}: alternative ÷ preflight, median time to an answer`, `${f(x.speedup, 1)} ×`)
+    }
+  } else crashed('Against the alternative')
+
+  const m = r.memory
+  if (m) {
+    row('Memory peak (maxRSS), preflight run, no network', mib(m.offline.kib))
+    row('Memory peak (maxRSS), preflight run with discovery', mib(m.discovery.kib))
+    row('Memory peak (maxRSS), toolkit floor / bare node', `${mib(m.floor.kib)} / ${mib(m.bare.kib)}`)
+  } else crashed('Memory peak')
+
+  const head = ['Measure', 'Figure', 'Target', 'Status']
+  const line = (cells) => `| ${cells.map((x) => String(x).replace(/\|/g, '\\|')).join(' | ')} |`
+  const table = [
+    `Node ${r.node} on ${r.cpu}, ${r.date.slice(0, 10)}. Wall times include process start; medians unless said.`,
+    '',
+    line(head),
+    line(head.map(() => '---')),
+    ...rows.map(line)
+  ].join('\n')
+  return { table, missed }
+}

@@ -1,0 +1,26 @@
+/**
+ * What the running workflow tells the preflight: the registries the job uses (when the `registry` input is
+ * empty), the line of this action's step, and findings about the file. Loaded with a dynamic import by the
+ * action only when GITHUB_WORKFLOW_REF is set, so the YAML parser costs nothing at cold start otherwise.
+ */
+import type { Finding, RegistryTarget, SourceLocation } from '../types.js'
+import { workflowFindings, workflowNotFoundFinding } from './findings.js'
+import { readWorkflow } from './locate.js'
+import { scanWorkflow } from './scan.js'
+
+export interface WorkflowContext {
+  /** Registries found in the workflow (each with its file and line). */
+  registries: RegistryTarget[]
+  /** The step that uses this action, for the verdict's annotation. */
+  actionStep?: SourceLocation
+  findings: Finding[]
+}
+
+/** Reads and scans the running workflow. Never throws: a missing or broken file is a finding. */
+export async function workflowContext(env: NodeJS.ProcessEnv): Promise<WorkflowContext> {
+  const read = await readWorkflow(env)
+  if (!read.found) return { registries: [], findings: [workflowNotFoundFinding(read.reason, read.file)] }
+  const actionRefs = ['./', 'icr-allowlist-preflight', env.GITHUB_ACTION_REPOSITORY].filter((r): r is string => !!r)
+  const scan = scanWorkflow(read.text, read.file, { actionRefs, job: env.GITHUB_JOB || undefined })
+  return { registries: scan.registries, actionStep: scan.actionStep, findings: workflowFindings(scan) }
+}
