@@ -82,6 +82,12 @@ describe('parseAllowlist fuzz', () => {
       }
       if (!Array.isArray(parsed.entries) || !Array.isArray(parsed.errors)) fail('no entries/errors arrays')
       if (parsed.empty !== (parsed.entries.length === 0 && parsed.errors.length === 0)) fail('empty is wrong')
+      // Every non-empty piece between separators is either an entry or an error, in order.
+      const body = text.trimStart().replace(/^\?/, '')
+      const pieces = body.split(newlines ? /[,\r\n]/ : /,/).map((p) => p.trim()).filter((p) => p !== '')
+      const seen = [...parsed.entries.map((e) => e.raw), ...parsed.errors.map((e) => e.raw)].sort()
+      if (JSON.stringify(seen) !== JSON.stringify([...pieces].sort())) fail('entries and errors do not account for every piece')
+      if (parsed.monitor !== text.trimStart().startsWith('?')) fail('monitor is wrong')
       for (const e of parsed.errors) {
         if (!e.reason.startsWith(`"${e.raw}": `)) fail(`reason does not name the entry: ${e.reason}`)
         if (e.raw !== e.raw.trim() || e.raw === '') fail('error raw not trimmed')

@@ -4,7 +4,7 @@
 //
 // Knobs: BENCH_RUNS (cold start and time to verdict, default 30), BENCH_ALT_RUNS (per scenario and side,
 // default 50), BENCH_ALT_BATCH (concurrent runs, default 10), BENCH_HANG_RUNS (default 5),
-// BENCH_SCALE_RUNS (default 20).
+// BENCH_SCALE_RUNS (default 20), BENCH_KEEP=1 (keep the compiled engine and the floor in bench/out).
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -94,6 +94,9 @@ for (const s of [results.coldStart, results.timeToVerdict, results.scale]) odd.p
 results.odd = odd
 results.elapsedSeconds = Math.round((Date.now() - started) / 1000)
 rmSync(join(OUT, 'tmp'), { recursive: true, force: true })
+// The build intermediates go too (BENCH_KEEP=1 keeps them): `eslint .` does not read .gitignore and its
+// config ignores only dist/ and lib/, so a compiled copy of the sources left here would fail `npm run lint`.
+if (!process.env.BENCH_KEEP) for (const d of ['lib', 'floor']) rmSync(join(OUT, d), { recursive: true, force: true })
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(results, null, 2)}\n`)
 
 const { table, missed } = renderTable(results)

@@ -28378,6 +28378,7 @@ module.exports = {
 /* harmony export */   Gk: () => (/* binding */ parseAddressUnmapped),
 /* harmony export */   M0: () => (/* binding */ formatAddress),
 /* harmony export */   Wg: () => (/* binding */ prefixBounds),
+/* harmony export */   jH: () => (/* binding */ parseAddressValue),
 /* harmony export */   or: () => (/* binding */ parseAddress)
 /* harmony export */ });
 /* unused harmony exports maxValue, isPublicUnicast */
@@ -28405,10 +28406,15 @@ function maxValue(family) {
 function familyBits(family) {
     return BITS[family];
 }
+// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
+// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
+// and throw internally on every failure, which dominates on junk-heavy input.
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
 // `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
 // IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
 const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
 const DOTTED_TAIL = /:(\d[^:]*)$/;
+const MAPPED_PREFIX = 0xffffn << 32n;
 function v4Value(octets) {
     return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
 }
@@ -28418,6 +28424,17 @@ function v6Value(parts) {
         value = (value << 16n) | BigInt(part);
     return value;
 }
+/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
+function parseV4(s) {
+    if (!FOUR_PART_DECIMAL.test(s))
+        return null;
+    try {
+        return v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(s).octets);
+    }
+    catch {
+        return null;
+    }
+}
 /**
  * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
  * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
@@ -28426,37 +28443,40 @@ function parseAddressUnmapped(text) {
     const s = text.trim();
     if (s === '' || s.length > 45 || s.includes('%'))
         return null;
-    if (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(s)) {
-        return { family: 4, value: v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(s).octets), mapped: false };
+    if (!s.includes(':')) {
+        const value = parseV4(s);
+        return value === null ? null : { family: 4, value, mapped: false };
     }
-    if (!s.includes(':'))
-        return null;
     const compatible = IPV4_COMPATIBLE.exec(s);
     if (compatible) {
-        if (!ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(compatible[1]))
-            return null;
-        return { family: 6, value: v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(compatible[1]).octets), mapped: false };
+        const value = parseV4(compatible[1]);
+        return value === null ? null : { family: 6, value, mapped: false };
     }
     // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
     const tail = DOTTED_TAIL.exec(s);
-    if (tail && tail[1].includes('.') && !ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.isValidFourPartDecimal(tail[1]))
+    if (tail && tail[1].includes('.') && parseV4(tail[1]) === null)
         return null;
-    if (!ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.isValid(s))
+    let parts;
+    try {
+        parts = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(s).parts;
+    }
+    catch {
         return null;
-    const v6 = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(s);
-    const value = v6Value(v6.parts);
-    return { family: 6, value, mapped: v6.isIPv4MappedAddress() };
+    }
+    const value = v6Value(parts);
+    return { family: 6, value, mapped: value >> 32n === 0xffffn };
 }
-/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
-function parseAddress(text) {
+/** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
+function parseAddressValue(text) {
     const raw = parseAddressUnmapped(text);
     if (!raw)
         return null;
-    if (raw.mapped) {
-        const value = raw.value & MAX[4];
-        return { family: 4, value, text: formatAddress(4, value) };
-    }
-    return { family: raw.family, value: raw.value, text: formatAddress(raw.family, raw.value) };
+    return raw.mapped ? { family: 4, value: raw.value - MAPPED_PREFIX } : { family: raw.family, value: raw.value };
+}
+/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
+function parseAddress(text) {
+    const parsed = parseAddressValue(text);
+    return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) };
 }
 /** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
 function formatAddress(family, value) {
@@ -32858,7 +32878,7 @@ function describeAddressError(text, whole = false) {
     return `${it} is not a valid IPv4 or IPv6 address`;
 }
 function parseSingle(text) {
-    const address = (0,net_address/* parseAddress */.or)(text);
+    const address = (0,net_address/* parseAddressValue */.jH)(text);
     if (!address)
         return { error: describeAddressError(text, true) };
     return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } };
@@ -32906,16 +32926,16 @@ function parseRange(text) {
     const [aText, bText] = sides.map((s) => s.trim());
     if (aText.includes('/') || bText.includes('/'))
         return { error: 'a range joins two addresses, not CIDRs' };
-    const a = (0,net_address/* parseAddress */.or)(aText);
+    const a = (0,net_address/* parseAddressValue */.jH)(aText);
     if (!a)
         return { error: describeAddressError(aText) };
-    const b = (0,net_address/* parseAddress */.or)(bText);
+    const b = (0,net_address/* parseAddressValue */.jH)(bText);
     if (!b)
         return { error: describeAddressError(bText) };
     if (a.family !== b.family)
         return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' };
     if (a.value > b.value)
-        return { error: `the first address ${a.text} is after the last ${b.text}` };
+        return { error: `the first address ${(0,net_address/* formatAddress */.M0)(a.family, a.value)} is after the last ${(0,net_address/* formatAddress */.M0)(b.family, b.value)}` };
     return { ok: { kind: 'range', family: a.family, first: a.value, last: b.value } };
 }
 function parseAddressLike(text) {
@@ -32988,8 +33008,8 @@ function entryInterval(entry) {
     const cached = intervals.get(entry);
     if (cached)
         return cached;
-    const first = (0,net_address/* parseAddress */.or)(entry.first);
-    const last = (0,net_address/* parseAddress */.or)(entry.last);
+    const first = (0,net_address/* parseAddressValue */.jH)(entry.first);
+    const last = (0,net_address/* parseAddressValue */.jH)(entry.last);
     if (!first || !last || first.family !== last.family) {
         throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`);
     }
@@ -33083,7 +33103,7 @@ function buildMatcher(list, zones = new Map()) {
     const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
     return {
         match(address) {
-            const parsed = (0,net_address/* parseAddress */.or)(address);
+            const parsed = (0,net_address/* parseAddressValue */.jH)(address);
             return parsed ? index[parsed.family].match(parsed.value) : undefined;
         },
         allowed: (family) => index[family].set,

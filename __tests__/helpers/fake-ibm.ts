@@ -11,7 +11,9 @@
  *   … ibm.iamUrl, ibm.umUrl, ibm.cbrUrl, ibm.requests, ibm.issuedTokens …
  *   await ibm.close()
  */
+import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import * as S from './fake-ibm-shapes.js'
@@ -31,6 +33,11 @@ export interface FakeIbmConfig {
   refusal?: AddressRefusal
   /** The address the fake believes the client has (default: the socket's peer address). */
   clientAddress?: string
+  /**
+   * Serve HTTPS with the TEST-ONLY certificate of `__fixtures__/tls/` (valid for iam.test, um.test, cbr.test,
+   * localhost, 127.0.0.1, …): the URLs become `https://127.0.0.1:port`. Clients trust it through the test CA.
+   */
+  tls?: boolean
 }
 
 /** One request, as received. */
@@ -190,14 +197,16 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     send(res, answer(endpoint, req, url, body, client, fault))
   }
 
+  const tls = config.tls ? readTlsMaterial() : undefined
   for (const service of ['iam', 'um', 'cbr'] as const) {
-    const server = createServer((req, res) => {
+    const listener = (req: IncomingMessage, res: ServerResponse): void => {
       const chunks: Buffer[] = []
       req.on('data', (c: Buffer) => chunks.push(c))
       req.on('end', () => handle(service, req, res, Buffer.concat(chunks).toString('utf8')))
-    })
+    }
+    const server: Server = tls ? createTlsServer(tls, listener) : createServer(listener)
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    urls[service] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    urls[service] = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
     servers.push(server)
   }
 
@@ -225,4 +234,10 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
       )
     }
   }
+}
+
+/** The TEST-ONLY certificate and key (see `__fixtures__/tls/README.md`). */
+function readTlsMaterial(): { cert: string; key: string } {
+  const dir = new URL('../../__fixtures__/tls/', import.meta.url)
+  return { cert: readFileSync(new URL('server.pem', dir), 'utf8'), key: readFileSync(new URL('server-key.pem', dir), 'utf8') }
 }

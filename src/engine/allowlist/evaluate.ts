@@ -6,7 +6,7 @@
  * a binary search lands next to the answer and a short backward scan settles overlaps.
  */
 import type { Family, ParsedList } from '../types.js'
-import { parseAddress } from '../net/address.js'
+import { parseAddressValue } from '../net/address.js'
 import { IntervalSet } from '../net/intervals.js'
 import { entryInterval, type AddressInterval } from './grammar.js'
 
@@ -121,7 +121,7 @@ export function buildMatcher(list: ParsedList, zones: ReadonlyMap<string, ZoneRa
   const index: Record<Family, FamilyIndex> = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) }
   return {
     match(address: string): string | undefined {
-      const parsed = parseAddress(address)
+      const parsed = parseAddressValue(address)
       return parsed ? index[parsed.family].match(parsed.value) : undefined
     },
     allowed: (family: Family) => index[family].set,

@@ -5,7 +5,13 @@
  * parsing never throws: bad entries become `EntryError`s with a reason that names the expected form.
  */
 import type { EntryError, Family, ListEntry, ParsedList } from '../types.js'
-import { familyBits, formatAddress, parseAddress, parseAddressUnmapped, prefixBounds } from '../net/address.js'
+import {
+  familyBits,
+  formatAddress,
+  parseAddressUnmapped,
+  parseAddressValue,
+  prefixBounds
+} from '../net/address.js'
 
 /** A list entry that stands for addresses (not a zone name). */
 export type AddressEntry = Exclude<ListEntry, { kind: 'zone' }>
@@ -67,7 +73,7 @@ function describeAddressError(text: string, whole = false): string {
 }
 
 function parseSingle(text: string): Outcome {
-  const address = parseAddress(text)
+  const address = parseAddressValue(text)
   if (!address) return { error: describeAddressError(text, true) }
   return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } }
 }
@@ -110,12 +116,12 @@ function parseRange(text: string): Outcome {
   if (sides.length !== 2) return { error: 'a range has a single "-" between two addresses' }
   const [aText, bText] = sides.map((s) => s.trim())
   if (aText.includes('/') || bText.includes('/')) return { error: 'a range joins two addresses, not CIDRs' }
-  const a = parseAddress(aText)
+  const a = parseAddressValue(aText)
   if (!a) return { error: describeAddressError(aText) }
-  const b = parseAddress(bText)
+  const b = parseAddressValue(bText)
   if (!b) return { error: describeAddressError(bText) }
   if (a.family !== b.family) return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' }
-  if (a.value > b.value) return { error: `the first address ${a.text} is after the last ${b.text}` }
+  if (a.value > b.value) return { error: `the first address ${formatAddress(a.family, a.value)} is after the last ${formatAddress(b.family, b.value)}` }
   return { ok: { kind: 'range', family: a.family, first: a.value, last: b.value } }
 }
 
@@ -183,8 +189,8 @@ export function formatList(monitor: boolean, rawEntries: readonly string[]): str
 export function entryInterval(entry: AddressEntry): AddressInterval {
   const cached = intervals.get(entry)
   if (cached) return cached
-  const first = parseAddress(entry.first)
-  const last = parseAddress(entry.last)
+  const first = parseAddressValue(entry.first)
+  const last = parseAddressValue(entry.last)
   if (!first || !last || first.family !== last.family) {
     throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`)
   }

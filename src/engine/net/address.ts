@@ -44,10 +44,15 @@ export function familyBits(family: Family): number {
   return BITS[family]
 }
 
+// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
+// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
+// and throw internally on every failure, which dominates on junk-heavy input.
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/
 // `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
 // IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
 const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/
 const DOTTED_TAIL = /:(\d[^:]*)$/
+const MAPPED_PREFIX = 0xffffn << 32n
 
 function v4Value(octets: number[]): bigint {
   return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3])
@@ -59,6 +64,16 @@ function v6Value(parts: number[]): bigint {
   return value
 }
 
+/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
+function parseV4(s: string): bigint | null {
+  if (!FOUR_PART_DECIMAL.test(s)) return null
+  try {
+    return v4Value(ipaddr.IPv4.parse(s).octets)
+  } catch {
+    return null
+  }
+}
+
 /**
  * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
  * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
@@ -66,33 +81,39 @@ function v6Value(parts: number[]): bigint {
 export function parseAddressUnmapped(text: string): { family: Family; value: bigint; mapped: boolean } | null {
   const s = text.trim()
   if (s === '' || s.length > 45 || s.includes('%')) return null
-  if (ipaddr.IPv4.isValidFourPartDecimal(s)) {
-    return { family: 4, value: v4Value(ipaddr.IPv4.parse(s).octets), mapped: false }
+  if (!s.includes(':')) {
+    const value = parseV4(s)
+    return value === null ? null : { family: 4, value, mapped: false }
   }
-  if (!s.includes(':')) return null
   const compatible = IPV4_COMPATIBLE.exec(s)
   if (compatible) {
-    if (!ipaddr.IPv4.isValidFourPartDecimal(compatible[1])) return null
-    return { family: 6, value: v4Value(ipaddr.IPv4.parse(compatible[1]).octets), mapped: false }
+    const value = parseV4(compatible[1])
+    return value === null ? null : { family: 6, value, mapped: false }
   }
   // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
   const tail = DOTTED_TAIL.exec(s)
-  if (tail && tail[1].includes('.') && !ipaddr.IPv4.isValidFourPartDecimal(tail[1])) return null
-  if (!ipaddr.IPv6.isValid(s)) return null
-  const v6 = ipaddr.IPv6.parse(s)
-  const value = v6Value(v6.parts)
-  return { family: 6, value, mapped: v6.isIPv4MappedAddress() }
+  if (tail && tail[1].includes('.') && parseV4(tail[1]) === null) return null
+  let parts: number[]
+  try {
+    parts = ipaddr.IPv6.parse(s).parts
+  } catch {
+    return null
+  }
+  const value = v6Value(parts)
+  return { family: 6, value, mapped: value >> 32n === 0xffffn }
+}
+
+/** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
+export function parseAddressValue(text: string): { family: Family; value: bigint } | null {
+  const raw = parseAddressUnmapped(text)
+  if (!raw) return null
+  return raw.mapped ? { family: 4, value: raw.value - MAPPED_PREFIX } : { family: raw.family, value: raw.value }
 }
 
 /** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
 export function parseAddress(text: string): ParsedAddress | null {
-  const raw = parseAddressUnmapped(text)
-  if (!raw) return null
-  if (raw.mapped) {
-    const value = raw.value & MAX[4]
-    return { family: 4, value, text: formatAddress(4, value) }
-  }
-  return { family: raw.family, value: raw.value, text: formatAddress(raw.family, raw.value) }
+  const parsed = parseAddressValue(text)
+  return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) }
 }
 
 /** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
