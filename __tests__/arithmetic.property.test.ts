@@ -8,18 +8,7 @@ import { buildMatcher } from '../src/engine/allowlist/evaluate.js'
 import { parseAllowlist } from '../src/engine/allowlist/grammar.js'
 import { formatAddress } from '../src/engine/net/address.js'
 import { IntervalSet } from '../src/engine/net/intervals.js'
-
-/** mulberry32: a tiny seeded PRNG (public domain). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from './helpers/prng.js'
 
 const rand = mulberry32(0xc0ffee)
 const int = (n: number) => Math.floor(rand() * n)

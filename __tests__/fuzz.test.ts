@@ -7,19 +7,9 @@ import { describe, expect, test } from '@jest/globals'
 import { buildMatcher } from '../src/engine/allowlist/evaluate.js'
 import { entryInterval, parseAllowlist } from '../src/engine/allowlist/grammar.js'
 import { parseAddress } from '../src/engine/net/address.js'
+import { mulberry32 } from './helpers/prng.js'
 
 const INPUTS = Number(process.env.FUZZ_INPUTS ?? '') || 100_000
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const rand = mulberry32(0x5eed)
 const int = (n: number) => Math.floor(rand() * n)
