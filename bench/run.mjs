@@ -7,7 +7,7 @@
 // BENCH_SCALE_RUNS (default 20), BENCH_KEEP=1 (keep the compiled engine and the floor in bench/out).
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DIST, NODE24, OUT, ROOT, ensureDir, envInt } from './lib.mjs'
@@ -47,6 +47,8 @@ const results = {
   node: process.version,
   cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
   config: { ...cfg, altCutoffMs: CUTOFF_MS },
+  // Other work on the machine inflates absolute wall times (the ratios, measured interleaved, less so).
+  loadAverage: { start: loadavg()[0] },
   errors: {}
 }
 const odd = []
@@ -91,6 +93,11 @@ if (floorJs) {
 }
 
 for (const s of [results.coldStart, results.timeToVerdict, results.scale]) odd.push(...(s?.odd ?? []))
+results.loadAverage.end = loadavg()[0]
+const cores = cpus().length
+if (Math.max(results.loadAverage.start, results.loadAverage.end) > cores * 0.75) {
+  odd.push(`the machine was busy (1-min load average ${results.loadAverage.start.toFixed(1)} at start, ${results.loadAverage.end.toFixed(1)} at end, ${cores} CPUs): absolute times are inflated`)
+}
 results.odd = odd
 results.elapsedSeconds = Math.round((Date.now() - started) / 1000)
 rmSync(join(OUT, 'tmp'), { recursive: true, force: true })

@@ -22,9 +22,10 @@ export function renderTable(r) {
   const c = r.coldStart
   if (c) {
     const n = `${c.preflight.n} runs`
-    row(`Cold start: bare \`node -e 0\` (median, ${n})`, msText(c.bare.median))
-    row('Cold start: toolkit floor (@actions/core + http-client, ncc)', msText(c.floor.median))
-    row('Cold start: preflight, `egress-ip` + `allowlist`, no network', `${msText(c.preflight.median)} (p90 ${msText(c.preflight.p90)})`)
+    const spread = (x) => `${msText(x.median)} (min ${msText(x.min)}, p90 ${msText(x.p90)})`
+    row(`Cold start: bare \`node -e 0\` (median, ${n})`, spread(c.bare))
+    row('Cold start: toolkit floor (@actions/core + http-client, ncc)', spread(c.floor))
+    row('Cold start: preflight, `egress-ip` + `allowlist`, no network', spread(c.preflight))
     row('Cold start: preflight ÷ floor', `${f(c.ratioPreflightFloor, 2)} ×`, '≤ 1.3 ×', c.ratioPreflightFloor <= 1.3)
     row('Cold start: floor ÷ bare node', `${f(c.ratioFloorBare, 2)} ×`, '(issue 2: about 2.7 ×)')
   } else crashed('Cold start')
@@ -85,7 +86,8 @@ export function renderTable(r) {
   const head = ['Measure', 'Figure', 'Target', 'Status']
   const line = (cells) => `| ${cells.map((x) => String(x).replace(/\|/g, '\\|')).join(' | ')} |`
   const table = [
-    `Node ${r.node} on ${r.cpu}, ${r.date.slice(0, 10)}. Wall times include process start; medians unless said.`,
+    `Node ${r.node} on ${r.cpu}, ${r.date.slice(0, 10)}, load average ${f(r.loadAverage.start, 1)} → ${f(r.loadAverage.end, 1)}. ` +
+      'Wall times include process start; medians unless said.',
     '',
     line(head),
     line(head.map(() => '---')),
