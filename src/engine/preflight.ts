@@ -3,19 +3,16 @@
  * returns a Report. It never prints; reporters present the report.
  */
 import { networkInterfaces } from 'node:os'
-import { buildMatcher, ZoneRanges } from './allowlist/evaluate.js'
-import { entryInterval, parseAllowlist } from './allowlist/grammar.js'
 import { discoverEgress } from './egress/discover.js'
 import { egressFindings, listFindings, probeFindings } from './evidence-findings.js'
 import { createHttpClient } from './http/client.js'
 import { HttpClient } from './http/types.js'
-import { readAccountList, readUserList } from './ibm/lists.js'
 import { requestToken } from './ibm/token.js'
-import { resolveZone } from './ibm/zones.js'
 import { isPrivateSource } from './net/address.js'
 import { registryFindings } from './registry-findings.js'
-import { EgressResult, Finding, ListEvidence, ListLevel, ProbeResult, RegistryTarget, Report, Settings } from './types.js'
-import { decide, EvaluatedList } from './verdict.js'
+import { EgressResult, Finding, ProbeResult, RegistryTarget, Report, Settings } from './types.js'
+import { evaluateList, readLists } from './list-evaluation.js'
+import { decide } from './verdict.js'
 
 /** Time kept back from `timeout-seconds` for deciding and reporting, so the whole step ends on time. */
 const REPORT_RESERVE_MS = 400
@@ -43,73 +40,6 @@ export function localPrivateAddresses(): string[] {
   return out
 }
 
-async function evaluateList(
-  http: HttpClient,
-  settings: Settings,
-  level: ListLevel,
-  read: { raw?: string; error?: string; source: string },
-  accountId: string | undefined,
-  token: string | undefined,
-  findings: Finding[]
-): Promise<EvaluatedList> {
-  const evidence: ListEvidence = { level, source: read.source, raw: read.raw, error: read.error }
-  if (read.raw === undefined) return { evidence, match: () => undefined }
-  evidence.parsed = parseAllowlist(read.raw, { newlines: level === 'input' })
-  const zones = new Map<string, ZoneRanges>()
-  for (const entry of evidence.parsed.entries) {
-    if (entry.kind !== 'zone' || zones.has(entry.name)) continue
-    zones.set(entry.name, { include: [], exclude: [] })
-    if (level === 'user') {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_IN_USER_LIST',
-        list: level,
-        title: 'Network-zone name in a user list',
-        message: `Entry "${entry.raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
-        fix: `Replace "${entry.raw}" with the addresses it stands for.`
-      })
-      continue
-    }
-    if (!token || !accountId) {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_UNRESOLVED',
-        list: level,
-        title: 'Network zone not resolved',
-        message: `Entry "${entry.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
-        fix: "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
-      })
-      continue
-    }
-    const zone = await resolveZone(http, settings.cbrEndpoint, accountId, entry.name, token)
-    if (zone.error) {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_UNRESOLVED',
-        list: level,
-        title: 'Network zone not resolved',
-        message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-        fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
-      })
-      continue
-    }
-    const toRanges = (members: Array<{ value?: string }>) =>
-      members.flatMap((m) => parseAllowlist(m.value ?? '').entries.filter((e) => e.kind !== 'zone').map(entryInterval))
-    zones.set(entry.name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) })
-    if (zone.uncheckable.length > 0) {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_UNCHECKABLE_MEMBERS',
-        list: level,
-        title: 'Network zone members that cannot be checked',
-        message: `Network zone "${entry.name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
-      })
-    }
-  }
-  const matcher = buildMatcher(evidence.parsed, zones)
-  return { evidence, match: (a) => matcher.match(a) }
-}
-
 /** Runs the preflight and returns the report. Throws only on programming errors; faults become findings. */
 export async function runPreflight(settings: Settings, deps: PreflightDeps = {}): Promise<Report> {
   const now = deps.now ?? Date.now
@@ -124,39 +54,18 @@ export async function runPreflight(settings: Settings, deps: PreflightDeps = {})
       ? Promise.resolve(givenEgress(settings.egressIps))
       : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion)
   const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined)
-  const [egress, token] = await Promise.all([egressPromise, tokenPromise])
-  const probe: ProbeResult | undefined = token?.probe
-  if (token?.accessToken) deps.onSecret?.(token.accessToken)
-
-  const lists: EvaluatedList[] = []
-  const accountId = settings.accountId || probe?.accountId
-  let accountRaw: string | undefined
-  if (token?.accessToken) {
-    if (!accountId) {
-      findings.push({
-        severity: 'warning',
-        code: 'TOKEN_CLAIMS_MISSING',
-        title: 'Account not known',
-        message: "IAM's token names no account (no account.bss claim), so the account's allowlist cannot be read.",
-        fix: "Set 'account-id' to the account's ID (`ibmcloud account show`)."
-      })
-    } else {
-      const accessToken = token.accessToken
-      const reads: Array<Promise<[ListLevel, { raw?: string; error?: string; source: string }]>> = [
-        readAccountList(http, settings.iamEndpoint, accountId, accessToken).then((r) => ['account', r])
-      ]
-      if (probe?.iamId && !probe.serviceId) {
-        reads.push(readUserList(http, settings.userManagementEndpoint, accountId, probe.iamId, accessToken).then((r) => ['user', r]))
-      }
-      for (const [level, read] of await Promise.all(reads)) {
-        if (level === 'account') accountRaw = read.raw
-        lists.push(await evaluateList(http, settings, level, read, accountId, accessToken, findings))
-      }
+  // The lists are read as soon as the token arrives, alongside discovery: echo sources that hang until the
+  // run's time limit must not leave no time to read the lists (which alone speak for private addresses).
+  const listsPromise = tokenPromise.then(async (token) => {
+    const read = await readLists(http, settings, token, findings, deps.onSecret)
+    if (settings.allowlist.trim()) {
+      const input = { raw: settings.allowlist, source: 'input' }
+      read.lists.push(await evaluateList(http, settings, 'input', input, read.accountId, token?.accessToken, findings))
     }
-  }
-  if (settings.allowlist.trim()) {
-    lists.push(await evaluateList(http, settings, 'input', { raw: settings.allowlist, source: 'input' }, accountId, token?.accessToken, findings))
-  }
+    return read
+  })
+  const [egress, token, { lists, accountRaw }] = await Promise.all([egressPromise, tokenPromise, listsPromise])
+  const probe: ProbeResult | undefined = token?.probe
 
   for (const list of lists) findings.push(...listFindings(list.evidence))
   findings.push(...egressFindings(egress, publicNeeded, probe !== undefined))
