@@ -2,7 +2,7 @@
  * The report as Markdown: the job summary and the pull-request comment share it. No `@actions/*` here, so
  * the CLI and tests render it as is.
  */
-import { Finding, ListLevel, Match, Report } from '../engine/types.js'
+import { Finding, ListEvidence, ListLevel, Match, Report } from '../engine/types.js'
 
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
 const MAX_SUMMARY_BYTES = 900 * 1024
@@ -15,6 +15,17 @@ const LEVEL_TITLE: Record<ListLevel, string> = { account: 'Account list', user: 
 export function bySeverity(findings: Finding[]): Finding[] {
   const order = { error: 0, warning: 1, notice: 2 }
   return [...findings].sort((a, b) => order[a.severity] - order[b.severity])
+}
+
+/** What a list held, in a few words: "12 entries, 1 malformed, monitor mode", or why it was not read. */
+export function listDetail(l: ListEvidence): string {
+  if (!l.parsed) return `not read: ${l.error ?? 'unknown error'}`
+  const n = l.parsed.entries.length
+  const parts = [`${n} ${n === 1 ? 'entry' : 'entries'}`]
+  if (l.parsed.errors.length) parts.push(`${l.parsed.errors.length} malformed`)
+  if (l.parsed.monitor) parts.push('monitor mode')
+  if (l.parsed.empty) parts.push('empty (unrestricted)')
+  return parts.join(', ')
 }
 
 /** Escapes text for a Markdown table cell. */
@@ -83,10 +94,7 @@ function sources(report: Report): string[] {
     out.push('')
   }
   for (const l of report.lists) {
-    const detail = l.parsed
-      ? `${l.parsed.entries.length} entries${l.parsed.errors.length ? `, ${l.parsed.errors.length} malformed` : ''}${l.parsed.monitor ? ', monitor mode' : ''}${l.parsed.empty ? ', empty (unrestricted)' : ''}`
-      : `not read: ${cell(l.error ?? '')}`
-    out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${detail}`)
+    out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${cell(listDetail(l))}`)
   }
   if (report.registries.length > 0) {
     out.push('', `Registries: ${report.registries.map((r) => `\`${r.host}\`${r.private ? ' (private)' : ''}`).join(', ')}.`)

@@ -1,6 +1,6 @@
 /** The report as plain text, for the CLI. */
 import { Report } from '../engine/types.js'
-import { bySeverity } from './markdown.js'
+import { bySeverity, listDetail } from './markdown.js'
 
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' } as const
 
@@ -38,7 +38,7 @@ export function renderText(report: Report): string {
     out.push(`IAM token probe: ${p.outcome}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}${p.errorCode ? ` ${p.errorCode}` : ''}`)
   }
   for (const l of report.lists) {
-    out.push(`${l.level} list (${l.source}): ${l.parsed ? `${l.parsed.entries.length} entries${l.parsed.monitor ? ', monitor mode' : ''}${l.parsed.errors.length ? `, ${l.parsed.errors.length} malformed` : ''}` : `not read: ${l.error}`}`)
+    out.push(`${l.level} list (${l.source}): ${listDetail(l)}`)
   }
   if (!report.egress.fromInput) {
     for (const a of report.egress.answers) out.push(`echo ${a.url}: ${a.ip ?? a.error} (${a.elapsedMs} ms)`)
