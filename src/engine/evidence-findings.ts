@@ -2,6 +2,7 @@
  * Findings that follow from one piece of evidence on its own: a list as read and parsed, the echo answers,
  * the token probe. The verdict (subjects against lists) is in verdict.ts.
  */
+import { STOPPED_AGREED } from './egress/discover.js'
 import { GITHUB_HOSTED_FIX, refusedFix } from './fixes.js'
 import { legacyRegistryAddresses } from './registry.js'
 import { EgressResult, Finding, ListEvidence, ProbeResult } from './types.js'
@@ -69,7 +70,8 @@ export function listFindings(evidence: ListEvidence): Finding[] {
 export function egressFindings(egress: EgressResult, needed: boolean, haveProbe: boolean): Finding[] {
   const out: Finding[] = []
   if (egress.fromInput) return out
-  const failed = egress.answers.filter((a) => a.error)
+  // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
+  const failed = egress.answers.filter((a) => a.error && a.error !== STOPPED_AGREED)
   if (failed.length > 0) {
     out.push({
       severity: 'notice',

@@ -45,7 +45,8 @@ export interface DiscoverOptions {
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024
 
-const STOPPED_AGREED = 'not needed: other sources already agreed'
+/** The error of a source cancelled because others already agreed: not a fault of that source. */
+export const STOPPED_AGREED = 'not needed: other sources already agreed'
 const STOPPED_DEADLINE = "no answer before the run's time limit"
 const STOPPED_ABORTED = 'aborted'
 
