@@ -4,7 +4,7 @@
  * See helpers/fault-rows.ts for what every row asserts.
  */
 import { describe, expect, test } from '@jest/globals'
-import { checkRow, DEAD_ENDPOINTS, EGRESS, OTHER, type FaultRow, type RowContext } from './helpers/fault-rows.js'
+import { checkRow, DEAD_ENDPOINTS, EGRESS, OTHER, markdownTable, type FaultRow, type RowContext } from './helpers/fault-rows.js'
 import type { EchoBehaviour } from './helpers/fake-echo.js'
 
 /** No key: the `allowlist` input decides, so the verdict rests on discovery alone. */
@@ -160,8 +160,35 @@ const echoRows: FaultRow[] = [
       const urls = await ctx.echo({ kind: 'hang' }, { kind: 'hang-after-headers' })
       return { inputs: { ...ctx.endpoints(ibm), apikey: ctx.key, registry: 'us.icr.io', 'ip-version': '4', 'ip-echo-urls': urls.join('\n') } }
     },
-    expect: { result: 'pass', code: 0, finding: 'EGRESS_NOT_FOUND', level: 'warning', check: (o) => expect(o.ibm?.issuedTokens.length).toBe(1) },
+    expect: {
+      result: 'pass', code: 0, finding: 'EGRESS_NOT_FOUND', level: 'warning',
+      check: (o) => {
+        expect(o.ibm?.issuedTokens.length).toBe(1)
+        // The lists are read while discovery still waits: hanging sources do not starve them.
+        expect(o.report?.lists.map((l) => [l.level, l.error])).toEqual([['account', undefined], ['user', undefined]])
+      }
+    },
     judgment: 'No egress address, but IAM granted a token: pass (IAM\'s own answer is the stronger evidence), with the EGRESS_NOT_FOUND warning.'
+  },
+  {
+    name: 'echo: every source hangs, key granted, private registry address not allowed',
+    usesKey: true,
+    setup: async (ctx) => {
+      const ibm = await ctx.ibm()
+      const urls = await ctx.echo({ kind: 'hang' })
+      return {
+        inputs: {
+          ...ctx.endpoints(ibm), apikey: ctx.key, registry: 'us.icr.io, private.us.icr.io', 'private-ip': '10.240.0.5', 'ip-version': '4', 'ip-echo-urls': urls.join('\n')
+        }
+      }
+    },
+    expect: {
+      result: 'fail', code: 1, finding: 'ADDRESS_NOT_ALLOWED', level: 'error',
+      check: (o) => {
+        expect(o.run.outputs.missing).toBe('10.240.0.5')
+        expect(o.report?.findings.find((f) => f.code === 'ADDRESS_NOT_ALLOWED')?.subject).toBe('10.240.0.5')
+      }
+    }
   },
   {
     name: 'echo: 10 MB body and a reset, key refused by address',
@@ -187,3 +214,8 @@ describe('fault matrix: echo sources (dist/index.js, runner-style)', () => {
     await checkRow(row)
   })
 })
+
+if (process.env.PRINT_MATRIX) {
+  // The README's reliability table for these rows: PRINT_MATRIX=1 npx jest __tests__/fault-matrix-echo
+  console.log(markdownTable([['echo sources', echoRows]]))
+}

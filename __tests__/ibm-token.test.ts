@@ -135,17 +135,17 @@ describe('requestToken', () => {
     expect(waits).toHaveLength(1)
   })
 
-  it('5xx that persists: error with status and IAM code', async () => {
+  it('5xx that persists: unreachable (not a refusal), with status and IAM code', async () => {
     ibm.failAlways('token', { status: 503 })
     const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(probe).toMatchObject({ outcome: 'error', httpStatus: 503, errorCode: 'FAKE-HTTP-503' })
+    expect(probe).toMatchObject({ outcome: 'unreachable', httpStatus: 503, errorCode: 'FAKE-HTTP-503' })
     expect(ibm.requestsTo('token')).toHaveLength(3)
   })
 
-  it('HTML page: error, described not quoted', async () => {
+  it('HTML page: described not quoted (a 502 that persists: unreachable)', async () => {
     ibm.failAlways('token', 'html')
     const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(probe).toEqual({ outcome: 'error', httpStatus: 502, errorMessage: 'HTTP 502 with a non-JSON body (HTML page)' })
+    expect(probe).toEqual({ outcome: 'unreachable', httpStatus: 502, errorMessage: 'HTTP 502 with a non-JSON body (HTML page)' })
   })
 
   it('200 with malformed JSON: error, no token', async () => {

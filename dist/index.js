@@ -28733,7 +28733,7 @@ class InputError extends Error {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(196);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(885);
 /** The action's entry point (dist/index.js): it only runs the action. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28743,7 +28743,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 196:
+/***/ 885:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31859,6 +31859,7 @@ const DEFAULT_ECHO_URLS = [
 ];
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024;
+/** The error of a source cancelled because others already agreed: not a fault of that source. */
 const STOPPED_AGREED = 'not needed: other sources already agreed';
 const STOPPED_DEADLINE = "no answer before the run's time limit";
 const STOPPED_ABORTED = 'aborted';
@@ -32698,143 +32699,6 @@ function readActionInputs() {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/engine/net/intervals.ts
-/**
- * Sets of inclusive BigInt intervals, kept sorted, disjoint and merged.
- *
- * Hand-written because no well-kept npm library does interval sets over BigInt: the ones that exist work on
- * JS numbers (53 bits, too small for IPv6) or on CIDR strings only. One set holds one address family; the
- * caller keeps the families apart. Sets are immutable: every operation returns a new set.
- */
-/** An immutable set of address values, stored as sorted, disjoint, non-adjacent intervals. */
-class IntervalSet {
-    firsts;
-    lasts;
-    /** The empty set. */
-    static EMPTY = new IntervalSet([], []);
-    // Two parallel arrays rather than objects: binary search touches only `lasts`, and it stays compact.
-    constructor(firsts, lasts) {
-        this.firsts = firsts;
-        this.lasts = lasts;
-    }
-    /**
-     * Builds a set from `[first, last]` pairs in any order; overlapping and adjacent pairs are merged.
-     * Pairs with `first > last` are ignored (they hold no value).
-     */
-    static fromPairs(pairs) {
-        const sorted = [...pairs].filter(([a, b]) => a <= b).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        const firsts = [];
-        const lasts = [];
-        for (const [first, last] of sorted) {
-            const n = lasts.length;
-            if (n > 0 && first <= lasts[n - 1] + 1n) {
-                if (last > lasts[n - 1])
-                    lasts[n - 1] = last;
-            }
-            else {
-                firsts.push(first);
-                lasts.push(last);
-            }
-        }
-        return new IntervalSet(firsts, lasts);
-    }
-    /** Builds a set from intervals, as `fromPairs`. */
-    static fromIntervals(intervals) {
-        const pairs = [];
-        for (const { first, last } of intervals)
-            pairs.push([first, last]);
-        return IntervalSet.fromPairs(pairs);
-    }
-    /** Number of disjoint intervals. */
-    get length() {
-        return this.firsts.length;
-    }
-    /** Whether the set holds no value. */
-    get isEmpty() {
-        return this.firsts.length === 0;
-    }
-    /** Number of values (addresses) in the set. */
-    get size() {
-        let total = 0n;
-        for (let i = 0; i < this.firsts.length; i++)
-            total += this.lasts[i] - this.firsts[i] + 1n;
-        return total;
-    }
-    /** Index of the first interval whose `last` is at least `value`, or `length` when none is. */
-    lowerBound(value) {
-        let lo = 0;
-        let hi = this.lasts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.lasts[mid] < value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-    /** Whether `value` is in the set (binary search: O(log n)). */
-    contains(value) {
-        const i = this.lowerBound(value);
-        return i < this.firsts.length && this.firsts[i] <= value;
-    }
-    /** Whether every value from `first` to `last` (inclusive) is in the set. Empty spans are covered. */
-    covers(first, last) {
-        if (first > last)
-            return true;
-        const i = this.lowerBound(first);
-        // Intervals are merged, so a covered span must sit inside a single interval.
-        return i < this.firsts.length && this.firsts[i] <= first && last <= this.lasts[i];
-    }
-    /** The values in this set or in `other`. */
-    union(other) {
-        if (other.isEmpty)
-            return this;
-        if (this.isEmpty)
-            return other;
-        return IntervalSet.fromPairs([...this.pairs(), ...other.pairs()]);
-    }
-    /** The values in this set that are not in `other` (linear merge of both sorted lists). */
-    subtract(other) {
-        if (this.isEmpty || other.isEmpty)
-            return this;
-        const firsts = [];
-        const lasts = [];
-        let j = 0;
-        for (let i = 0; i < this.firsts.length; i++) {
-            let start = this.firsts[i];
-            const end = this.lasts[i];
-            // Skip removals that end before this interval starts; they cannot touch later intervals either.
-            while (j < other.firsts.length && other.lasts[j] < start)
-                j++;
-            let k = j;
-            while (k < other.firsts.length && other.firsts[k] <= end && start <= end) {
-                if (other.firsts[k] > start) {
-                    firsts.push(start);
-                    lasts.push(other.firsts[k] - 1n);
-                }
-                start = other.lasts[k] + 1n;
-                k++;
-            }
-            if (start <= end) {
-                firsts.push(start);
-                lasts.push(end);
-            }
-        }
-        return new IntervalSet(firsts, lasts);
-    }
-    /** The intervals, in ascending order, as `[first, last]` pairs. */
-    *pairs() {
-        for (let i = 0; i < this.firsts.length; i++)
-            yield [this.firsts[i], this.lasts[i]];
-    }
-    /** The intervals, in ascending order. */
-    *[Symbol.iterator]() {
-        for (let i = 0; i < this.firsts.length; i++)
-            yield { first: this.firsts[i], last: this.lasts[i] };
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/allowlist/grammar.ts
 
 const EXPECTED = 'expected an address, a CIDR like 192.168.0.0/16, a range like 17.5.7.8 - 17.5.9.5, or a network-zone name';
@@ -33016,109 +32880,6 @@ function entryInterval(entry) {
     return { family: first.family, first: first.value, last: last.value };
 }
 
-;// CONCATENATED MODULE: ./src/engine/allowlist/evaluate.ts
-
-
-
-class FamilyIndex {
-    set;
-    firsts;
-    lasts;
-    labels;
-    maxLast;
-    constructor(items) {
-        // Equal starts: the earlier list entry goes last, so the backward scan meets it first.
-        items.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : b.order - a.order));
-        this.firsts = items.map((i) => i.first);
-        this.lasts = items.map((i) => i.last);
-        this.labels = items.map((i) => i.label);
-        this.maxLast = [];
-        let max = -1n;
-        for (const item of items) {
-            if (item.last > max)
-                max = item.last;
-            this.maxLast.push(max);
-        }
-        this.set = IntervalSet.fromPairs(items.map((i) => [i.first, i.last]));
-    }
-    match(value) {
-        if (!this.set.contains(value))
-            return undefined;
-        // Last item whose first is <= value.
-        let lo = 0;
-        let hi = this.firsts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.firsts[mid] <= value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        // Items before i all start at or below value; once their running maximum of `last` drops below
-        // value, none of them can hold it.
-        for (let i = lo - 1; i >= 0 && this.maxLast[i] >= value; i--) {
-            if (this.lasts[i] >= value)
-                return this.labels[i];
-        }
-        return undefined;
-    }
-}
-function zoneSets(zone) {
-    const byFamily = (list, family) => IntervalSet.fromIntervals(list.filter((i) => i.family === family));
-    return {
-        4: byFamily(zone.include, 4).subtract(byFamily(zone.exclude, 4)),
-        6: byFamily(zone.include, 6).subtract(byFamily(zone.exclude, 6))
-    };
-}
-/**
- * Builds a matcher for a list. `zones` maps zone names, exactly as written in the list, to their
- * resolved addresses; a zone missing from it allows nothing and is listed in `unresolvedZones`.
- */
-function buildMatcher(list, zones = new Map()) {
-    const items = { 4: [], 6: [] };
-    const unresolved = [];
-    const zoneCache = new Map();
-    list.entries.forEach((entry, order) => {
-        if (entry.kind !== 'zone') {
-            const { family, first, last } = entryInterval(entry);
-            items[family].push({ first, last, label: entry.raw, order });
-            return;
-        }
-        const zone = zones.get(entry.name);
-        if (!zone) {
-            if (!unresolved.includes(entry.name))
-                unresolved.push(entry.name);
-            return;
-        }
-        let sets = zoneCache.get(entry.name);
-        if (!sets) {
-            sets = zoneSets(zone);
-            zoneCache.set(entry.name, sets);
-        }
-        for (const family of [4, 6]) {
-            for (const { first, last } of sets[family])
-                items[family].push({ first, last, label: `zone:${entry.name}`, order });
-        }
-    });
-    const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
-    return {
-        match(address) {
-            const parsed = (0,net_address/* parseAddressValue */.jH)(address);
-            return parsed ? index[parsed.family].match(parsed.value) : undefined;
-        },
-        allowed: (family) => index[family].set,
-        unresolvedZones: unresolved
-    };
-}
-/** The addresses (as given) that the matcher does not allow; text that is not an address counts as missing. */
-function missingFrom(matcher, addresses) {
-    const missing = [];
-    for (const address of addresses)
-        if (matcher.match(address) === undefined)
-            missing.push(address);
-    return missing;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/fixes.ts
 /**
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the verdict so
@@ -33189,6 +32950,7 @@ function refusedFix(address, accountRaw) {
  */
 
 
+
 const LIST_NAME = { account: "the account's IAM allowlist", user: "the user's IAM allowlist", input: "the 'allowlist' input" };
 /** Findings about one list: unreadable, empty, monitor mode, malformed and leftover entries. */
 function listFindings(evidence) {
@@ -33253,7 +33015,8 @@ function egressFindings(egress, needed, haveProbe) {
     const out = [];
     if (egress.fromInput)
         return out;
-    const failed = egress.answers.filter((a) => a.error);
+    // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
+    const failed = egress.answers.filter((a) => a.error && a.error !== STOPPED_AGREED);
     if (failed.length > 0) {
         out.push({
             severity: 'notice',
@@ -33335,6 +33098,53 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
                 }
             ];
     }
+}
+
+;// CONCATENATED MODULE: ./src/engine/ibm/jwt.ts
+/**
+ * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
+ * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
+ * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
+ */
+/** Prefix of `iam_id` for service IDs (IBM facts, section 3). */
+const SERVICE_ID_PREFIX = 'iam-ServiceId-';
+/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
+const MAX_TOKEN_CHARS = 64 * 1024;
+/**
+ * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
+ * object payload (opaque tokens, garbage, huge strings); never throws.
+ */
+function decodeClaims(token) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
+        return undefined;
+    const parts = token.split('.');
+    if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1]))
+        return undefined;
+    let payload;
+    try {
+        // base64url, with or without padding; Buffer accepts both alphabets.
+        payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+        return undefined;
+    const claims = payload;
+    const account = claims.account;
+    const bss = account !== null && typeof account === 'object' ? account.bss : undefined;
+    return {
+        accountId: nonEmpty(bss),
+        iamId: nonEmpty(claims.iam_id),
+        exp: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined
+    };
+}
+/** True when the IAM id names a service ID (service IDs have no user-level list). */
+function isServiceId(iamId) {
+    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
+}
+function nonEmpty(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -33465,54 +33275,8 @@ function str(value) {
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/jwt.ts
-/**
- * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
- * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
- * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
- */
-/** Prefix of `iam_id` for service IDs (IBM facts, section 3). */
-const SERVICE_ID_PREFIX = 'iam-ServiceId-';
-/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
-const MAX_TOKEN_CHARS = 64 * 1024;
-/**
- * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
- * object payload (opaque tokens, garbage, huge strings); never throws.
- */
-function decodeClaims(token) {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
-        return undefined;
-    const parts = token.split('.');
-    if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1]))
-        return undefined;
-    let payload;
-    try {
-        // base64url, with or without padding; Buffer accepts both alphabets.
-        payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
-        return undefined;
-    const claims = payload;
-    const account = claims.account;
-    const bss = account !== null && typeof account === 'object' ? account.bss : undefined;
-    return {
-        accountId: nonEmpty(bss),
-        iamId: nonEmpty(claims.iam_id),
-        exp: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined
-    };
-}
-/** True when the IAM id names a service ID (service IDs have no user-level list). */
-function isServiceId(iamId) {
-    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
-}
-function nonEmpty(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/ibm/token.ts
+
 
 
 /** IAM's grant type for API keys. */
@@ -33520,8 +33284,8 @@ const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey';
 /**
  * `POST {iamEndpoint}/identity/token` with the API key. 200 with an `access_token` → `granted`, with
  * the account and identity read from the token's claims (left undefined when the token is not a JWT:
- * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer
- * are `unreachable`.
+ * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
+ * or only 429 / 408 / 5xx after the retries, are `unreachable`.
  */
 async function requestToken(http, iamEndpoint, apikey, options = {}) {
     const url = `${trimSlash(iamEndpoint)}/identity/token`;
@@ -33541,6 +33305,10 @@ async function requestToken(http, iamEndpoint, apikey, options = {}) {
         }
         else {
             probe = classifyTokenError(res.status, res.body);
+            // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
+            // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
+            if (probe.outcome === 'error' && isRetryableStatus(res.status))
+                probe = { ...probe, outcome: 'unreachable' };
         }
     }
     catch (err) {
@@ -33583,6 +33351,275 @@ function scrub(probe, secrets) {
 /** Drops trailing slashes so `https://iam.cloud.ibm.com/` and `https://iam.cloud.ibm.com` both work. */
 function trimSlash(endpoint) {
     return endpoint.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/engine/registry-findings.ts
+/** Findings for the registries the run will use. */
+function registryFindings(registries) {
+    const out = [];
+    for (const r of registries) {
+        if (!r.deprecated)
+            continue;
+        out.push({
+            severity: 'warning',
+            code: 'DEPRECATED_REGISTRY_DOMAIN',
+            title: 'Deprecated registry domain',
+            message: `${r.host} is a deprecated Container Registry domain.`,
+            fix: `Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`,
+            location: r.location
+        });
+    }
+    if (registries.some((r) => r.private)) {
+        out.push({
+            severity: 'notice',
+            code: 'PRIVATE_DOCS_CONTRADICTION',
+            title: 'Private registry domains and IAM allowlists',
+            message: "For private.* domains Container Registry passes IAM the machine's private address, so that address must be allowed (Registry docs). " +
+                'The IAM docs say "Currently, only public IP addresses are supported"; the two pages contradict each other. ' +
+                'This check follows the Registry docs and tests the private source address.'
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/net/intervals.ts
+/**
+ * Sets of inclusive BigInt intervals, kept sorted, disjoint and merged.
+ *
+ * Hand-written because no well-kept npm library does interval sets over BigInt: the ones that exist work on
+ * JS numbers (53 bits, too small for IPv6) or on CIDR strings only. One set holds one address family; the
+ * caller keeps the families apart. Sets are immutable: every operation returns a new set.
+ */
+/** An immutable set of address values, stored as sorted, disjoint, non-adjacent intervals. */
+class IntervalSet {
+    firsts;
+    lasts;
+    /** The empty set. */
+    static EMPTY = new IntervalSet([], []);
+    // Two parallel arrays rather than objects: binary search touches only `lasts`, and it stays compact.
+    constructor(firsts, lasts) {
+        this.firsts = firsts;
+        this.lasts = lasts;
+    }
+    /**
+     * Builds a set from `[first, last]` pairs in any order; overlapping and adjacent pairs are merged.
+     * Pairs with `first > last` are ignored (they hold no value).
+     */
+    static fromPairs(pairs) {
+        const sorted = [...pairs].filter(([a, b]) => a <= b).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        const firsts = [];
+        const lasts = [];
+        for (const [first, last] of sorted) {
+            const n = lasts.length;
+            if (n > 0 && first <= lasts[n - 1] + 1n) {
+                if (last > lasts[n - 1])
+                    lasts[n - 1] = last;
+            }
+            else {
+                firsts.push(first);
+                lasts.push(last);
+            }
+        }
+        return new IntervalSet(firsts, lasts);
+    }
+    /** Builds a set from intervals, as `fromPairs`. */
+    static fromIntervals(intervals) {
+        const pairs = [];
+        for (const { first, last } of intervals)
+            pairs.push([first, last]);
+        return IntervalSet.fromPairs(pairs);
+    }
+    /** Number of disjoint intervals. */
+    get length() {
+        return this.firsts.length;
+    }
+    /** Whether the set holds no value. */
+    get isEmpty() {
+        return this.firsts.length === 0;
+    }
+    /** Number of values (addresses) in the set. */
+    get size() {
+        let total = 0n;
+        for (let i = 0; i < this.firsts.length; i++)
+            total += this.lasts[i] - this.firsts[i] + 1n;
+        return total;
+    }
+    /** Index of the first interval whose `last` is at least `value`, or `length` when none is. */
+    lowerBound(value) {
+        let lo = 0;
+        let hi = this.lasts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.lasts[mid] < value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+    /** Whether `value` is in the set (binary search: O(log n)). */
+    contains(value) {
+        const i = this.lowerBound(value);
+        return i < this.firsts.length && this.firsts[i] <= value;
+    }
+    /** Whether every value from `first` to `last` (inclusive) is in the set. Empty spans are covered. */
+    covers(first, last) {
+        if (first > last)
+            return true;
+        const i = this.lowerBound(first);
+        // Intervals are merged, so a covered span must sit inside a single interval.
+        return i < this.firsts.length && this.firsts[i] <= first && last <= this.lasts[i];
+    }
+    /** The values in this set or in `other`. */
+    union(other) {
+        if (other.isEmpty)
+            return this;
+        if (this.isEmpty)
+            return other;
+        return IntervalSet.fromPairs([...this.pairs(), ...other.pairs()]);
+    }
+    /** The values in this set that are not in `other` (linear merge of both sorted lists). */
+    subtract(other) {
+        if (this.isEmpty || other.isEmpty)
+            return this;
+        const firsts = [];
+        const lasts = [];
+        let j = 0;
+        for (let i = 0; i < this.firsts.length; i++) {
+            let start = this.firsts[i];
+            const end = this.lasts[i];
+            // Skip removals that end before this interval starts; they cannot touch later intervals either.
+            while (j < other.firsts.length && other.lasts[j] < start)
+                j++;
+            let k = j;
+            while (k < other.firsts.length && other.firsts[k] <= end && start <= end) {
+                if (other.firsts[k] > start) {
+                    firsts.push(start);
+                    lasts.push(other.firsts[k] - 1n);
+                }
+                start = other.lasts[k] + 1n;
+                k++;
+            }
+            if (start <= end) {
+                firsts.push(start);
+                lasts.push(end);
+            }
+        }
+        return new IntervalSet(firsts, lasts);
+    }
+    /** The intervals, in ascending order, as `[first, last]` pairs. */
+    *pairs() {
+        for (let i = 0; i < this.firsts.length; i++)
+            yield [this.firsts[i], this.lasts[i]];
+    }
+    /** The intervals, in ascending order. */
+    *[Symbol.iterator]() {
+        for (let i = 0; i < this.firsts.length; i++)
+            yield { first: this.firsts[i], last: this.lasts[i] };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/allowlist/evaluate.ts
+
+
+
+class FamilyIndex {
+    set;
+    firsts;
+    lasts;
+    labels;
+    maxLast;
+    constructor(items) {
+        // Equal starts: the earlier list entry goes last, so the backward scan meets it first.
+        items.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : b.order - a.order));
+        this.firsts = items.map((i) => i.first);
+        this.lasts = items.map((i) => i.last);
+        this.labels = items.map((i) => i.label);
+        this.maxLast = [];
+        let max = -1n;
+        for (const item of items) {
+            if (item.last > max)
+                max = item.last;
+            this.maxLast.push(max);
+        }
+        this.set = IntervalSet.fromPairs(items.map((i) => [i.first, i.last]));
+    }
+    match(value) {
+        if (!this.set.contains(value))
+            return undefined;
+        // Last item whose first is <= value.
+        let lo = 0;
+        let hi = this.firsts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.firsts[mid] <= value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        // Items before i all start at or below value; once their running maximum of `last` drops below
+        // value, none of them can hold it.
+        for (let i = lo - 1; i >= 0 && this.maxLast[i] >= value; i--) {
+            if (this.lasts[i] >= value)
+                return this.labels[i];
+        }
+        return undefined;
+    }
+}
+function zoneSets(zone) {
+    const byFamily = (list, family) => IntervalSet.fromIntervals(list.filter((i) => i.family === family));
+    return {
+        4: byFamily(zone.include, 4).subtract(byFamily(zone.exclude, 4)),
+        6: byFamily(zone.include, 6).subtract(byFamily(zone.exclude, 6))
+    };
+}
+/**
+ * Builds a matcher for a list. `zones` maps zone names, exactly as written in the list, to their
+ * resolved addresses; a zone missing from it allows nothing and is listed in `unresolvedZones`.
+ */
+function buildMatcher(list, zones = new Map()) {
+    const items = { 4: [], 6: [] };
+    const unresolved = [];
+    const zoneCache = new Map();
+    list.entries.forEach((entry, order) => {
+        if (entry.kind !== 'zone') {
+            const { family, first, last } = entryInterval(entry);
+            items[family].push({ first, last, label: entry.raw, order });
+            return;
+        }
+        const zone = zones.get(entry.name);
+        if (!zone) {
+            if (!unresolved.includes(entry.name))
+                unresolved.push(entry.name);
+            return;
+        }
+        let sets = zoneCache.get(entry.name);
+        if (!sets) {
+            sets = zoneSets(zone);
+            zoneCache.set(entry.name, sets);
+        }
+        for (const family of [4, 6]) {
+            for (const { first, last } of sets[family])
+                items[family].push({ first, last, label: `zone:${entry.name}`, order });
+        }
+    });
+    const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
+    return {
+        match(address) {
+            const parsed = (0,net_address/* parseAddressValue */.jH)(address);
+            return parsed ? index[parsed.family].match(parsed.value) : undefined;
+        },
+        allowed: (family) => index[family].set,
+        unresolvedZones: unresolved
+    };
+}
+/** The addresses (as given) that the matcher does not allow; text that is not an address counts as missing. */
+function missingFrom(matcher, addresses) {
+    const missing = [];
+    for (const address of addresses)
+        if (matcher.match(address) === undefined)
+            missing.push(address);
+    return missing;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/ibm/lists.ts
@@ -33732,33 +33769,111 @@ function describe(m) {
     return parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry-findings.ts
-/** Findings for the registries the run will use. */
-function registryFindings(registries) {
-    const out = [];
-    for (const r of registries) {
-        if (!r.deprecated)
+;// CONCATENATED MODULE: ./src/engine/list-evaluation.ts
+/**
+ * The lists, read and made ready for the verdict: the account's and the user's read with the token, each
+ * list parsed and its network-zone names resolved through context-based restrictions (members added,
+ * `excluded` members subtracted), so the verdict can ask "which entry allows this address?".
+ */
+
+
+
+
+/** Parses a list read from IBM (or given), resolves its zones, and returns it ready for the verdict. */
+async function evaluateList(http, settings, level, read, accountId, token, findings) {
+    const evidence = { level, source: read.source, raw: read.raw, error: read.error };
+    if (read.raw === undefined)
+        return { evidence, match: () => undefined };
+    evidence.parsed = parseAllowlist(read.raw, { newlines: level === 'input' });
+    const zones = new Map();
+    for (const entry of evidence.parsed.entries) {
+        if (entry.kind !== 'zone' || zones.has(entry.name))
             continue;
-        out.push({
+        zones.set(entry.name, { include: [], exclude: [] });
+        if (level === 'user') {
+            findings.push({
+                severity: 'warning',
+                code: 'ZONE_IN_USER_LIST',
+                list: level,
+                title: 'Network-zone name in a user list',
+                message: `Entry "${entry.raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
+                fix: `Replace "${entry.raw}" with the addresses it stands for.`
+            });
+            continue;
+        }
+        if (!token || !accountId) {
+            findings.push({
+                severity: 'warning',
+                code: 'ZONE_UNRESOLVED',
+                list: level,
+                title: 'Network zone not resolved',
+                message: `Entry "${entry.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
+                fix: "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
+            });
+            continue;
+        }
+        const zone = await resolveZone(http, settings.cbrEndpoint, accountId, entry.name, token);
+        if (zone.error) {
+            findings.push({
+                severity: 'warning',
+                code: 'ZONE_UNRESOLVED',
+                list: level,
+                title: 'Network zone not resolved',
+                message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
+                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
+            });
+            continue;
+        }
+        const toRanges = (members) => members.flatMap((m) => parseAllowlist(m.value ?? '').entries.filter((e) => e.kind !== 'zone').map(entryInterval));
+        zones.set(entry.name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) });
+        if (zone.uncheckable.length > 0) {
+            findings.push({
+                severity: 'warning',
+                code: 'ZONE_UNCHECKABLE_MEMBERS',
+                list: level,
+                title: 'Network zone members that cannot be checked',
+                message: `Network zone "${entry.name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
+            });
+        }
+    }
+    const matcher = buildMatcher(evidence.parsed, zones);
+    return { evidence, match: (a) => matcher.match(a) };
+}
+/**
+ * With a granted token: reads the account list (and the user list for a user key) and evaluates them. Zone
+ * findings go into `findings` as the lists are evaluated.
+ */
+async function readLists(http, settings, token, findings, onSecret) {
+    const probe = token?.probe;
+    const lists = [];
+    const accountId = settings.accountId || probe?.accountId;
+    let accountRaw;
+    if (!token?.accessToken)
+        return { lists, accountId };
+    onSecret?.(token.accessToken);
+    if (!accountId) {
+        findings.push({
             severity: 'warning',
-            code: 'DEPRECATED_REGISTRY_DOMAIN',
-            title: 'Deprecated registry domain',
-            message: `${r.host} is a deprecated Container Registry domain.`,
-            fix: `Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`,
-            location: r.location
+            code: 'TOKEN_CLAIMS_MISSING',
+            title: 'Account not known',
+            message: "IAM's token names no account (no account.bss claim), so the account's allowlist cannot be read.",
+            fix: "Set 'account-id' to the account's ID (`ibmcloud account show`)."
         });
+        return { lists, accountId };
     }
-    if (registries.some((r) => r.private)) {
-        out.push({
-            severity: 'notice',
-            code: 'PRIVATE_DOCS_CONTRADICTION',
-            title: 'Private registry domains and IAM allowlists',
-            message: "For private.* domains Container Registry passes IAM the machine's private address, so that address must be allowed (Registry docs). " +
-                'The IAM docs say "Currently, only public IP addresses are supported"; the two pages contradict each other. ' +
-                'This check follows the Registry docs and tests the private source address.'
-        });
+    const accessToken = token.accessToken;
+    const reads = [
+        readAccountList(http, settings.iamEndpoint, accountId, accessToken).then((r) => ['account', r])
+    ];
+    if (probe?.iamId && !probe.serviceId) {
+        reads.push(readUserList(http, settings.userManagementEndpoint, accountId, probe.iamId, accessToken).then((r) => ['user', r]));
     }
-    return out;
+    for (const [level, read] of await Promise.all(reads)) {
+        if (level === 'account')
+            accountRaw = read.raw;
+        lists.push(await evaluateList(http, settings, level, read, accountId, accessToken, findings));
+    }
+    return { lists, accountId, accountRaw };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/verdict.ts
@@ -33910,9 +34025,6 @@ function decide(input) {
 
 
 
-
-
-
 /** Time kept back from `timeout-seconds` for deciding and reporting, so the whole step ends on time. */
 const REPORT_RESERVE_MS = 400;
 /** Non-loopback interface addresses in private ranges: what IAM sees over IBM's private network. */
@@ -33926,65 +34038,6 @@ function localPrivateAddresses() {
     }
     return out;
 }
-async function evaluateList(http, settings, level, read, accountId, token, findings) {
-    const evidence = { level, source: read.source, raw: read.raw, error: read.error };
-    if (read.raw === undefined)
-        return { evidence, match: () => undefined };
-    evidence.parsed = parseAllowlist(read.raw, { newlines: level === 'input' });
-    const zones = new Map();
-    for (const entry of evidence.parsed.entries) {
-        if (entry.kind !== 'zone' || zones.has(entry.name))
-            continue;
-        zones.set(entry.name, { include: [], exclude: [] });
-        if (level === 'user') {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_IN_USER_LIST',
-                list: level,
-                title: 'Network-zone name in a user list',
-                message: `Entry "${entry.raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
-                fix: `Replace "${entry.raw}" with the addresses it stands for.`
-            });
-            continue;
-        }
-        if (!token || !accountId) {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_UNRESOLVED',
-                list: level,
-                title: 'Network zone not resolved',
-                message: `Entry "${entry.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
-                fix: "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
-            });
-            continue;
-        }
-        const zone = await resolveZone(http, settings.cbrEndpoint, accountId, entry.name, token);
-        if (zone.error) {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_UNRESOLVED',
-                list: level,
-                title: 'Network zone not resolved',
-                message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
-            });
-            continue;
-        }
-        const toRanges = (members) => members.flatMap((m) => parseAllowlist(m.value ?? '').entries.filter((e) => e.kind !== 'zone').map(entryInterval));
-        zones.set(entry.name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) });
-        if (zone.uncheckable.length > 0) {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_UNCHECKABLE_MEMBERS',
-                list: level,
-                title: 'Network zone members that cannot be checked',
-                message: `Network zone "${entry.name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
-            });
-        }
-    }
-    const matcher = buildMatcher(evidence.parsed, zones);
-    return { evidence, match: (a) => matcher.match(a) };
-}
 /** Runs the preflight and returns the report. Throws only on programming errors; faults become findings. */
 async function runPreflight(settings, deps = {}) {
     const now = deps.now ?? Date.now;
@@ -33997,41 +34050,18 @@ async function runPreflight(settings, deps = {}) {
         ? Promise.resolve(givenEgress(settings.egressIps))
         : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion);
     const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined);
-    const [egress, token] = await Promise.all([egressPromise, tokenPromise]);
+    // The lists are read as soon as the token arrives, alongside discovery: echo sources that hang until the
+    // run's time limit must not leave no time to read the lists (which alone speak for private addresses).
+    const listsPromise = tokenPromise.then(async (token) => {
+        const read = await readLists(http, settings, token, findings, deps.onSecret);
+        if (settings.allowlist.trim()) {
+            const input = { raw: settings.allowlist, source: 'input' };
+            read.lists.push(await evaluateList(http, settings, 'input', input, read.accountId, token?.accessToken, findings));
+        }
+        return read;
+    });
+    const [egress, token, { lists, accountRaw }] = await Promise.all([egressPromise, tokenPromise, listsPromise]);
     const probe = token?.probe;
-    if (token?.accessToken)
-        deps.onSecret?.(token.accessToken);
-    const lists = [];
-    const accountId = settings.accountId || probe?.accountId;
-    let accountRaw;
-    if (token?.accessToken) {
-        if (!accountId) {
-            findings.push({
-                severity: 'warning',
-                code: 'TOKEN_CLAIMS_MISSING',
-                title: 'Account not known',
-                message: "IAM's token names no account (no account.bss claim), so the account's allowlist cannot be read.",
-                fix: "Set 'account-id' to the account's ID (`ibmcloud account show`)."
-            });
-        }
-        else {
-            const accessToken = token.accessToken;
-            const reads = [
-                readAccountList(http, settings.iamEndpoint, accountId, accessToken).then((r) => ['account', r])
-            ];
-            if (probe?.iamId && !probe.serviceId) {
-                reads.push(readUserList(http, settings.userManagementEndpoint, accountId, probe.iamId, accessToken).then((r) => ['user', r]));
-            }
-            for (const [level, read] of await Promise.all(reads)) {
-                if (level === 'account')
-                    accountRaw = read.raw;
-                lists.push(await evaluateList(http, settings, level, read, accountId, accessToken, findings));
-            }
-        }
-    }
-    if (settings.allowlist.trim()) {
-        lists.push(await evaluateList(http, settings, 'input', { raw: settings.allowlist, source: 'input' }, accountId, token?.accessToken, findings));
-    }
     for (const list of lists)
         findings.push(...listFindings(list.evidence));
     findings.push(...egressFindings(egress, publicNeeded, probe !== undefined));
@@ -34108,6 +34138,20 @@ function bySeverity(findings) {
     const order = { error: 0, warning: 1, notice: 2 };
     return [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
 }
+/** What a list held, in a few words: "12 entries, 1 malformed, monitor mode", or why it was not read. */
+function listDetail(l) {
+    if (!l.parsed)
+        return `not read: ${l.error ?? 'unknown error'}`;
+    const n = l.parsed.entries.length;
+    const parts = [`${n} ${n === 1 ? 'entry' : 'entries'}`];
+    if (l.parsed.errors.length)
+        parts.push(`${l.parsed.errors.length} malformed`);
+    if (l.parsed.monitor)
+        parts.push('monitor mode');
+    if (l.parsed.empty)
+        parts.push('empty (unrestricted)');
+    return parts.join(', ');
+}
 /** Escapes text for a Markdown table cell. */
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -34175,10 +34219,7 @@ function sources(report) {
         out.push('');
     }
     for (const l of report.lists) {
-        const detail = l.parsed
-            ? `${l.parsed.entries.length} entries${l.parsed.errors.length ? `, ${l.parsed.errors.length} malformed` : ''}${l.parsed.monitor ? ', monitor mode' : ''}${l.parsed.empty ? ', empty (unrestricted)' : ''}`
-            : `not read: ${cell(l.error ?? '')}`;
-        out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${detail}`);
+        out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${cell(listDetail(l))}`);
     }
     if (report.registries.length > 0) {
         out.push('', `Registries: ${report.registries.map((r) => `\`${r.host}\`${r.private ? ' (private)' : ''}`).join(', ')}.`);

@@ -8,6 +8,7 @@ import type { ProbeResult } from '../types.js'
 import type { HttpClient } from '../http/types.js'
 import { decodeClaims, isServiceId } from './jwt.js'
 import { classifyTokenError, parseJsonObject, unreachable } from './classify.js'
+import { isRetryableStatus } from '../http/retry.js'
 
 /** What the probe found. `accessToken` is for the list reads that follow; never put it in a report. */
 export interface TokenResult {
@@ -28,8 +29,8 @@ const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey'
 /**
  * `POST {iamEndpoint}/identity/token` with the API key. 200 with an `access_token` → `granted`, with
  * the account and identity read from the token's claims (left undefined when the token is not a JWT:
- * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer
- * are `unreachable`.
+ * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
+ * or only 429 / 408 / 5xx after the retries, are `unreachable`.
  */
 export async function requestToken(
   http: HttpClient,
@@ -52,6 +53,9 @@ export async function requestToken(
       ;({ probe, accessToken } = granted(res.body))
     } else {
       probe = classifyTokenError(res.status, res.body)
+      // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
+      // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
+      if (probe.outcome === 'error' && isRetryableStatus(res.status)) probe = { ...probe, outcome: 'unreachable' }
     }
   } catch (err) {
     probe = unreachable(err)
