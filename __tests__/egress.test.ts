@@ -113,14 +113,25 @@ describe('discoverEgress: time', () => {
     expect(s.servers[2].openConnections).toBe(0)
   })
 
-  it('any: waits for the other family only for the grace period', async () => {
-    const s = await sources(text('203.0.113.7'), text('203.0.113.7'), { kind: 'hang' })
+  it('any: waits for the other family as long as the first took to agree, capped by graceMs', async () => {
+    const s = await sources(text('203.0.113.7', 200), text('203.0.113.7', 200), { kind: 'hang' })
     const t0 = Date.now()
     const r = await discoverEgress(http(), s.urls, 'any', { graceMs: 300 })
     const took = Date.now() - t0
-    expect(took).toBeGreaterThanOrEqual(280)
-    expect(took).toBeLessThan(1500)
+    // Agreement at ~200 ms, then min(300, ~200) ms of grace.
+    expect(took).toBeGreaterThanOrEqual(380)
+    expect(took).toBeLessThan(480 + 300)
     expect(r.primary).toBe('203.0.113.7')
+    const capped = await sources(text('203.0.113.7', 400), text('203.0.113.7', 400), { kind: 'hang' })
+    const t1 = Date.now()
+    await discoverEgress(http(), capped.urls, 'any', { graceMs: 100 })
+    expect(Date.now() - t1).toBeLessThan(400 + 100 + 250)
+  })
+
+  it('any: keeps an IPv6 answer that arrives within the grace', async () => {
+    const s = await sources(text('203.0.113.7', 100), text('203.0.113.7', 100), text('2001:db8::9', 150), { kind: 'hang' })
+    const r = await discoverEgress(http(), s.urls, 'any')
+    expect(r.addresses).toEqual(['203.0.113.7', '2001:db8::9'])
   })
 
   it('any: stops at once when both families have agreement', async () => {

@@ -31905,7 +31905,10 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
             if (agreed.length === wanted.length)
                 return finish(STOPPED_AGREED);
             if (agreed.length > 0 && graceTimer === undefined) {
-                graceTimer = setTimeout(() => finish(STOPPED_AGREED), opts.graceMs ?? 1500);
+                // Both families usually cross the same path, so the other one gets as long again as the first took
+                // to agree, never more than graceMs: a runner without IPv6 loses little, a dual-stack one its answer.
+                const grace = Math.min(opts.graceMs ?? 500, Math.max(50, Date.now() - started));
+                graceTimer = setTimeout(() => finish(STOPPED_AGREED), grace);
             }
         }
         if (opts.signal?.aborted)

@@ -36,8 +36,11 @@ export interface DiscoverOptions {
   /** Retries per source. Default 1: there are other sources to ask. */
   retries?: number
   /**
-   * `ip-version: any` only: once one family has two agreeing sources, how long to keep waiting for the
-   * other family before stopping (a runner without IPv6 may leave its IPv6 sources hanging). Default 1500.
+   * `ip-version: any` only: once one family has two agreeing sources, the longest to keep waiting for the
+   * other family before stopping (a runner without IPv6 may leave its IPv6 sources hanging); the wait is
+   * as long as the first family took to agree (at least 50 ms), up to this. Default 500:
+   * on a dual-stack network both families answer within about the same round trip, and the other family
+   * only ever yields secondary addresses, so waiting longer buys little and delays every run.
    */
   graceMs?: number
 }
@@ -95,7 +98,10 @@ export function discoverEgress(
       const agreed = wanted.filter((f) => topCount(arrivals, f) >= 2)
       if (agreed.length === wanted.length) return finish(STOPPED_AGREED)
       if (agreed.length > 0 && graceTimer === undefined) {
-        graceTimer = setTimeout(() => finish(STOPPED_AGREED), opts.graceMs ?? 1500)
+        // Both families usually cross the same path, so the other one gets as long again as the first took
+        // to agree, never more than graceMs: a runner without IPv6 loses little, a dual-stack one its answer.
+        const grace = Math.min(opts.graceMs ?? 500, Math.max(50, Date.now() - started))
+        graceTimer = setTimeout(() => finish(STOPPED_AGREED), grace)
       }
     }
 
