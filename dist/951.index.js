@@ -193,16 +193,16 @@ const EMPTY = new EnvChain(new Map());
 const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g;
 const ENV_REF = /^env(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])$/;
 const STRING_LITERAL = /^'((?:[^']|'')*)'$/;
-/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression becomes {@link UNKNOWN}. */
-function resolveExpressions(text, env) {
+/**
+ * Replaces every match of `pattern` in `text` with what `resolve` finds for it; a match it cannot resolve
+ * becomes {@link UNKNOWN} and is listed as unresolved, with whatever the found values left unresolved.
+ */
+function substitute(text, pattern, resolve) {
     const unresolved = [];
-    const value = text.replace(EXPRESSION, (whole, inner) => {
-        const expr = inner.trim();
-        const literal = STRING_LITERAL.exec(expr);
-        if (literal)
-            return literal[1].replace(/''/g, "'");
-        const ref = ENV_REF.exec(expr);
-        const found = ref ? env.lookup(ref[1] ?? ref[2]) : undefined;
+    const value = text.replace(pattern, (whole, ...rest) => {
+        // replace() passes the capture groups, then the match's offset (a number) and the whole text.
+        const groups = rest.slice(0, rest.findIndex((g) => typeof g === 'number'));
+        const found = resolve(whole, groups);
         if (found) {
             unresolved.push(...found.unresolved);
             return found.value;
@@ -212,6 +212,17 @@ function resolveExpressions(text, env) {
     });
     return { value, unresolved };
 }
+/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression becomes {@link UNKNOWN}. */
+function resolveExpressions(text, env) {
+    return substitute(text, EXPRESSION, (_whole, [inner]) => {
+        const expr = (inner ?? '').trim();
+        const literal = STRING_LITERAL.exec(expr);
+        if (literal)
+            return { value: literal[1].replace(/''/g, "'"), unresolved: [] };
+        const ref = ENV_REF.exec(expr);
+        return ref ? env.lookup(ref[1] ?? ref[2]) : undefined;
+    });
+}
 const SHELL_VAR = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}|\$\([^)]*\)?|`[^`]*`?/g;
 /**
  * Substitutes shell variables in one word of a `run:` script: first variables assigned earlier in the same script,
@@ -220,18 +231,11 @@ const SHELL_VAR = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}|\$\([^)]*
  */
 function resolveShell(word, env, shellVars) {
     const first = resolveExpressions(word, env);
-    const unresolved = [...first.unresolved];
-    const value = first.value.replace(SHELL_VAR, (whole, braced, bare) => {
+    const second = substitute(first.value, SHELL_VAR, (_whole, [braced, bare]) => {
         const name = braced ?? bare;
-        const found = name === undefined ? undefined : (shellVars.get(name) ?? env.lookup(name));
-        if (found) {
-            unresolved.push(...found.unresolved);
-            return found.value;
-        }
-        unresolved.push(whole);
-        return UNKNOWN;
+        return name === undefined ? undefined : (shellVars.get(name) ?? env.lookup(name));
     });
-    return { value, unresolved };
+    return { value: second.value, unresolved: [...first.unresolved, ...second.unresolved] };
 }
 
 // EXTERNAL MODULE: ./src/engine/registry.ts + 1 modules

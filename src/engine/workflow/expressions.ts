@@ -53,15 +53,16 @@ const EXPRESSION = /\$\{\{([\s\S]*?)\}\}/g
 const ENV_REF = /^env(?:\.([A-Za-z_][\w-]*)|\[\s*'([^']+)'\s*\])$/
 const STRING_LITERAL = /^'((?:[^']|'')*)'$/
 
-/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression becomes {@link UNKNOWN}. */
-export function resolveExpressions(text: string, env: EnvChain): Resolved {
+/**
+ * Replaces every match of `pattern` in `text` with what `resolve` finds for it; a match it cannot resolve
+ * becomes {@link UNKNOWN} and is listed as unresolved, with whatever the found values left unresolved.
+ */
+function substitute(text: string, pattern: RegExp, resolve: (whole: string, groups: Array<string | undefined>) => Resolved | undefined): Resolved {
   const unresolved: string[] = []
-  const value = text.replace(EXPRESSION, (whole, inner: string) => {
-    const expr = inner.trim()
-    const literal = STRING_LITERAL.exec(expr)
-    if (literal) return literal[1].replace(/''/g, "'")
-    const ref = ENV_REF.exec(expr)
-    const found = ref ? env.lookup(ref[1] ?? ref[2]) : undefined
+  const value = text.replace(pattern, (whole: string, ...rest: unknown[]) => {
+    // replace() passes the capture groups, then the match's offset (a number) and the whole text.
+    const groups = rest.slice(0, rest.findIndex((g) => typeof g === 'number')) as Array<string | undefined>
+    const found = resolve(whole, groups)
     if (found) {
       unresolved.push(...found.unresolved)
       return found.value
@@ -70,6 +71,17 @@ export function resolveExpressions(text: string, env: EnvChain): Resolved {
     return UNKNOWN
   })
   return { value, unresolved }
+}
+
+/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression becomes {@link UNKNOWN}. */
+export function resolveExpressions(text: string, env: EnvChain): Resolved {
+  return substitute(text, EXPRESSION, (_whole, [inner]) => {
+    const expr = (inner ?? '').trim()
+    const literal = STRING_LITERAL.exec(expr)
+    if (literal) return { value: literal[1].replace(/''/g, "'"), unresolved: [] }
+    const ref = ENV_REF.exec(expr)
+    return ref ? env.lookup(ref[1] ?? ref[2]) : undefined
+  })
 }
 
 const SHELL_VAR = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}|\$\([^)]*\)?|`[^`]*`?/g
@@ -81,16 +93,9 @@ const SHELL_VAR = /\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))|\$\{[^}]*\}|\$\([^)]*
  */
 export function resolveShell(word: string, env: EnvChain, shellVars: ReadonlyMap<string, Resolved>): Resolved {
   const first = resolveExpressions(word, env)
-  const unresolved = [...first.unresolved]
-  const value = first.value.replace(SHELL_VAR, (whole, braced?: string, bare?: string) => {
+  const second = substitute(first.value, SHELL_VAR, (_whole, [braced, bare]) => {
     const name = braced ?? bare
-    const found = name === undefined ? undefined : (shellVars.get(name) ?? env.lookup(name))
-    if (found) {
-      unresolved.push(...found.unresolved)
-      return found.value
-    }
-    unresolved.push(whole)
-    return UNKNOWN
+    return name === undefined ? undefined : (shellVars.get(name) ?? env.lookup(name))
   })
-  return { value, unresolved }
+  return { value: second.value, unresolved: [...first.unresolved, ...second.unresolved] }
 }
