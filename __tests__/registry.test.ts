@@ -94,3 +94,18 @@ describe('legacyRegistryAddresses', () => {
     for (const key of map.keys()) expect(key).toMatch(/^166\.9\.\d+\.\d+$/)
   })
 })
+
+describe('registryHostForRegion', () => {
+  it('maps IBM Cloud regions to their public domain', async () => {
+    const { registryHostForRegion } = await import('../src/engine/registry.js')
+    expect(['us-south', 'global', 'eu-gb', 'ca-mon', 'EU-DE ', 'eu-fr2', 'mars-1'].map(registryHostForRegion)).toEqual([
+      'us.icr.io',
+      'icr.io',
+      'uk.icr.io',
+      'ca2.icr.io',
+      'de.icr.io',
+      'fr2.icr.io',
+      undefined
+    ])
+  })
+})

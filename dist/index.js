@@ -28578,9 +28578,11 @@ function isPrivateSource(text) {
 __nccwpck_require__.d(__webpack_exports__, {
   EV: () => (/* binding */ isRegistryHost),
   vI: () => (/* binding */ legacyRegistryAddresses),
-  wo: () => (/* binding */ lookupRegistryHost),
-  XG: () => (/* binding */ parseRegistries)
+  XG: () => (/* binding */ parseRegistries),
+  rk: () => (/* binding */ registryHostForRegion)
 });
+
+// UNUSED EXPORTS: lookupRegistryHost
 
 // EXTERNAL MODULE: ./src/engine/types.ts
 var types = __nccwpck_require__(3171);
@@ -28632,6 +28634,13 @@ const HOSTS = (() => {
     return hosts;
 })();
 const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
+function registryHostForRegion(region) {
+    const name = region.trim().toLowerCase();
+    if (name === 'eu-fr2')
+        return 'fr2.icr.io';
+    return REGIONS.find(([r]) => r === name)?.[1];
+}
 /** Lower-cases a host and drops a trailing dot and a `:port`. */
 function normaliseHost(host) {
     return host

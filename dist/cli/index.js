@@ -29164,6 +29164,13 @@ const HOSTS = (() => {
     return hosts;
 })();
 const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
+function registryHostForRegion(region) {
+    const name = region.trim().toLowerCase();
+    if (name === 'eu-fr2')
+        return 'fr2.icr.io';
+    return REGIONS.find(([r]) => r === name)?.[1];
+}
 /** Lower-cases a host and drops a trailing dot and a `:port`. */
 function normaliseHost(host) {
     return host
