@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { isRegistryHost, legacyRegistryAddresses, lookupRegistryHost, parseRegistries } from '../src/engine/registry.js'
+import { isRegistryHost, legacyRegistryAddresses, lookupRegistryHost, parseRegistries, registryHostForRegion } from '../src/engine/registry.js'
 import { InputError } from '../src/engine/types.js'
 
 describe('parseRegistries', () => {
@@ -96,8 +96,7 @@ describe('legacyRegistryAddresses', () => {
 })
 
 describe('registryHostForRegion', () => {
-  it('maps IBM Cloud regions to their public domain', async () => {
-    const { registryHostForRegion } = await import('../src/engine/registry.js')
+  test('maps IBM Cloud regions to their public domain', () => {
     expect(['us-south', 'global', 'eu-gb', 'ca-mon', 'EU-DE ', 'eu-fr2', 'mars-1'].map(registryHostForRegion)).toEqual([
       'us.icr.io',
       'icr.io',
