@@ -32359,10 +32359,6 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 function isRetryableCode(code) {
     return code !== undefined && RETRYABLE_CODES.has(code);
 }
-/** Whether an error kind may be retried at all (`network` further depends on the code). */
-function isRetryableKind(kind) {
-    return kind === 'timeout' || kind === 'network';
-}
 /**
  * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
  * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
@@ -32561,7 +32557,6 @@ const INPUT_NAMES = [
     'user-management-endpoint',
     'cbr-endpoint'
 ];
-
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 const DEFAULTS = {
     apikey: '',

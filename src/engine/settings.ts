@@ -31,8 +31,6 @@ export const INPUT_NAMES = [
 
 export type InputName = (typeof INPUT_NAMES)[number]
 
-export { DEFAULT_ECHO_URLS }
-
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 export const DEFAULTS: Record<InputName, string> = {
   apikey: '',

@@ -16,9 +16,6 @@ export interface ZoneRanges {
   exclude: AddressInterval[]
 }
 
-/** Another name for `ZoneRanges`. */
-export type ResolvedZone = ZoneRanges
-
 /** Answers membership questions about one list. */
 export interface Matcher {
   /**

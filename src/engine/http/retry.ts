@@ -1,7 +1,7 @@
 /**
  * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
  */
-import { HttpError, type HttpErrorKind } from './types.js'
+import { HttpError } from './types.js'
 
 /** First backoff step; doubled per retry, capped, then jittered. */
 export const BACKOFF_BASE_MS = 250
@@ -22,11 +22,6 @@ const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
 /** Whether a network fault (by Node error code) is worth another attempt. */
 export function isRetryableCode(code: string | undefined): boolean {
   return code !== undefined && RETRYABLE_CODES.has(code)
-}
-
-/** Whether an error kind may be retried at all (`network` further depends on the code). */
-export function isRetryableKind(kind: HttpErrorKind): boolean {
-  return kind === 'timeout' || kind === 'network'
 }
 
 /**
