@@ -730,13 +730,13 @@ class JobWalker {
         };
         // One target per host, at the first line that uses it; an `env:` definition only when nothing else does.
         const add = (host, written, line, fromEnv = false) => {
-            if (!(0,registry/* isRegistryHost */.EV)(host))
+            const info = (0,registry/* lookupRegistryHost */.wo)(host);
+            if (!info)
                 return;
-            const seen = found.findIndex((r) => r.host === host);
+            const seen = found.findIndex((r) => r.host === info.host);
             if (seen >= 0 && (fromEnv || !found[seen].fromEnv))
                 return;
-            const [target] = (0,registry/* parseRegistries */.XG)(host);
-            const entry = { ...target, raw: written, location: { file, line }, fromEnv };
+            const entry = { raw: written, ...info, location: { file, line }, fromEnv };
             if (seen >= 0)
                 found[seen] = entry;
             else

@@ -28578,11 +28578,10 @@ function isPrivateSource(text) {
 __nccwpck_require__.d(__webpack_exports__, {
   EV: () => (/* binding */ isRegistryHost),
   vI: () => (/* binding */ legacyRegistryAddresses),
+  wo: () => (/* binding */ lookupRegistryHost),
   XG: () => (/* binding */ parseRegistries),
   rk: () => (/* binding */ registryHostForRegion)
 });
-
-// UNUSED EXPORTS: lookupRegistryHost
 
 // EXTERNAL MODULE: ./src/engine/types.ts
 var types = __nccwpck_require__(3171);

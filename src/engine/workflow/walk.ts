@@ -2,7 +2,7 @@
  * Walks the jobs and steps of a parsed workflow and collects every place that names a registry, then turns
  * them into registry targets (see `scan.ts` for the sources covered).
  */
-import { isRegistryHost, parseRegistries } from '../registry.js'
+import { lookupRegistryHost } from '../registry.js'
 import type { RegistryTarget, SourceLocation } from '../types.js'
 import { EnvChain, UNKNOWN, resolveExpressions, resolveShell, type Resolved } from './expressions.js'
 import { regionHost } from './regions.js'
@@ -141,11 +141,11 @@ export class JobWalker {
     }
     // One target per host, at the first line that uses it; an `env:` definition only when nothing else does.
     const add = (host: string, written: string, line: number, fromEnv = false): void => {
-      if (!isRegistryHost(host)) return
-      const seen = found.findIndex((r) => r.host === host)
+      const info = lookupRegistryHost(host)
+      if (!info) return
+      const seen = found.findIndex((r) => r.host === info.host)
       if (seen >= 0 && (fromEnv || !found[seen].fromEnv)) return
-      const [target] = parseRegistries(host)
-      const entry = { ...target, raw: written, location: { file, line }, fromEnv }
+      const entry = { raw: written, ...info, location: { file, line }, fromEnv }
       if (seen >= 0) found[seen] = entry
       else found.push(entry)
     }
