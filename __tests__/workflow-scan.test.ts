@@ -51,6 +51,13 @@ describe('scanWorkflow: sources', () => {
     expect(hosts(s)).toEqual(['us.icr.io@11', 'de.icr.io@14', 'jp.icr.io@16', 'uk.icr.io@19', 'br.icr.io@21', 'au.icr.io@23'])
   })
 
+  it('counts a host written with a trailing dot or in upper case as the same registry', () => {
+    const text = 'jobs:\n  push:\n    steps:\n      - run: |\n          docker login us.icr.io\n          docker push US.ICR.IO./ns/app:1\n'
+    const s = scanWorkflow(text, 'x.yml')
+    expect(hosts(s)).toEqual(['us.icr.io@5'])
+    expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', region: 'us-south' })
+  })
+
   it('maps ibmcloud cr region-set + cr login to the region domain (IBM and CR CLI region names)', () => {
     const s = scan('ibmcloud-region.yml')
     expect(hosts(s)).toEqual(['de.icr.io@9', 'icr.io@12', 'uk.icr.io@16'])
