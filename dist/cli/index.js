@@ -29249,7 +29249,12 @@ function legacyRegistryAddresses() {
 
 
 
-const LIST_NAME = { account: "the account's IAM allowlist", user: "the user's IAM allowlist", input: "the 'allowlist' input" };
+/** How findings name a list in their sentences ("… is not in the account's IAM allowlist"). */
+const LIST_NAME = {
+    account: "the account's IAM allowlist",
+    user: "the user's IAM allowlist",
+    input: "the 'allowlist' input"
+};
 /** Findings about one list: unreadable, empty, monitor mode, malformed and leftover entries. */
 function listFindings(evidence) {
     const name = LIST_NAME[evidence.level];
@@ -31500,6 +31505,7 @@ async function readLists(http, settings, token, findings, onSecret) {
  * what the run's result and gate are. Pure: evidence in, findings out; nothing here prints or connects.
  */
 
+
 /** The addresses IAM will see, with their roles. */
 function subjectsOf(input) {
     const subjects = [];
@@ -31528,9 +31534,6 @@ function matchOne(list, subject) {
     const entry = list.match(subject);
     return entry !== undefined ? { ...base, status: 'allowed', entry } : { ...base, status: 'not-allowed' };
 }
-function levelName(level) {
-    return level === 'input' ? "the 'allowlist' input" : `the ${level}'s IAM allowlist`;
-}
 function addressFinding(subject, list, input, missingForList) {
     const { level, raw, parsed } = list.evidence;
     const granted = input.probe?.outcome === 'granted';
@@ -31547,7 +31550,7 @@ function addressFinding(subject, list, input, missingForList) {
             severity: 'warning',
             code: 'ADDRESS_NOT_ALLOWED_MONITOR',
             title: `${who} not in a monitor-mode list`,
-            message: `${who} ${subject.address} is not in ${levelName(level)}, which is in monitor mode ("?" prefix): IAM logs the request but lets it through. Once the list is enforced, this runner will be refused.`,
+            message: `${who} ${subject.address} is not in ${LIST_NAME[level]}, which is in monitor mode ("?" prefix): IAM logs the request but lets it through. Once the list is enforced, this runner will be refused.`,
             fix
         };
     }
@@ -31557,7 +31560,7 @@ function addressFinding(subject, list, input, missingForList) {
             severity: 'warning',
             code: 'SECONDARY_NOT_ALLOWED',
             title: 'Secondary egress address not allowed',
-            message: `Secondary egress address ${subject.address} is not in ${levelName(level)}. IAM sees the primary address ${input.egress.primary} from most networks, but a request that leaves by this address would be refused.`,
+            message: `Secondary egress address ${subject.address} is not in ${LIST_NAME[level]}. IAM sees the primary address ${input.egress.primary} from most networks, but a request that leaves by this address would be refused.`,
             fix
         };
     }
@@ -31567,7 +31570,7 @@ function addressFinding(subject, list, input, missingForList) {
             severity: 'warning',
             code: 'TOKEN_GRANTED_LIST_DISAGREES',
             title: 'IAM granted a token, but the list does not allow this address',
-            message: `IAM granted a token to this runner, yet ${subject.address} is not in ${levelName(level)}. IAM's own answer wins: it probably sees another address (for example through a proxy or NAT). Check the address IAM sees before relying on this list.`,
+            message: `IAM granted a token to this runner, yet ${subject.address} is not in ${LIST_NAME[level]}. IAM's own answer wins: it probably sees another address (for example through a proxy or NAT). Check the address IAM sees before relying on this list.`,
             fix
         };
     }
@@ -31576,7 +31579,7 @@ function addressFinding(subject, list, input, missingForList) {
         severity: 'error',
         code: 'ADDRESS_NOT_ALLOWED',
         title: `${who} not allowed`,
-        message: `${who} ${subject.address} is not in ${levelName(level)}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`,
+        message: `${who} ${subject.address} is not in ${LIST_NAME[level]}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`,
         fix
     };
 }

@@ -5,9 +5,14 @@
 import { STOPPED_AGREED } from './egress/discover.js'
 import { GITHUB_HOSTED_FIX, refusedFix } from './fixes.js'
 import { legacyRegistryAddresses } from './registry.js'
-import { EgressResult, Finding, ListEvidence, ProbeResult } from './types.js'
+import { EgressResult, Finding, ListEvidence, ListLevel, ProbeResult } from './types.js'
 
-const LIST_NAME = { account: "the account's IAM allowlist", user: "the user's IAM allowlist", input: "the 'allowlist' input" }
+/** How findings name a list in their sentences ("… is not in the account's IAM allowlist"). */
+export const LIST_NAME: Readonly<Record<ListLevel, string>> = {
+  account: "the account's IAM allowlist",
+  user: "the user's IAM allowlist",
+  input: "the 'allowlist' input"
+}
 
 /** Findings about one list: unreadable, empty, monitor mode, malformed and leftover entries. */
 export function listFindings(evidence: ListEvidence): Finding[] {

@@ -2,6 +2,7 @@
  * Deciding: which addresses IAM will see (subjects), whether every enforced list allows each of them, and
  * what the run's result and gate are. Pure: evidence in, findings out; nothing here prints or connects.
  */
+import { LIST_NAME } from './evidence-findings.js'
 import { GITHUB_HOSTED_FIX, listFix, VPE_NOTE } from './fixes.js'
 import {
   EgressResult,
@@ -71,10 +72,6 @@ function matchOne(list: EvaluatedList, subject: string): Match {
   return entry !== undefined ? { ...base, status: 'allowed', entry } : { ...base, status: 'not-allowed' }
 }
 
-function levelName(level: string): string {
-  return level === 'input' ? "the 'allowlist' input" : `the ${level}'s IAM allowlist`
-}
-
 function addressFinding(subject: Subject, list: EvaluatedList, input: VerdictInput, missingForList: string[]): Finding {
   const { level, raw, parsed } = list.evidence
   const granted = input.probe?.outcome === 'granted'
@@ -89,7 +86,7 @@ function addressFinding(subject: Subject, list: EvaluatedList, input: VerdictInp
       severity: 'warning',
       code: 'ADDRESS_NOT_ALLOWED_MONITOR',
       title: `${who} not in a monitor-mode list`,
-      message: `${who} ${subject.address} is not in ${levelName(level)}, which is in monitor mode ("?" prefix): IAM logs the request but lets it through. Once the list is enforced, this runner will be refused.`,
+      message: `${who} ${subject.address} is not in ${LIST_NAME[level]}, which is in monitor mode ("?" prefix): IAM logs the request but lets it through. Once the list is enforced, this runner will be refused.`,
       fix
     }
   }
@@ -99,7 +96,7 @@ function addressFinding(subject: Subject, list: EvaluatedList, input: VerdictInp
       severity: 'warning',
       code: 'SECONDARY_NOT_ALLOWED',
       title: 'Secondary egress address not allowed',
-      message: `Secondary egress address ${subject.address} is not in ${levelName(level)}. IAM sees the primary address ${input.egress.primary} from most networks, but a request that leaves by this address would be refused.`,
+      message: `Secondary egress address ${subject.address} is not in ${LIST_NAME[level]}. IAM sees the primary address ${input.egress.primary} from most networks, but a request that leaves by this address would be refused.`,
       fix
     }
   }
@@ -109,7 +106,7 @@ function addressFinding(subject: Subject, list: EvaluatedList, input: VerdictInp
       severity: 'warning',
       code: 'TOKEN_GRANTED_LIST_DISAGREES',
       title: 'IAM granted a token, but the list does not allow this address',
-      message: `IAM granted a token to this runner, yet ${subject.address} is not in ${levelName(level)}. IAM's own answer wins: it probably sees another address (for example through a proxy or NAT). Check the address IAM sees before relying on this list.`,
+      message: `IAM granted a token to this runner, yet ${subject.address} is not in ${LIST_NAME[level]}. IAM's own answer wins: it probably sees another address (for example through a proxy or NAT). Check the address IAM sees before relying on this list.`,
       fix
     }
   }
@@ -118,7 +115,7 @@ function addressFinding(subject: Subject, list: EvaluatedList, input: VerdictInp
     severity: 'error',
     code: 'ADDRESS_NOT_ALLOWED',
     title: `${who} not allowed`,
-    message: `${who} ${subject.address} is not in ${levelName(level)}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`,
+    message: `${who} ${subject.address} is not in ${LIST_NAME[level]}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`,
     fix
   }
 }
