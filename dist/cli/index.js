@@ -28767,7 +28767,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
         function check() {
             if (answers.every((a) => a !== undefined))
                 return finish(STOPPED_AGREED);
-            const agreed = wanted.filter((f) => topCount(arrivals, f) >= 2);
+            const agreed = wanted.filter((f) => winner(arrivals, f).votes >= 2);
             if (agreed.length === wanted.length)
                 return finish(STOPPED_AGREED);
             if (agreed.length > 0 && graceTimer === undefined) {
@@ -28825,33 +28825,24 @@ async function askOne(http, url, ipVersion, signal, opts) {
         return { url, error: message, elapsedMs: 0 };
     }
 }
-/** How many sources gave the most agreed-on address of a family. */
-function topCount(arrivals, family) {
-    const counts = new Map();
-    for (const a of arrivals)
-        if (a.family === family)
-            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
-    return Math.max(0, ...counts.values());
-}
-/** The winner of a family: most votes, ties to the earliest arrival (Map keeps first-insertion order). */
+/**
+ * The winner of a family and its votes: most votes, ties to the earliest arrival (Map keeps
+ * first-insertion order). No answer of the family: no address, 0 votes.
+ */
 function winner(arrivals, family) {
     const counts = new Map();
     for (const a of arrivals)
         if (a.family === family)
             counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
-    let best;
-    let bestCount = 0;
-    for (const [ip, n] of counts) {
-        if (n > bestCount) {
-            best = ip;
-            bestCount = n;
-        }
-    }
+    let best = { votes: 0 };
+    for (const [ip, votes] of counts)
+        if (votes > best.votes)
+            best = { ip, votes };
     return best;
 }
 function buildResult(answers, arrivals) {
-    const v4 = winner(arrivals, 4);
-    const v6 = winner(arrivals, 6);
+    const v4 = winner(arrivals, 4).ip;
+    const v6 = winner(arrivals, 6).ip;
     const primary = v4 ?? v6;
     const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)];
     const addresses = [...new Set(ordered.filter((a) => a !== undefined))];

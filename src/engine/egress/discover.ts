@@ -95,7 +95,7 @@ export function discoverEgress(
 
     function check(): void {
       if (answers.every((a) => a !== undefined)) return finish(STOPPED_AGREED)
-      const agreed = wanted.filter((f) => topCount(arrivals, f) >= 2)
+      const agreed = wanted.filter((f) => winner(arrivals, f).votes >= 2)
       if (agreed.length === wanted.length) return finish(STOPPED_AGREED)
       if (agreed.length > 0 && graceTimer === undefined) {
         // Both families usually cross the same path, so the other one gets as long again as the first took
@@ -154,31 +154,21 @@ async function askOne(
   }
 }
 
-/** How many sources gave the most agreed-on address of a family. */
-function topCount(arrivals: Array<{ family: Family; ip: string }>, family: Family): number {
+/**
+ * The winner of a family and its votes: most votes, ties to the earliest arrival (Map keeps
+ * first-insertion order). No answer of the family: no address, 0 votes.
+ */
+function winner(arrivals: Array<{ family: Family; ip: string }>, family: Family): { ip?: string; votes: number } {
   const counts = new Map<string, number>()
   for (const a of arrivals) if (a.family === family) counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1)
-  return Math.max(0, ...counts.values())
-}
-
-/** The winner of a family: most votes, ties to the earliest arrival (Map keeps first-insertion order). */
-function winner(arrivals: Array<{ family: Family; ip: string }>, family: Family): string | undefined {
-  const counts = new Map<string, number>()
-  for (const a of arrivals) if (a.family === family) counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1)
-  let best: string | undefined
-  let bestCount = 0
-  for (const [ip, n] of counts) {
-    if (n > bestCount) {
-      best = ip
-      bestCount = n
-    }
-  }
+  let best: { ip?: string; votes: number } = { votes: 0 }
+  for (const [ip, votes] of counts) if (votes > best.votes) best = { ip, votes }
   return best
 }
 
 function buildResult(answers: EchoAnswer[], arrivals: Array<{ family: Family; ip: string }>): EgressResult {
-  const v4 = winner(arrivals, 4)
-  const v6 = winner(arrivals, 6)
+  const v4 = winner(arrivals, 4).ip
+  const v6 = winner(arrivals, 6).ip
   const primary = v4 ?? v6
   const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)]
   const addresses = [...new Set(ordered.filter((a): a is string => a !== undefined))]
