@@ -49,6 +49,11 @@ describe('renderers', () => {
     expect(md).toContain('⚠️ not allowed (monitor mode)')
     expect(md).toContain('  line one\n  line two')
     expect(md).toContain('- Account list (https://iam.example/v1): 0 entries, 1 malformed, monitor mode')
+    // A pipe or a line break inside a cell would end the cell or the row: both are escaped.
+    const echoed = renderMarkdown(
+      report({ egress: { addresses: [], answers: [{ url: 'https://echo.example', error: 'a|b\nc', elapsedMs: 3 }], fromInput: false } })
+    )
+    expect(echoed).toContain('| https://echo.example | a\\|b c | 3 ms |')
   })
 
   it('keeps the summary under GitHub\'s 1 MiB cap and says it was cut', () => {
