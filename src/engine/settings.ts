@@ -29,6 +29,7 @@ export const INPUT_NAMES = [
   'cbr-endpoint'
 ] as const
 
+/** The name of an engine input, as action.yml spells it. */
 export type InputName = (typeof INPUT_NAMES)[number]
 
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */

@@ -22,6 +22,7 @@ export interface EvaluatedList {
   match(address: string): string | undefined
 }
 
+/** The evidence the verdict is made from, gathered by `runPreflight`. */
 export interface VerdictInput {
   failOn: FailOn
   runnerEnvironment?: string
@@ -37,6 +38,7 @@ export interface VerdictInput {
   findings: Finding[]
 }
 
+/** The decision: result and gate, the subjects and their matches, every finding, and the addresses to add. */
 export interface Verdict {
   result: Result
   gatePassed: boolean

@@ -8,6 +8,7 @@ import { workflowFindings, workflowNotFoundFinding } from './findings.js'
 import { readWorkflow } from './locate.js'
 import { scanWorkflow } from './scan.js'
 
+/** What the running workflow file contributes to the run. */
 export interface WorkflowContext {
   /** Registries found in the workflow (each with its file and line). */
   registries: RegistryTarget[]
