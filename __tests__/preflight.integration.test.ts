@@ -103,6 +103,16 @@ describe('runPreflight against loopback IBM fakes', () => {
     expect(inside.matches[0]).toMatchObject({ status: 'allowed', entry: 'zone:ci-runners' })
   })
 
+  it('resolves every zone of a list, each once, and attributes the address to the zone that holds it', async () => {
+    const fake = await setup('zone-a, 198.51.100.1, zone-b, zone-a')
+    fake.addZone({ accountId: ACCOUNT, name: 'zone-a', addresses: [{ type: 'ipAddress', value: '192.0.2.1' }] })
+    fake.addZone({ accountId: ACCOUNT, name: 'zone-b', addresses: [{ type: 'ipRange', value: '203.0.113.70-203.0.113.80' }] })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS }, fake)
+    expect(r.matches[0]).toMatchObject({ level: 'account', status: 'allowed', entry: 'zone:zone-b' })
+    expect(fake.requestsTo('zones')).toHaveLength(2)
+    expect(r.findings.filter((f) => f.code.startsWith('ZONE_'))).toEqual([])
+  })
+
   it('checks private source addresses for a private registry and fails them even when the token is granted', async () => {
     const fake = await setup('203.0.113.0/24')
     const r = await run({ apikey: SERVICE_KEY, registry: 'private.us.icr.io/ns/app:1', 'private-ip': '10.240.0.5' }, fake)

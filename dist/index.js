@@ -33788,53 +33788,58 @@ async function evaluateList(http, settings, level, read, accountId, token, findi
         return { evidence, match: () => undefined };
     evidence.parsed = parseAllowlist(read.raw, { newlines: level === 'input' });
     const zones = new Map();
-    for (const entry of evidence.parsed.entries) {
-        if (entry.kind !== 'zone' || zones.has(entry.name))
-            continue;
-        zones.set(entry.name, { include: [], exclude: [] });
+    // Each zone name once, with the entry as written; all zones of a list are resolved at the same time.
+    const named = new Map();
+    for (const entry of evidence.parsed.entries)
+        if (entry.kind === 'zone' && !named.has(entry.name))
+            named.set(entry.name, entry.raw);
+    const resolvable = level !== 'user' && token !== undefined && accountId !== undefined;
+    const resolved = resolvable ? await Promise.all([...named.keys()].map((name) => resolveZone(http, settings.cbrEndpoint, accountId, name, token))) : [];
+    for (const [i, [name, raw]] of [...named].entries()) {
+        zones.set(name, { include: [], exclude: [] });
         if (level === 'user') {
             findings.push({
                 severity: 'warning',
                 code: 'ZONE_IN_USER_LIST',
                 list: level,
                 title: 'Network-zone name in a user list',
-                message: `Entry "${entry.raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
-                fix: `Replace "${entry.raw}" with the addresses it stands for.`
+                message: `Entry "${raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
+                fix: `Replace "${raw}" with the addresses it stands for.`
             });
             continue;
         }
-        if (!token || !accountId) {
+        const zone = resolved[i];
+        if (!zone) {
             findings.push({
                 severity: 'warning',
                 code: 'ZONE_UNRESOLVED',
                 list: level,
                 title: 'Network zone not resolved',
-                message: `Entry "${entry.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
+                message: `Entry "${raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
                 fix: "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
             });
             continue;
         }
-        const zone = await resolveZone(http, settings.cbrEndpoint, accountId, entry.name, token);
         if (zone.error) {
             findings.push({
                 severity: 'warning',
                 code: 'ZONE_UNRESOLVED',
                 list: level,
                 title: 'Network zone not resolved',
-                message: `Network zone "${entry.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
+                message: `Network zone "${name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
                 fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
             });
             continue;
         }
         const toRanges = (members) => members.flatMap((m) => parseAllowlist(m.value ?? '').entries.filter((e) => e.kind !== 'zone').map(entryInterval));
-        zones.set(entry.name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) });
+        zones.set(name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) });
         if (zone.uncheckable.length > 0) {
             findings.push({
                 severity: 'warning',
                 code: 'ZONE_UNCHECKABLE_MEMBERS',
                 list: level,
                 title: 'Network zone members that cannot be checked',
-                message: `Network zone "${entry.name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
+                message: `Network zone "${name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
             });
         }
     }
