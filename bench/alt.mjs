@@ -80,8 +80,8 @@ function summarise(rs) {
 /** The three scenarios. The degraded source comes first in the preflight's list, as ipify is in its defaults. */
 export async function alternatives(runs, batch, log) {
   const mod = {
-    ...(await import(engineUrl('http/client.js'))),
-    ...(await import(engineUrl('egress/discover.js')))
+    ...(await import(engineUrl('evidence/http/client.js'))),
+    ...(await import(engineUrl('evidence/egress/discover.js')))
   }
   if (typeof mod.createHttpClient !== 'function' || typeof mod.discoverEgress !== 'function') {
     throw new Error('createHttpClient / discoverEgress not exported by the compiled engine')

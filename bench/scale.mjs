@@ -16,13 +16,13 @@ const ENGINE = join(LIB, 'src/engine')
  */
 export function compileEngine() {
   const r = build('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit', 'false', '--outDir', LIB])
-  const needed = ['allowlist/grammar.js', 'allowlist/evaluate.js', 'egress/discover.js', 'http/client.js']
+  const needed = ['allowlist/grammar.js', 'allowlist/matcher.js', 'evidence/egress/discover.js', 'evidence/http/client.js']
   const missing = needed.filter((f) => !existsSync(join(ENGINE, f)))
   if (missing.length) throw new Error(`tsc did not produce ${missing.join(', ')}:\n${r.output ?? ''}`)
   // JSON data imported by the engine: tsc copies imported JSON with resolveJsonModule; make sure anyway.
-  ensureDir(join(ENGINE, 'data'))
-  for (const f of readdirSync(join(ROOT, 'src/engine/data'))) {
-    if (f.endsWith('.json') && !existsSync(join(ENGINE, 'data', f))) copyFileSync(join(ROOT, 'src/engine/data', f), join(ENGINE, 'data', f))
+  ensureDir(join(ENGINE, 'registry'))
+  for (const f of readdirSync(join(ROOT, 'src/engine/registry'))) {
+    if (f.endsWith('.json') && !existsSync(join(ENGINE, 'registry', f))) copyFileSync(join(ROOT, 'src/engine/registry', f), join(ENGINE, 'registry', f))
   }
   // The emitted files are ESM: say so next to them rather than relying on the repository's package.json.
   writeFileSync(join(LIB, 'package.json'), '{ "type": "module" }\n')
@@ -90,7 +90,7 @@ export function generate(seed = 20240501) {
 /** Times parse, matcher build and 1,000 lookups: the first (cold JIT) run and the median of the rest. */
 export async function scale(runs, log) {
   const { parseAllowlist } = await import(engineUrl('allowlist/grammar.js'))
-  const { buildMatcher } = await import(engineUrl('allowlist/evaluate.js'))
+  const { buildMatcher } = await import(engineUrl('allowlist/matcher.js'))
   const { text, count, addresses, insideCount } = generate()
   const odd = []
   const t = { parse: [], build: [], match: [], evaluate: [] }

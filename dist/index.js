@@ -4,12 +4,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(7837);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 7837:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -28368,380 +28368,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7290:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BE: () => (/* binding */ familyBits),
-/* harmony export */   BG: () => (/* binding */ isPrivateSource),
-/* harmony export */   DV: () => (/* binding */ classifyAddress),
-/* harmony export */   Gk: () => (/* binding */ parseAddressUnmapped),
-/* harmony export */   M0: () => (/* binding */ formatAddress),
-/* harmony export */   Wg: () => (/* binding */ prefixBounds),
-/* harmony export */   jH: () => (/* binding */ parseAddressValue),
-/* harmony export */   or: () => (/* binding */ parseAddress)
-/* harmony export */ });
-/* unused harmony exports maxValue, isPublicUnicast */
-/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
-/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Address parsing, formatting and classification over BigInt values.
- *
- * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
- * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
- * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
- * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
- *
- * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
- * either form matches a subject written in the other.
- */
-
-const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
-const BITS = { 4: 32, 6: 128 };
-/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
-function maxValue(family) {
-    return MAX[family];
-}
-/** Number of bits in an address of the family (32 or 128). */
-function familyBits(family) {
-    return BITS[family];
-}
-// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
-// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
-// and throw internally on every failure, which dominates on junk-heavy input.
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
-// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
-// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
-const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
-const DOTTED_TAIL = /:(\d[^:]*)$/;
-const MAPPED_PREFIX = 0xffffn << 32n;
-function v4Value(octets) {
-    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
-}
-function v6Value(parts) {
-    let value = 0n;
-    for (const part of parts)
-        value = (value << 16n) | BigInt(part);
-    return value;
-}
-/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
-function parseV4(s) {
-    if (!FOUR_PART_DECIMAL.test(s))
-        return null;
-    try {
-        return v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(s).octets);
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
- * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
- */
-function parseAddressUnmapped(text) {
-    const s = text.trim();
-    if (s === '' || s.length > 45 || s.includes('%'))
-        return null;
-    if (!s.includes(':')) {
-        const value = parseV4(s);
-        return value === null ? null : { family: 4, value, mapped: false };
-    }
-    const compatible = IPV4_COMPATIBLE.exec(s);
-    if (compatible) {
-        const value = parseV4(compatible[1]);
-        return value === null ? null : { family: 6, value, mapped: false };
-    }
-    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
-    const tail = DOTTED_TAIL.exec(s);
-    if (tail && tail[1].includes('.') && parseV4(tail[1]) === null)
-        return null;
-    let parts;
-    try {
-        parts = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(s).parts;
-    }
-    catch {
-        return null;
-    }
-    const value = v6Value(parts);
-    return { family: 6, value, mapped: value >> 32n === 0xffffn };
-}
-/** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
-function parseAddressValue(text) {
-    const raw = parseAddressUnmapped(text);
-    if (!raw)
-        return null;
-    return raw.mapped ? { family: 4, value: raw.value - MAPPED_PREFIX } : { family: raw.family, value: raw.value };
-}
-/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
-function parseAddress(text) {
-    const parsed = parseAddressValue(text);
-    return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) };
-}
-/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
-function formatAddress(family, value) {
-    if (value < 0n || value > MAX[family])
-        throw new RangeError(`address value out of range for IPv${family}`);
-    if (family === 4) {
-        const n = Number(value);
-        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-    }
-    const parts = [];
-    for (let shift = 112n; shift >= 0n; shift -= 16n)
-        parts.push(Number((value >> shift) & 0xffffn));
-    return new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6)(parts).toRFC5952String();
-}
-/**
- * First and last value of the network `value/prefix` (host bits of `value` are ignored).
- * The prefix must already be within 0..32 or 0..128.
- */
-function prefixBounds(family, value, prefix) {
-    const hostBits = BigInt(BITS[family] - prefix);
-    const hostMask = (1n << hostBits) - 1n;
-    const first = value & (MAX[family] ^ hostMask);
-    return [first, first | hostMask];
-}
-const V4_DOCUMENTATION = [
-    [[192, 0, 2, 0], 24],
-    [[198, 51, 100, 0], 24],
-    [[203, 0, 113, 0], 24]
-];
-const V6_DOCUMENTATION = [ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2001:db8::/32'), ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('3fff::/20')];
-const V6_GLOBAL_UNICAST = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2000::/3');
-// ipaddr.js range names mapped onto ours. Names not listed here (benchmarking, discard, ORCHID, NAT64,
-// segment routing, …) are special-purpose blocks that no echo service or runner should report: `reserved`.
-const V4_CLASSES = {
-    unicast: 'public',
-    as112: 'public',
-    amt: 'public',
-    private: 'private',
-    carrierGradeNat: 'shared',
-    loopback: 'loopback',
-    linkLocal: 'link-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified',
-    broadcast: 'reserved',
-    reserved: 'reserved'
-};
-const V6_CLASSES = {
-    unicast: 'public',
-    teredo: 'public',
-    '6to4': 'public',
-    as112v6: 'public',
-    uniqueLocal: 'private',
-    loopback: 'loopback',
-    linkLocal: 'link-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified'
-};
-/** Classifies an address; `undefined` when the text is not an address. */
-function classifyAddress(text) {
-    const parsed = parseAddress(text);
-    if (!parsed)
-        return undefined;
-    if (parsed.family === 4) {
-        const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(parsed.text);
-        if (V4_DOCUMENTATION.some(([octets, bits]) => ip.match(new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4)(octets), bits)))
-            return 'documentation';
-        return V4_CLASSES[ip.range()] ?? 'reserved';
-    }
-    const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(parsed.text);
-    if (V6_DOCUMENTATION.some((cidr) => ip.match(cidr)))
-        return 'documentation';
-    const cls = V6_CLASSES[ip.range()] ?? 'reserved';
-    // ipaddr.js calls every unlisted address `unicast`; only 2000::/3 is allocated as global unicast.
-    if (cls === 'public' && !ip.match(V6_GLOBAL_UNICAST))
-        return 'reserved';
-    return cls;
-}
-/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
-function isPublicUnicast(text) {
-    const cls = classifyAddress(text);
-    return cls === 'public' || cls === 'documentation';
-}
-/**
- * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
- * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
- */
-function isPrivateSource(text) {
-    return classifyAddress(text) === 'private';
-}
-
-
-/***/ }),
-
-/***/ 1921:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  EV: () => (/* binding */ isRegistryHost),
-  vI: () => (/* binding */ legacyRegistryAddresses),
-  wo: () => (/* binding */ lookupRegistryHost),
-  XG: () => (/* binding */ parseRegistries),
-  rk: () => (/* binding */ registryHostForRegion)
-});
-
-// EXTERNAL MODULE: ./src/engine/types.ts
-var types = __nccwpck_require__(3171);
-// EXTERNAL MODULE: ./src/engine/net/address.ts
-var net_address = __nccwpck_require__(7290);
-;// CONCATENATED MODULE: ./src/engine/data/legacy-registry-private-ips.json
-const legacy_registry_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
-;// CONCATENATED MODULE: ./src/engine/registry.ts
-/**
- * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
- *
- * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
- * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
- */
-
-
-
-/** region → [public domain, private domain, deprecated domain?] */
-const REGIONS = [
-    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
-    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
-    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
-    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
-    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
-    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
-    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
-    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
-    ['in-che', 'in.icr.io', 'private.in.icr.io'],
-    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
-    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
-    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
-    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
-];
-const HOSTS = (() => {
-    const hosts = new Map();
-    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
-        hosts.set(domain, { host: domain, private: false, region });
-        hosts.set(privateDomain, { host: privateDomain, private: true, region });
-        if (deprecated)
-            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
-        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
-        if (region !== 'global')
-            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
-    }
-    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
-    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
-    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
-    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
-    return hosts;
-})();
-const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
-/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
-function registryHostForRegion(region) {
-    const name = region.trim().toLowerCase();
-    if (name === 'eu-fr2')
-        return 'fr2.icr.io';
-    return REGIONS.find(([r]) => r === name)?.[1];
-}
-/** Lower-cases a host and drops a trailing dot and a `:port`. */
-function normaliseHost(host) {
-    return host
-        .trim()
-        .toLowerCase()
-        .replace(/:\d*$/, '')
-        .replace(/\.$/, '');
-}
-/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
-function lookupRegistryHost(host) {
-    const info = HOSTS.get(normaliseHost(host));
-    return info ? { ...info } : undefined;
-}
-/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
-function isRegistryHost(host) {
-    return HOSTS.has(normaliseHost(host));
-}
-/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
-function hostOf(reference) {
-    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    return normaliseHost(withoutScheme.split(/[/@]/)[0]);
-}
-/**
- * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
- * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
- * that is not an IBM Cloud Container Registry domain.
- */
-function parseRegistries(input) {
-    const targets = new Map();
-    const bad = [];
-    for (const raw of input.split(/[\s,]+/)) {
-        if (raw === '')
-            continue;
-        const info = HOSTS.get(hostOf(raw));
-        if (!info) {
-            bad.push(raw);
-            continue;
-        }
-        if (!targets.has(info.host))
-            targets.set(info.host, { raw, ...info });
-    }
-    if (bad.length > 0) {
-        const values = bad.map((b) => `"${b}"`).join(', ');
-        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
-        throw new types/* InputError */.d('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`);
-    }
-    return [...targets.values()];
-}
-let legacyCache;
-/**
- * The registry's retired private addresses, keyed by canonical address text. They were once required in
- * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
- */
-function legacyRegistryAddresses() {
-    if (legacyCache)
-        return legacyCache;
-    const map = new Map();
-    for (const region of legacy_registry_private_ips_namespaceObject.Ei) {
-        for (const set of ['until_2022_07', 'after_2022_07']) {
-            for (const text of region[set] ?? []) {
-                const address = (0,net_address/* parseAddress */.or)(text);
-                if (address)
-                    map.set(address.text, { region: region.region, set });
-            }
-        }
-    }
-    legacyCache = map;
-    return map;
-}
-
-
-/***/ }),
-
-/***/ 3171:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError)
-/* harmony export */ });
-/**
- * The shared vocabulary of the engine: settings, evidence, findings and the report.
- *
- * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
- */
-/** Thrown for invalid input: the message names the input and the expected form. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-
-
-/***/ }),
-
-/***/ 9407:
+/***/ 218:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(885);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9486);
 /** The action's entry point (dist/index.js): it only runs the action. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28751,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 885:
+/***/ 9486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31707,7 +31338,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/action/annotate.ts
+;// CONCATENATED MODULE: ./src/action/annotations.ts
 /**
  * Findings as workflow annotations. GitHub shows at most 10 annotations of each level per step and drops
  * the rest silently (ibm-facts §6), so past the budget the remainder is rolled into one annotation that
@@ -31747,7 +31378,7 @@ function annotate(findings, redact, reserved = {}) {
 
 // EXTERNAL MODULE: ./src/engine/net/address.ts
 var net_address = __nccwpck_require__(7290);
-;// CONCATENATED MODULE: ./src/engine/egress/echo-parse.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
 /**
  * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
  * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
@@ -31839,7 +31470,7 @@ function quote(text) {
     return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
 }
 
-;// CONCATENATED MODULE: ./src/engine/egress/discover.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
 /**
  * Egress discovery: asks several echo services at once which address they see, and keeps the address most
  * of them agree on, per address family.
@@ -31991,7 +31622,7 @@ function buildResult(answers, arrivals) {
     return { addresses, primary, answers, fromInput: false };
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/body.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/body.ts
 /** Why a body could not be read. Carries no body text. */
 class BodyError extends Error {
     reason;
@@ -32069,7 +31700,7 @@ var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
 // EXTERNAL MODULE: ./src/engine/types.ts
 var types = __nccwpck_require__(3171);
-;// CONCATENATED MODULE: ./src/engine/http/types.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/http-client.ts
 /**
  * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
  * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
@@ -32090,7 +31721,7 @@ class HttpError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/url-policy.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
 /**
  * Which URLs the HTTP layer may talk to, and how a URL may be named in messages.
  *
@@ -32173,7 +31804,7 @@ function checkRequestUrl(method, url) {
     return parsed;
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/attempt.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/attempt.ts
 
 
 
@@ -32330,7 +31961,7 @@ function errorCode(err) {
     return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) ? code : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/retry.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
 /**
  * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
  */
@@ -32396,7 +32027,7 @@ const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
-;// CONCATENATED MODULE: ./src/engine/http/client.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/client.ts
 /**
  * The engine's one HTTP client: per-attempt timeouts clipped to the run's deadline, retries with backoff
  * and `Retry-After`, bounded bodies, https only (except to this machine), proxies from the environment.
@@ -32518,9 +32149,9 @@ function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
 }
 
-// EXTERNAL MODULE: ./src/engine/registry.ts + 1 modules
-var registry = __nccwpck_require__(1921);
-;// CONCATENATED MODULE: ./src/engine/settings.ts
+// EXTERNAL MODULE: ./src/engine/registry/hosts.ts + 1 modules
+var hosts = __nccwpck_require__(4145);
+;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
 /**
  * Inputs are parsed once, here, into a typed `Settings` (the way actions/checkout's input-helper does), so
  * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
@@ -32644,7 +32275,7 @@ function parseSettings(raw, env = process.env) {
         apikey,
         accountId,
         allowlist: get('allowlist'),
-        registries: (0,registry/* parseRegistries */.XG)(get('registry')),
+        registries: (0,hosts/* parseRegistries */.XG)(get('registry')),
         egressIps,
         privateIps: addresses('private-ip', get('private-ip')),
         ipEchoUrls: echo,
@@ -32877,7 +32508,7 @@ function entryInterval(entry) {
     return { family: first.family, first: first.value, last: last.value };
 }
 
-;// CONCATENATED MODULE: ./src/engine/fixes.ts
+;// CONCATENATED MODULE: ./src/engine/findings/fixes.ts
 /**
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the verdict so
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
@@ -32940,7 +32571,7 @@ function refusedFix(address, accountRaw) {
     return `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).${line}`;
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence-findings.ts
+;// CONCATENATED MODULE: ./src/engine/findings/evidence.ts
 /**
  * Findings that follow from one piece of evidence on its own: a list as read and parsed, the echo answers,
  * the token probe. The verdict (subjects against lists) is in verdict.ts.
@@ -32993,7 +32624,7 @@ function listFindings(evidence) {
             fix: `Correct or remove "${e.raw}".`
         });
     }
-    const legacy = (0,registry/* legacyRegistryAddresses */.vI)();
+    const legacy = (0,hosts/* legacyRegistryAddresses */.vI)();
     for (const entry of parsed.entries) {
         if (entry.kind !== 'address')
             continue;
@@ -33102,7 +32733,7 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/jwt.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
 /**
  * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
  * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
@@ -33151,7 +32782,7 @@ function nonEmpty(value) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/engine/ibm/classify.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
 /**
  * Turns IAM's answers to a token request into a `ProbeResult` outcome. Pure: no I/O.
  *
@@ -33277,7 +32908,7 @@ function str(value) {
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/token.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
 
 
 
@@ -33355,7 +32986,7 @@ function trimSlash(endpoint) {
     return endpoint.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry-findings.ts
+;// CONCATENATED MODULE: ./src/engine/findings/registry.ts
 /** Findings for the registries the run will use. */
 function registryFindings(registries) {
     const out = [];
@@ -33521,7 +33152,7 @@ class IntervalSet {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/allowlist/evaluate.ts
+;// CONCATENATED MODULE: ./src/engine/allowlist/matcher.ts
 
 
 
@@ -33624,7 +33255,7 @@ function missingFrom(matcher, addresses) {
     return missing;
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/lists.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
 
 
 
@@ -33699,7 +33330,7 @@ function listFrom(read, source) {
     return { raw, source };
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/zones.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
 
 
 const ADDRESS_TYPES = new Set(['ipAddress', 'ipRange', 'subnet']);
@@ -33771,7 +33402,7 @@ function describe(m) {
     return parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/engine/list-evaluation.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/lists.ts
 /**
  * The lists, read and made ready for the verdict: the account's and the user's read with the token, each
  * list parsed and its network-zone names resolved through context-based restrictions (members added,
@@ -33883,7 +33514,7 @@ async function readLists(http, settings, token, findings, onSecret) {
     return { lists, accountId, accountRaw };
 }
 
-;// CONCATENATED MODULE: ./src/engine/verdict.ts
+;// CONCATENATED MODULE: ./src/engine/verdict/decide.ts
 /**
  * Deciding: which addresses IAM will see (subjects), whether every enforced list allows each of them, and
  * what the run's result and gate are. Pure: evidence in, findings out; nothing here prints or connects.
@@ -34132,7 +33763,7 @@ function locateFindings(findings, registries, privateSubjects) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/render/markdown.ts
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
 const MAX_SUMMARY_BYTES = 900 * 1024;
 const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' };
@@ -34249,7 +33880,7 @@ function renderMarkdown(report, title = 'IBM Cloud Container Registry allowlist 
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/report/redact.ts
+;// CONCATENATED MODULE: ./src/engine/report/redact.ts
 /**
  * Last line of defence for secrets: every string that leaves the process (annotations, summary, outputs,
  * CLI output, error messages) goes through a redactor. The engine is built never to hold the key or a token
@@ -34276,7 +33907,7 @@ function createRedactor(secrets) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action: inputs → engine → report. One catch fails the step on any thrown value, with a message and
  * never a stack trace.
@@ -34323,7 +33954,7 @@ async function publish(report, redact, actionStep) {
 async function fromWorkflow(settings) {
     if (!process.env.GITHUB_WORKFLOW_REF)
         return { settings, findings: [] };
-    const { workflowContext } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(951)]).then(__nccwpck_require__.bind(__nccwpck_require__, 951));
+    const { workflowContext } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1830));
     const wf = await workflowContext(process.env);
     const registries = settings.registries.length === 0
         ? wf.registries
@@ -34390,6 +34021,375 @@ async function run() {
             const message = error instanceof Error ? error.message : String(error);
             setFailed(redact(`icr-allowlist-preflight stopped on an unexpected error: ${message}. Please report it with the inputs used (without the key).`));
         }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7290:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ familyBits),
+/* harmony export */   BG: () => (/* binding */ isPrivateSource),
+/* harmony export */   DV: () => (/* binding */ classifyAddress),
+/* harmony export */   Gk: () => (/* binding */ parseAddressUnmapped),
+/* harmony export */   M0: () => (/* binding */ formatAddress),
+/* harmony export */   Wg: () => (/* binding */ prefixBounds),
+/* harmony export */   jH: () => (/* binding */ parseAddressValue),
+/* harmony export */   or: () => (/* binding */ parseAddress)
+/* harmony export */ });
+/* unused harmony exports maxValue, isPublicUnicast */
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Address parsing, formatting and classification over BigInt values.
+ *
+ * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
+ * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
+ * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
+ * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
+ *
+ * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
+ * either form matches a subject written in the other.
+ */
+
+const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
+const BITS = { 4: 32, 6: 128 };
+/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
+function maxValue(family) {
+    return MAX[family];
+}
+/** Number of bits in an address of the family (32 or 128). */
+function familyBits(family) {
+    return BITS[family];
+}
+// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
+// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
+// and throw internally on every failure, which dominates on junk-heavy input.
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
+// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
+// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
+const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
+const DOTTED_TAIL = /:(\d[^:]*)$/;
+const MAPPED_PREFIX = 0xffffn << 32n;
+function v4Value(octets) {
+    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
+}
+function v6Value(parts) {
+    let value = 0n;
+    for (const part of parts)
+        value = (value << 16n) | BigInt(part);
+    return value;
+}
+/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
+function parseV4(s) {
+    if (!FOUR_PART_DECIMAL.test(s))
+        return null;
+    try {
+        return v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(s).octets);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
+ * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
+ */
+function parseAddressUnmapped(text) {
+    const s = text.trim();
+    if (s === '' || s.length > 45 || s.includes('%'))
+        return null;
+    if (!s.includes(':')) {
+        const value = parseV4(s);
+        return value === null ? null : { family: 4, value, mapped: false };
+    }
+    const compatible = IPV4_COMPATIBLE.exec(s);
+    if (compatible) {
+        const value = parseV4(compatible[1]);
+        return value === null ? null : { family: 6, value, mapped: false };
+    }
+    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
+    const tail = DOTTED_TAIL.exec(s);
+    if (tail && tail[1].includes('.') && parseV4(tail[1]) === null)
+        return null;
+    let parts;
+    try {
+        parts = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(s).parts;
+    }
+    catch {
+        return null;
+    }
+    const value = v6Value(parts);
+    return { family: 6, value, mapped: value >> 32n === 0xffffn };
+}
+/** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
+function parseAddressValue(text) {
+    const raw = parseAddressUnmapped(text);
+    if (!raw)
+        return null;
+    return raw.mapped ? { family: 4, value: raw.value - MAPPED_PREFIX } : { family: raw.family, value: raw.value };
+}
+/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
+function parseAddress(text) {
+    const parsed = parseAddressValue(text);
+    return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) };
+}
+/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
+function formatAddress(family, value) {
+    if (value < 0n || value > MAX[family])
+        throw new RangeError(`address value out of range for IPv${family}`);
+    if (family === 4) {
+        const n = Number(value);
+        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+    }
+    const parts = [];
+    for (let shift = 112n; shift >= 0n; shift -= 16n)
+        parts.push(Number((value >> shift) & 0xffffn));
+    return new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6)(parts).toRFC5952String();
+}
+/**
+ * First and last value of the network `value/prefix` (host bits of `value` are ignored).
+ * The prefix must already be within 0..32 or 0..128.
+ */
+function prefixBounds(family, value, prefix) {
+    const hostBits = BigInt(BITS[family] - prefix);
+    const hostMask = (1n << hostBits) - 1n;
+    const first = value & (MAX[family] ^ hostMask);
+    return [first, first | hostMask];
+}
+const V4_DOCUMENTATION = [
+    [[192, 0, 2, 0], 24],
+    [[198, 51, 100, 0], 24],
+    [[203, 0, 113, 0], 24]
+];
+const V6_DOCUMENTATION = [ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2001:db8::/32'), ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('3fff::/20')];
+const V6_GLOBAL_UNICAST = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2000::/3');
+// ipaddr.js range names mapped onto ours. Names not listed here (benchmarking, discard, ORCHID, NAT64,
+// segment routing, …) are special-purpose blocks that no echo service or runner should report: `reserved`.
+const V4_CLASSES = {
+    unicast: 'public',
+    as112: 'public',
+    amt: 'public',
+    private: 'private',
+    carrierGradeNat: 'shared',
+    loopback: 'loopback',
+    linkLocal: 'link-local',
+    multicast: 'multicast',
+    unspecified: 'unspecified',
+    broadcast: 'reserved',
+    reserved: 'reserved'
+};
+const V6_CLASSES = {
+    unicast: 'public',
+    teredo: 'public',
+    '6to4': 'public',
+    as112v6: 'public',
+    uniqueLocal: 'private',
+    loopback: 'loopback',
+    linkLocal: 'link-local',
+    multicast: 'multicast',
+    unspecified: 'unspecified'
+};
+/** Classifies an address; `undefined` when the text is not an address. */
+function classifyAddress(text) {
+    const parsed = parseAddress(text);
+    if (!parsed)
+        return undefined;
+    if (parsed.family === 4) {
+        const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(parsed.text);
+        if (V4_DOCUMENTATION.some(([octets, bits]) => ip.match(new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4)(octets), bits)))
+            return 'documentation';
+        return V4_CLASSES[ip.range()] ?? 'reserved';
+    }
+    const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(parsed.text);
+    if (V6_DOCUMENTATION.some((cidr) => ip.match(cidr)))
+        return 'documentation';
+    const cls = V6_CLASSES[ip.range()] ?? 'reserved';
+    // ipaddr.js calls every unlisted address `unicast`; only 2000::/3 is allocated as global unicast.
+    if (cls === 'public' && !ip.match(V6_GLOBAL_UNICAST))
+        return 'reserved';
+    return cls;
+}
+/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
+function isPublicUnicast(text) {
+    const cls = classifyAddress(text);
+    return cls === 'public' || cls === 'documentation';
+}
+/**
+ * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
+ * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
+ */
+function isPrivateSource(text) {
+    return classifyAddress(text) === 'private';
+}
+
+
+/***/ }),
+
+/***/ 4145:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  EV: () => (/* binding */ isRegistryHost),
+  vI: () => (/* binding */ legacyRegistryAddresses),
+  wo: () => (/* binding */ lookupRegistryHost),
+  XG: () => (/* binding */ parseRegistries),
+  rk: () => (/* binding */ registryHostForRegion)
+});
+
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
+// EXTERNAL MODULE: ./src/engine/net/address.ts
+var net_address = __nccwpck_require__(7290);
+;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
+const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
+;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
+/**
+ * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
+
+
+
+/** region → [public domain, private domain, deprecated domain?] */
+const REGIONS = [
+    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
+    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
+    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
+    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
+    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
+    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
+    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
+    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
+    ['in-che', 'in.icr.io', 'private.in.icr.io'],
+    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
+    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
+    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
+    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
+];
+const HOSTS = (() => {
+    const hosts = new Map();
+    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
+        hosts.set(domain, { host: domain, private: false, region });
+        hosts.set(privateDomain, { host: privateDomain, private: true, region });
+        if (deprecated)
+            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
+        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
+        if (region !== 'global')
+            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
+    }
+    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
+    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
+    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
+    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
+    return hosts;
+})();
+const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
+function registryHostForRegion(region) {
+    const name = region.trim().toLowerCase();
+    if (name === 'eu-fr2')
+        return 'fr2.icr.io';
+    return REGIONS.find(([r]) => r === name)?.[1];
+}
+/** Lower-cases a host and drops a trailing dot and a `:port`. */
+function normaliseHost(host) {
+    return host
+        .trim()
+        .toLowerCase()
+        .replace(/:\d*$/, '')
+        .replace(/\.$/, '');
+}
+/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
+function lookupRegistryHost(host) {
+    const info = HOSTS.get(normaliseHost(host));
+    return info ? { ...info } : undefined;
+}
+/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
+function isRegistryHost(host) {
+    return HOSTS.has(normaliseHost(host));
+}
+/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
+function hostOf(reference) {
+    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    return normaliseHost(withoutScheme.split(/[/@]/)[0]);
+}
+/**
+ * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
+ * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
+ * that is not an IBM Cloud Container Registry domain.
+ */
+function parseRegistries(input) {
+    const targets = new Map();
+    const bad = [];
+    for (const raw of input.split(/[\s,]+/)) {
+        if (raw === '')
+            continue;
+        const info = HOSTS.get(hostOf(raw));
+        if (!info) {
+            bad.push(raw);
+            continue;
+        }
+        if (!targets.has(info.host))
+            targets.set(info.host, { raw, ...info });
+    }
+    if (bad.length > 0) {
+        const values = bad.map((b) => `"${b}"`).join(', ');
+        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
+        throw new types/* InputError */.d('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`);
+    }
+    return [...targets.values()];
+}
+let legacyCache;
+/**
+ * The registry's retired private addresses, keyed by canonical address text. They were once required in
+ * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
+ */
+function legacyRegistryAddresses() {
+    if (legacyCache)
+        return legacyCache;
+    const map = new Map();
+    for (const region of legacy_private_ips_namespaceObject.Ei) {
+        for (const set of ['until_2022_07', 'after_2022_07']) {
+            for (const text of region[set] ?? []) {
+                const address = (0,net_address/* parseAddress */.or)(text);
+                if (address)
+                    map.set(address.text, { region: region.region, set });
+            }
+        }
+    }
+    legacyCache = map;
+    return map;
+}
+
+
+/***/ }),
+
+/***/ 3171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+/**
+ * The shared vocabulary of the engine: settings, evidence, findings and the report.
+ *
+ * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
+ */
+/** Thrown for invalid input: the message names the input and the expected form. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
     }
 }
 
@@ -36007,6 +36007,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -28371,21 +28371,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9416);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(415);
 /** The CLI's entry point (dist/cli/index.js): it only runs the CLI. */
 
-process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9416:
+/***/ 415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28605,7 +28605,7 @@ function isPrivateSource(text) {
     return classifyAddress(text) === 'private';
 }
 
-;// CONCATENATED MODULE: ./src/engine/egress/echo-parse.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
 /**
  * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
  * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
@@ -28697,7 +28697,7 @@ function quote(text) {
     return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
 }
 
-;// CONCATENATED MODULE: ./src/engine/egress/discover.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
 /**
  * Egress discovery: asks several echo services at once which address they see, and keeps the address most
  * of them agree on, per address family.
@@ -29030,7 +29030,7 @@ function entryInterval(entry) {
     return { family: first.family, first: first.value, last: last.value };
 }
 
-;// CONCATENATED MODULE: ./src/engine/fixes.ts
+;// CONCATENATED MODULE: ./src/engine/findings/fixes.ts
 /**
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the verdict so
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
@@ -29109,9 +29109,9 @@ class InputError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/data/legacy-registry-private-ips.json
-const legacy_registry_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
-;// CONCATENATED MODULE: ./src/engine/registry.ts
+;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
+const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
+;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
 /**
  * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
  *
@@ -29219,7 +29219,7 @@ function legacyRegistryAddresses() {
     if (legacyCache)
         return legacyCache;
     const map = new Map();
-    for (const region of legacy_registry_private_ips_namespaceObject.Ei) {
+    for (const region of legacy_private_ips_namespaceObject.Ei) {
         for (const set of ['until_2022_07', 'after_2022_07']) {
             for (const text of region[set] ?? []) {
                 const address = parseAddress(text);
@@ -29232,7 +29232,7 @@ function legacyRegistryAddresses() {
     return map;
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence-findings.ts
+;// CONCATENATED MODULE: ./src/engine/findings/evidence.ts
 /**
  * Findings that follow from one piece of evidence on its own: a list as read and parsed, the echo answers,
  * the token probe. The verdict (subjects against lists) is in verdict.ts.
@@ -30192,7 +30192,7 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/engine/http/body.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/body.ts
 /** Why a body could not be read. Carries no body text. */
 class BodyError extends Error {
     reason;
@@ -30265,7 +30265,7 @@ function readBoundedBody(message, maxBytes, signal) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/types.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/http-client.ts
 /**
  * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
  * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
@@ -30286,7 +30286,7 @@ class HttpError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/url-policy.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
 /**
  * Which URLs the HTTP layer may talk to, and how a URL may be named in messages.
  *
@@ -30369,7 +30369,7 @@ function checkRequestUrl(method, url) {
     return parsed;
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/attempt.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/attempt.ts
 
 
 
@@ -30526,7 +30526,7 @@ function errorCode(err) {
     return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) ? code : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/engine/http/retry.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
 /**
  * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
  */
@@ -30592,7 +30592,7 @@ const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
-;// CONCATENATED MODULE: ./src/engine/http/client.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/http/client.ts
 /**
  * The engine's one HTTP client: per-attempt timeouts clipped to the run's deadline, retries with backoff
  * and `Retry-After`, bounded bodies, https only (except to this machine), proxies from the environment.
@@ -30714,7 +30714,7 @@ function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/jwt.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
 /**
  * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
  * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
@@ -30763,7 +30763,7 @@ function nonEmpty(value) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/engine/ibm/classify.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
 /**
  * Turns IAM's answers to a token request into a `ProbeResult` outcome. Pure: no I/O.
  *
@@ -30889,7 +30889,7 @@ function str(value) {
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/token.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
 
 
 
@@ -30967,7 +30967,7 @@ function trimSlash(endpoint) {
     return endpoint.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry-findings.ts
+;// CONCATENATED MODULE: ./src/engine/findings/registry.ts
 /** Findings for the registries the run will use. */
 function registryFindings(registries) {
     const out = [];
@@ -31133,7 +31133,7 @@ class IntervalSet {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/allowlist/evaluate.ts
+;// CONCATENATED MODULE: ./src/engine/allowlist/matcher.ts
 
 
 
@@ -31236,7 +31236,7 @@ function missingFrom(matcher, addresses) {
     return missing;
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/lists.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
 
 
 
@@ -31311,7 +31311,7 @@ function listFrom(read, source) {
     return { raw, source };
 }
 
-;// CONCATENATED MODULE: ./src/engine/ibm/zones.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
 
 
 const ADDRESS_TYPES = new Set(['ipAddress', 'ipRange', 'subnet']);
@@ -31383,7 +31383,7 @@ function describe(m) {
     return parts.join(' ');
 }
 
-;// CONCATENATED MODULE: ./src/engine/list-evaluation.ts
+;// CONCATENATED MODULE: ./src/engine/evidence/lists.ts
 /**
  * The lists, read and made ready for the verdict: the account's and the user's read with the token, each
  * list parsed and its network-zone names resolved through context-based restrictions (members added,
@@ -31495,7 +31495,7 @@ async function readLists(http, settings, token, findings, onSecret) {
     return { lists, accountId, accountRaw };
 }
 
-;// CONCATENATED MODULE: ./src/engine/verdict.ts
+;// CONCATENATED MODULE: ./src/engine/verdict/decide.ts
 /**
  * Deciding: which addresses IAM will see (subjects), whether every enforced list allows each of them, and
  * what the run's result and gate are. Pure: evidence in, findings out; nothing here prints or connects.
@@ -31744,7 +31744,7 @@ function locateFindings(findings, registries, privateSubjects) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engine/settings.ts
+;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
 /**
  * Inputs are parsed once, here, into a typed `Settings` (the way actions/checkout's input-helper does), so
  * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
@@ -31882,7 +31882,7 @@ function parseSettings(raw, env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/redact.ts
+;// CONCATENATED MODULE: ./src/engine/report/redact.ts
 /**
  * Last line of defence for secrets: every string that leaves the process (annotations, summary, outputs,
  * CLI output, error messages) goes through a redactor. The engine is built never to hold the key or a token
@@ -31909,7 +31909,7 @@ function createRedactor(secrets) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/report/markdown.ts
+;// CONCATENATED MODULE: ./src/render/markdown.ts
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
 const MAX_SUMMARY_BYTES = (/* unused pure expression or super */ null && (900 * 1024));
 const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' };
@@ -32026,7 +32026,7 @@ function renderMarkdown(report, title = 'IBM Cloud Container Registry allowlist 
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
+;// CONCATENATED MODULE: ./src/render/text.ts
 
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' };
 function pad(text, width) {
@@ -37938,6 +37938,6 @@ exports.suggestSimilar = suggestSimilar;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -3,7 +3,7 @@
  * engine/settings.ts validates. The API key is masked before anything else can print it.
  */
 import * as core from '@actions/core'
-import { INPUT_NAMES, RawInputs } from '../engine/settings.js'
+import { INPUT_NAMES, RawInputs } from '../engine/settings/settings.js'
 import { InputError } from '../engine/types.js'
 
 /** Action-only inputs (the pull-request comment). */

@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { runPreflight } from '../engine/preflight.js'
-import { DEFAULTS, INPUT_NAMES, InputName, parseSettings, RawInputs } from '../engine/settings.js'
+import { DEFAULTS, INPUT_NAMES, InputName, parseSettings, RawInputs } from '../engine/settings/settings.js'
 import { InputError } from '../engine/types.js'
-import { createRedactor } from '../report/redact.js'
-import { renderText } from '../report/text.js'
+import { createRedactor } from '../engine/report/redact.js'
+import { renderText } from '../render/text.js'
 
 const FLAGS = INPUT_NAMES.filter((n) => n !== 'apikey')
 

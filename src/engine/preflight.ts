@@ -3,16 +3,16 @@
  * returns a Report. It never prints; reporters present the report.
  */
 import { networkInterfaces } from 'node:os'
-import { discoverEgress } from './egress/discover.js'
-import { egressFindings, listFindings, probeFindings } from './evidence-findings.js'
-import { createHttpClient } from './http/client.js'
-import { HttpClient } from './http/types.js'
-import { requestToken } from './ibm/token.js'
+import { discoverEgress } from './evidence/egress/discover.js'
+import { egressFindings, listFindings, probeFindings } from './findings/evidence.js'
+import { createHttpClient } from './evidence/http/client.js'
+import { HttpClient } from './evidence/http/http-client.js'
+import { requestToken } from './evidence/iam/token.js'
 import { isPrivateSource } from './net/address.js'
-import { registryFindings } from './registry-findings.js'
+import { registryFindings } from './findings/registry.js'
 import { EgressResult, Finding, ProbeResult, RegistryTarget, Report, Settings } from './types.js'
-import { evaluateList, readLists } from './list-evaluation.js'
-import { decide } from './verdict.js'
+import { evaluateList, readLists } from './evidence/lists.js'
+import { decide } from './verdict/decide.js'
 
 /** Time kept back from `timeout-seconds` for deciding and reporting, so the whole step ends on time. */
 const REPORT_RESERVE_MS = 400

@@ -4,8 +4,8 @@
  * action only when GITHUB_WORKFLOW_REF is set, so the YAML parser costs nothing at cold start otherwise.
  */
 import type { Finding, RegistryTarget, SourceLocation } from '../types.js'
-import { workflowFindings, workflowNotFoundFinding } from './findings.js'
-import { readWorkflow } from './locate.js'
+import { workflowFindings, workflowNotFoundFinding } from '../findings/workflow.js'
+import { readWorkflow } from './read-workflow.js'
 import { scanWorkflow } from './scan.js'
 
 /** What the running workflow file contributes to the run. */

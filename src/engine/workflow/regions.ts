@@ -3,7 +3,7 @@
  *
  * The domain table belongs to `../registry.ts`; this adds the Container Registry CLI's older region names.
  */
-import { isRegistryHost, registryHostForRegion } from '../registry.js'
+import { isRegistryHost, registryHostForRegion } from '../registry/hosts.js'
 
 /**
  * The Container Registry CLI's own region names, which predate IBM Cloud's (`ibmcloud cr region-set` lists

@@ -2,7 +2,7 @@
  * Walks the jobs and steps of a parsed workflow and collects every place that names a registry, then turns
  * them into registry targets (see `scan.ts` for the sources covered).
  */
-import { lookupRegistryHost } from '../registry.js'
+import { lookupRegistryHost } from '../registry/hosts.js'
 import type { RegistryTarget, SourceLocation } from '../types.js'
 import { EnvChain, UNKNOWN, resolveExpressions, resolveShell, type Resolved } from './expressions.js'
 import { regionHost } from './regions.js'

@@ -1,0 +1,138 @@
+import { describe, expect, it } from '@jest/globals'
+import { buildMatcher } from '../../../../src/engine/allowlist/matcher.js'
+import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
+import { accountListCommand, GITHUB_HOSTED_FIX, listEntries, VPE_NOTE } from '../../../../src/engine/findings/fixes.js'
+import { EgressResult, ListLevel, ProbeResult } from '../../../../src/engine/types.js'
+import { decide, EvaluatedList, gatePasses, VerdictInput } from '../../../../src/engine/verdict/decide.js'
+
+function list(level: ListLevel, raw: string | undefined): EvaluatedList {
+  if (raw === undefined) return { evidence: { level, source: 'test', error: 'HTTP 403' }, match: () => undefined }
+  const parsed = parseAllowlist(raw, { newlines: level === 'input' })
+  const matcher = buildMatcher(parsed)
+  return { evidence: { level, source: 'test', raw, parsed }, match: (a) => matcher.match(a) }
+}
+
+const egress = (primary?: string, ...rest: string[]): EgressResult => ({
+  addresses: primary ? [primary, ...rest] : [],
+  primary,
+  answers: [],
+  fromInput: true
+})
+
+function run(over: Partial<VerdictInput>) {
+  return decide({
+    failOn: 'error',
+    publicNeeded: true,
+    privateNeeded: false,
+    egress: egress('203.0.113.77'),
+    privateSources: [],
+    lists: [],
+    findings: [],
+    ...over
+  })
+}
+
+const granted: ProbeResult = { outcome: 'granted', httpStatus: 200, accountId: 'a1', iamId: 'IBMid-1' }
+
+describe('verdict', () => {
+  it('passes when every list allows the primary address, naming the entry', () => {
+    const v = run({ lists: [list('account', '198.51.100.0/24, 203.0.113.0/24'), list('input', '203.0.113.70-203.0.113.80')] })
+    expect(v.result).toBe('pass')
+    expect(v.gatePassed).toBe(true)
+    expect(v.matches.map((m) => [m.level, m.status, m.entry])).toEqual([
+      ['account', 'allowed', '203.0.113.0/24'],
+      ['input', 'allowed', '203.0.113.70-203.0.113.80']
+    ])
+    expect(v.missing).toEqual([])
+  })
+
+  it('fails with an error and a pasteable account fix when a list does not allow the address', () => {
+    const v = run({ lists: [list('account', '?198.51.100.0/24,  10.0.0.1 '), list('user', '')] })
+    // The account list is in monitor mode: a warning, not an error.
+    expect(v.result).toBe('pass')
+    expect(v.findings.map((f) => f.code)).toEqual(['ADDRESS_NOT_ALLOWED_MONITOR'])
+    expect(v.findings[0].fix).toContain('ibmcloud iam account-settings-update --allowed-ip-addresses "?198.51.100.0/24,10.0.0.1,203.0.113.77"')
+
+    const enforced = run({ lists: [list('account', '198.51.100.0/24')] })
+    expect(enforced.result).toBe('fail')
+    expect(enforced.gatePassed).toBe(false)
+    expect(enforced.missing).toEqual(['203.0.113.77'])
+    const f = enforced.findings[0]
+    expect(f).toMatchObject({ code: 'ADDRESS_NOT_ALLOWED', severity: 'error', subject: '203.0.113.77', list: 'account' })
+    expect(f.message).toContain('Runner address 203.0.113.77 is not in the account')
+    expect(f.fix).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.77"')
+  })
+
+  it('explains GitHub-hosted runners instead of only adding their address', () => {
+    const v = run({ runnerEnvironment: 'github-hosted', lists: [list('account', '198.51.100.0/24')] })
+    expect(v.findings[0].fix).toContain(GITHUB_HOSTED_FIX)
+    const selfHosted = run({ runnerEnvironment: 'self-hosted', lists: [list('account', '198.51.100.0/24')] })
+    expect(selfHosted.findings[0].fix).not.toContain('GitHub-hosted')
+  })
+
+  it('points a user list to the console, since no CLI exists for it', () => {
+    const v = run({ lists: [list('user', '198.51.100.1')] })
+    expect(v.findings[0].fix).toMatch(/No CLI command exists.*Manage > Access \(IAM\) > Users/)
+  })
+
+  it('lets a granted token win over a list for the primary address, with a warning', () => {
+    const v = run({ probe: granted, lists: [list('account', '198.51.100.0/24')] })
+    expect(v.result).toBe('pass')
+    expect(v.findings.map((f) => [f.code, f.severity])).toEqual([['TOKEN_GRANTED_LIST_DISAGREES', 'warning']])
+    expect(v.gatePassed).toBe(true)
+    expect(gatePasses('warning', v.findings)).toBe(false)
+  })
+
+  it('checks private source addresses for private registries, and the probe says nothing about them', () => {
+    const v = run({ probe: granted, publicNeeded: false, privateNeeded: true, egress: egress(), privateSources: ['10.240.0.5'], lists: [list('account', '10.0.0.0/24')] })
+    expect(v.result).toBe('fail')
+    expect(v.subjects).toEqual([{ address: '10.240.0.5', role: 'private-source' }])
+    expect(v.findings[0].message).toContain('Private source address 10.240.0.5')
+    expect(v.findings[0].fix).toContain(VPE_NOTE)
+    expect(v.missing).toEqual(['10.240.0.5'])
+  })
+
+  it('warns, without failing, about a secondary egress address', () => {
+    const v = run({ egress: egress('203.0.113.77', '2001:db8::1'), lists: [list('account', '203.0.113.77')] })
+    expect(v.result).toBe('pass')
+    expect(v.findings.map((f) => f.code)).toEqual(['SECONDARY_NOT_ALLOWED'])
+    expect(v.missing).toEqual([])
+  })
+
+  it('is unknown without evidence, and without an address to check', () => {
+    expect(run({}).result).toBe('unknown')
+    expect(run({ egress: egress(), lists: [list('account', '203.0.113.77')] }).result).toBe('unknown')
+    expect(run({ lists: [list('account', undefined)] }).result).toBe('unknown')
+    expect(run({ privateNeeded: true, privateSources: [], lists: [list('account', '203.0.113.77')] }).result).toBe('unknown')
+  })
+
+  it('fails on a refused token and names the primary address as missing', () => {
+    const probe: ProbeResult = { outcome: 'refused-address', httpStatus: 400 }
+    const v = run({ probe, findings: [{ severity: 'error', code: 'TOKEN_REFUSED_ADDRESS', title: 't', message: 'm' }] })
+    expect(v.result).toBe('fail')
+    expect(v.missing).toEqual(['203.0.113.77'])
+  })
+
+  it('treats an empty list as unrestricted', () => {
+    const v = run({ lists: [list('account', '   ')] })
+    expect(v.matches[0].status).toBe('unrestricted')
+    expect(v.result).toBe('pass')
+  })
+
+  it('gates by fail-on', () => {
+    const warn = [{ severity: 'warning' as const, code: 'LIST_UNREADABLE' as const, title: '', message: '' }]
+    expect(gatePasses('error', warn)).toBe(true)
+    expect(gatePasses('warning', warn)).toBe(false)
+    expect(gatePasses('never', [{ ...warn[0], severity: 'error' }])).toBe(true)
+  })
+})
+
+describe('fixes', () => {
+  it('keeps every entry and the monitor prefix in the account command', () => {
+    expect(listEntries(' ?a, b ,,c\n d ')).toEqual({ monitor: true, entries: ['a', 'b', 'c', 'd'] })
+    expect(accountListCommand('17.5.7.8 - 17.5.9.5, zone-1', ['203.0.113.77'])).toBe(
+      'ibmcloud iam account-settings-update --allowed-ip-addresses "17.5.7.8 - 17.5.9.5,zone-1,203.0.113.77"'
+    )
+    expect(accountListCommand('', ['203.0.113.77', '203.0.113.77'])).toContain('"203.0.113.77"')
+  })
+})

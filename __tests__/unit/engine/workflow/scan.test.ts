@@ -1,0 +1,228 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { workflowFindings, workflowNotFoundFinding } from '../../../../src/engine/findings/workflow.js'
+import { locateWorkflow, readWorkflow, workflowPathFromRef } from '../../../../src/engine/workflow/read-workflow.js'
+import { regionHost } from '../../../../src/engine/workflow/regions.js'
+import { scanWorkflow, type ScanOptions, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
+
+const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../../../..', '__fixtures__', 'workflows')
+
+function scan(name: string, opts?: ScanOptions, transform: (s: string) => string = (s) => s): WorkflowScan {
+  return scanWorkflow(transform(readFileSync(path.join(DIR, name), 'utf8')), `.github/workflows/${name}`, opts)
+}
+
+/** `host@line` for compact assertions. */
+function hosts(s: WorkflowScan): string[] {
+  return s.registries.map((r) => `${r.host}@${r.location?.line}`)
+}
+
+function unresolved(s: WorkflowScan): string[] {
+  return s.unresolvable.map((u) => `${u.expression}@${u.location.line}`)
+}
+
+describe('scanWorkflow: sources', () => {
+  it('reads docker/login-action registry and build-push tags (list and multi-line string, commas)', () => {
+    const s = scan('login-build-push.yml')
+    expect(hosts(s)).toEqual(['us.icr.io@14', 'de.icr.io@24', 'jp.icr.io@31', 'uk.icr.io@33', 'au.icr.io@33'])
+    expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', private: false, region: 'us-south' })
+    expect(s.registries[0].location?.file).toBe('.github/workflows/login-build-push.yml')
+    expect(unresolved(s)).toEqual(['${{ steps.meta.outputs.tags }}@36'])
+    expect(s.actionStep).toEqual({ file: '.github/workflows/login-build-push.yml', line: 8 })
+    expect(s.invalid).toBeUndefined()
+  })
+
+  it('reads docker login/push/pull/tag lines in run scripts with exact line numbers', () => {
+    const s = scan('docker-run.yml')
+    expect(hosts(s)).toEqual([
+      'us.icr.io@11', // docker login … us.icr.io (after a comment and before a blank line)
+      'de.icr.io@14', // docker tag app de.icr.io/…
+      'jp.icr.io@16', // docker pull --platform … \ (continued on 17)
+      'uk.icr.io@19', // sudo docker image push
+      'br.icr.io@21', // single-line run:
+      'au.icr.io@23' // folded run: >
+    ])
+    expect(unresolved(s)).toEqual(['$(cat image.txt)@20'])
+  })
+
+  it('keeps line numbers with CRLF line endings', () => {
+    const s = scan('docker-run.yml', {}, (t) => t.replace(/\n/g, '\r\n'))
+    expect(hosts(s)).toEqual(['us.icr.io@11', 'de.icr.io@14', 'jp.icr.io@16', 'uk.icr.io@19', 'br.icr.io@21', 'au.icr.io@23'])
+  })
+
+  it('counts a host written with a trailing dot or in upper case as the same registry', () => {
+    const text = 'jobs:\n  push:\n    steps:\n      - run: |\n          docker login us.icr.io\n          docker push US.ICR.IO./ns/app:1\n'
+    const s = scanWorkflow(text, 'x.yml')
+    expect(hosts(s)).toEqual(['us.icr.io@5'])
+    expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', region: 'us-south' })
+  })
+
+  it('maps ibmcloud cr region-set + cr login to the region domain (IBM and CR CLI region names)', () => {
+    const s = scan('ibmcloud-region.yml')
+    expect(hosts(s)).toEqual(['de.icr.io@9', 'icr.io@12', 'uk.icr.io@16'])
+    expect(s.registries[0]).toMatchObject({ region: 'eu-de' })
+  })
+
+  it('reports ibmcloud cr login without a region-set as not resolvable', () => {
+    const s = scan('ibmcloud-no-region.yml')
+    expect(s.registries).toEqual([])
+    expect(s.unresolvable).toHaveLength(1)
+    expect(s.unresolvable[0].location.line).toBe(8)
+    expect(s.unresolvable[0].expression).toContain('ibmcloud cr login')
+  })
+
+  it('follows ${{ env.X }} and $X from env maps (innermost wins); other expressions are not resolvable', () => {
+    const s = scan('env-expressions.yml')
+    expect(hosts(s)).toEqual([
+      'ca.icr.io@11', // only named in job env: the env line
+      'us.icr.io@16', // login-action registry: ${{ env.REGISTRY }} (workflow env)
+      'de.icr.io@25', // step env REGISTRY overrides the workflow's
+      'jp2.icr.io@30' // TARGET=… assigned earlier in the script
+    ])
+    expect(s.registries.find((r) => r.host === 'us.icr.io')?.raw).toBe('${{ env.REGISTRY }}')
+    expect(unresolved(s)).toEqual([
+      '${{ secrets.OTHER_REGISTRY }}@19',
+      '${{ secrets.REGISTRY }}@28', // $SECRET_REGISTRY comes from a secret
+      '${{ vars.PUSH_TARGET }}@31',
+      '${{ matrix.registry }}@32'
+    ])
+    // env values that are not registries (API keys from secrets) are not reported
+    expect(s.unresolvable.some((u) => u.expression.includes('IBM_CLOUD_API_KEY'))).toBe(false)
+  })
+
+  it('reads docker/metadata-action images and does not call its outputs unresolvable', () => {
+    const s = scan('metadata.yml')
+    expect(hosts(s)).toEqual(['es.icr.io@10'])
+    expect(s.unresolvable).toEqual([])
+  })
+
+  it('counts private.* and deprecated hosts, job containers and docker:// steps', () => {
+    const s = scan('private.yml')
+    expect(hosts(s)).toEqual(['private.us.icr.io@6', 'private.de.icr.io@11', 'registry.ng.bluemix.net@12', 'us.icr.io@13'])
+    expect(s.registries.map((r) => r.private)).toEqual([true, true, false, false])
+    expect(s.registries[2].deprecated).toBe(true)
+  })
+
+  it('finds nothing in a workflow without registries', () => {
+    const s = scan('no-registry.yml')
+    expect(s).toEqual({ registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] })
+    expect(workflowFindings(s)).toEqual([])
+  })
+})
+
+describe('scanWorkflow: YAML structure', () => {
+  it('uses the first document with jobs and reports the others', () => {
+    const s = scan('multi-document.yml')
+    expect(hosts(s)).toEqual(['us.icr.io@9'])
+    expect(s.ignoredDocuments.map((d) => d.line)).toEqual([2, 11])
+  })
+
+  it('follows anchors, aliases and merge keys, with the anchor’s line', () => {
+    const s = scan('anchors.yml')
+    expect(hosts(s)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
+  })
+
+  it('prefers the given job, and says whether it was found', () => {
+    const two = scan('anchors.yml', { job: 'two' })
+    expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two merges the env anchor and reuses the &push step
+    expect(two.jobFound).toBe(true)
+    const missing = scan('anchors.yml', { job: 'nope' })
+    expect(missing.jobFound).toBe(false)
+    expect(hosts(missing)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
+  })
+
+  it('survives maps that merge themselves', () => {
+    const text = 'jobs:\n  a: &a\n    <<: *a\n    env: &e\n      <<: *e\n    steps:\n      - run: docker push us.icr.io/x\n'
+    expect(hosts(scanWorkflow(text, 'f.yml'))).toEqual(['us.icr.io@7'])
+  })
+
+  it('reports invalid YAML with its message and line, never throws', () => {
+    const s = scan('invalid.yml')
+    expect(s.invalid).toMatch(/at line 7, column 1$/)
+    expect(s.invalidLocation).toEqual({ file: '.github/workflows/invalid.yml', line: 7 })
+    expect(s.registries).toEqual([])
+    for (const text of ['', '- a\n- b\n', 'jobs: [', '\t:\n', 'a: *nope\n', '{{{{', '---\n---\n']) {
+      expect(() => scanWorkflow(text, 'x.yml')).not.toThrow()
+      expect(scanWorkflow(text, 'x.yml').invalid).toBeDefined()
+    }
+  })
+
+  it('finds ibmcloud cr build / image-build in every job, even when another job is preferred', () => {
+    const s = scan('cr-build.yml', { job: 'preflight', actionRefs: ['./'] })
+    expect(s.crBuild.map((c) => c.line)).toEqual([13, 14])
+    expect(hosts(s)).toEqual(['us.icr.io@7'])
+    expect(s.actionStep?.line).toBe(6)
+  })
+
+  it('matches the action step by the given refs only', () => {
+    expect(scan('login-build-push.yml', { actionRefs: ['acme/icr-allowlist-preflight'] }).actionStep?.line).toBe(8)
+    expect(scan('login-build-push.yml', { actionRefs: ['other/action'] }).actionStep).toBeUndefined()
+  })
+})
+
+describe('regionHost', () => {
+  it('maps region names to public domains via the registry table', () => {
+    expect(regionHost('us-south')).toBe('us.icr.io')
+    expect(regionHost('global')).toBe('icr.io')
+    expect(regionHost('eu-de')).toBe('de.icr.io')
+    expect(regionHost('ca-mon')).toBe('ca2.icr.io')
+    expect(regionHost('ap-north')).toBe('jp.icr.io')
+    expect(regionHost('de.icr.io')).toBe('de.icr.io')
+    expect(regionHost('mars-1')).toBeUndefined()
+  })
+})
+
+describe('workflowFindings', () => {
+  it('turns cr build, unresolvable, invalid and extra documents into located findings', () => {
+    const f = [
+      ...workflowFindings(scan('cr-build.yml')),
+      ...workflowFindings(scan('env-expressions.yml')),
+      ...workflowFindings(scan('invalid.yml')),
+      ...workflowFindings(scan('multi-document.yml'))
+    ]
+    const crBuild = f.filter((x) => x.code === 'WORKFLOW_CR_BUILD')
+    expect(crBuild).toHaveLength(2)
+    expect(crBuild[0]).toMatchObject({ severity: 'error', location: { file: '.github/workflows/cr-build.yml', line: 13 } })
+    expect(crBuild[0].fix).toContain('docker build` + `docker push`, or docker/build-push-action')
+    const unres = f.filter((x) => x.code === 'WORKFLOW_UNRESOLVABLE')
+    expect(unres).toHaveLength(4)
+    expect(unres.every((x) => x.severity === 'notice' && x.location !== undefined)).toBe(true)
+    const invalid = f.filter((x) => x.code === 'WORKFLOW_INVALID')
+    expect(invalid.map((x) => [x.severity, x.location?.line])).toEqual([
+      ['warning', 7],
+      ['warning', 2],
+      ['warning', 11]
+    ])
+  })
+
+  it('has a WORKFLOW_NOT_FOUND notice', () => {
+    const f = workflowNotFoundFinding('not checked out', '.github/workflows/ci.yml')
+    expect(f).toMatchObject({ severity: 'notice', code: 'WORKFLOW_NOT_FOUND' })
+    expect(f.message).toContain('.github/workflows/ci.yml')
+  })
+})
+
+describe('locateWorkflow', () => {
+  it('takes the path from GITHUB_WORKFLOW_REF', () => {
+    expect(workflowPathFromRef('acme/app/.github/workflows/ci.yml@refs/heads/main')).toBe('.github/workflows/ci.yml')
+    expect(workflowPathFromRef('acme/app/.github/workflows/ci.yml@refs/pull/4/merge')).toBe('.github/workflows/ci.yml')
+    expect(workflowPathFromRef('acme/app/.github/workflows/../../etc/passwd@x')).toBeUndefined()
+    expect(workflowPathFromRef(undefined)).toBeUndefined()
+    expect(workflowPathFromRef('garbage')).toBeUndefined()
+  })
+
+  it('reads the file from the workspace, or says why not', async () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'ws-'))
+    const ref = 'acme/app/.github/workflows/ci.yml@refs/heads/main'
+    const absent = await readWorkflow({ GITHUB_WORKFLOW_REF: ref, GITHUB_WORKSPACE: ws })
+    expect(absent).toMatchObject({ found: false, file: '.github/workflows/ci.yml' })
+    if (!absent.found) expect(absent.reason).toContain('actions/checkout')
+    mkdirSync(path.join(ws, '.github', 'workflows'), { recursive: true })
+    writeFileSync(path.join(ws, '.github', 'workflows', 'ci.yml'), 'jobs: {}\n')
+    const found = await readWorkflow({ GITHUB_WORKFLOW_REF: ref, GITHUB_WORKSPACE: ws })
+    expect(found).toMatchObject({ found: true, file: '.github/workflows/ci.yml', text: 'jobs: {}\n' })
+    expect(await locateWorkflow({ GITHUB_WORKFLOW_REF: ref })).toMatchObject({ found: false })
+    expect(await locateWorkflow({})).toMatchObject({ found: false })
+  })
+})

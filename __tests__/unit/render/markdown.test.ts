@@ -1,0 +1,79 @@
+import { describe, expect, it } from '@jest/globals'
+import { Report } from '../../../src/engine/types.js'
+import { listDetail, renderMarkdown } from '../../../src/render/markdown.js'
+import { createRedactor } from '../../../src/engine/report/redact.js'
+import { renderText } from '../../../src/render/text.js'
+
+function report(over: Partial<Report> = {}): Report {
+  return {
+    version: 1,
+    result: 'fail',
+    gatePassed: false,
+    failOn: 'error',
+    egressIps: ['203.0.113.77'],
+    missing: ['203.0.113.77'],
+    subjects: [{ address: '203.0.113.77', role: 'egress-primary' }],
+    registries: [],
+    egress: { addresses: ['203.0.113.77'], primary: '203.0.113.77', answers: [], fromInput: true },
+    lists: [{ level: 'account', source: 'https://iam.example/v1', raw: 'x|y', parsed: { monitor: true, empty: false, entries: [], errors: [{ raw: 'x|y', reason: 'bad' }] } }],
+    matches: [{ subject: '203.0.113.77', level: 'account', status: 'not-allowed', monitor: true }],
+    findings: [
+      { severity: 'notice', code: 'LIST_MONITOR', title: 'N', message: 'n' },
+      { severity: 'error', code: 'ADDRESS_NOT_ALLOWED', title: 'E', message: 'e | pipe', fix: 'line one\nline two' }
+    ],
+    startedAt: '2026-11-30T00:00:00.000Z',
+    elapsedMs: 5,
+    ...over
+  }
+}
+
+describe('redactor', () => {
+  it('removes the key, its URL-encoded form, JWTs and bearer credentials', () => {
+    const key = 'a+b/c=d-0123456789'
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJpYW1faWQiOiJJQk1pZC0xIn0.c2lnbmF0dXJl'
+    const redact = createRedactor([key, '', undefined, 'abc'])
+    const out = redact(`k=${key} enc=${encodeURIComponent(key)} t=${jwt} {"authorization": "Bearer zzz123"} abc`)
+    expect(out).not.toContain(key)
+    expect(out).not.toContain(encodeURIComponent(key))
+    expect(out).not.toContain(jwt)
+    expect(out).not.toContain('zzz123')
+    // Values too short to be secrets are left alone, so ordinary text is not mangled.
+    expect(out).toContain(' abc')
+  })
+})
+
+describe('renderers', () => {
+  it('renders the summary most severe first, escaping table cells', () => {
+    const md = renderMarkdown(report())
+    expect(md.indexOf('**E**')).toBeLessThan(md.indexOf('**N**'))
+    expect(md).toContain('⚠️ not allowed (monitor mode)')
+    expect(md).toContain('  line one\n  line two')
+    expect(md).toContain('- Account list (https://iam.example/v1): 0 entries, 1 malformed, monitor mode')
+    // A pipe or a line break inside a cell would end the cell or the row: both are escaped.
+    const echoed = renderMarkdown(
+      report({ egress: { addresses: [], answers: [{ url: 'https://echo.example', error: 'a|b\nc', elapsedMs: 3 }], fromInput: false } })
+    )
+    expect(echoed).toContain('| https://echo.example | a\\|b c | 3 ms |')
+  })
+
+  it('keeps the summary under GitHub\'s 1 MiB cap and says it was cut', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({ severity: 'warning' as const, code: 'ENTRY_MALFORMED' as const, title: `W${i}`, message: 'x'.repeat(300) }))
+    const md = renderMarkdown(report({ findings: many }))
+    expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024)
+    expect(md).toContain('cut to stay under GitHub')
+  })
+
+  it('describes lists in words', () => {
+    expect(listDetail({ level: 'user', source: 's', error: 'HTTP 403' })).toBe('not read: HTTP 403')
+    expect(listDetail({ level: 'user', source: 's', raw: '', parsed: { monitor: false, empty: true, entries: [], errors: [] } })).toBe('0 entries, empty (unrestricted)')
+  })
+
+  it('renders text for the CLI with the fix under each finding', () => {
+    const text = renderText(report())
+    expect(text).toMatch(/^icr-allowlist-preflight: FAIL \(gate FAILS \(fail-on: error\)\)/)
+    expect(text).toContain('203.0.113.77  egress-primary  NOT ALLOWED (monitor)')
+    expect(text).toContain('ERROR   ADDRESS_NOT_ALLOWED: E')
+    expect(text).toContain('fix: line one')
+    expect(text.indexOf('ERROR')).toBeLessThan(text.indexOf('NOTICE'))
+  })
+})

@@ -1,0 +1,91 @@
+/**
+ * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
+ * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
+ *
+ * Echo services answer in three shapes: plain text (ipify, icanhazip, AWS, ident.me), JSON `{"ip": …}`
+ * (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything else, such as an
+ * HTML challenge page from a CDN, is refused rather than guessed at.
+ */
+import { classifyAddress, parseAddress, type AddressClass } from '../../net/address.js'
+
+/** The outcome of reading one answer: an address (canonical text), or why there is none. */
+export type EchoParse = { ip: string } | { error: string }
+
+/** How the discarded classes are named in reasons. */
+const CLASS_TEXT: Partial<Record<AddressClass, string>> = {
+  private: 'a private address',
+  shared: 'a shared address (100.64.0.0/10, carrier-grade NAT)',
+  loopback: 'a loopback address',
+  'link-local': 'a link-local address',
+  multicast: 'a multicast address',
+  unspecified: 'an unspecified address',
+  reserved: 'a reserved (special-purpose) address'
+}
+
+/**
+ * Parses an echo answer. Never throws. `contentType` is the response's `Content-Type`, when known.
+ * Errors are short and show at most a few dozen characters of what was answered.
+ */
+export function parseEchoAnswer(body: string, contentType?: string): EchoParse {
+  try {
+    const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '')
+    if ('error' in candidate) return candidate
+    return checkAddress(candidate.ip)
+  } catch {
+    // Defensive: parsing is written not to throw, but an answer must never break discovery.
+    return { error: 'unreadable answer' }
+  }
+}
+
+function extractCandidate(body: string, contentType: string): EchoParse {
+  const text = body.replace(/^\uFEFF/, '').trim()
+  if (text === '') return { error: 'empty answer' }
+  if (contentType.includes('html') || /^<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)) {
+    return { error: 'answered an HTML page, not an address' }
+  }
+  if (contentType.includes('json') || text.startsWith('{')) return fromJson(text)
+
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  if (lines.some((l) => /^ip=/i.test(l))) return fromKeyValues(lines)
+  if (lines.length > 1 || /\s/.test(lines[0])) {
+    return { error: `answered several values, expected one address: ${quote(text)}` }
+  }
+  return { ip: lines[0] }
+}
+
+function fromJson(text: string): EchoParse {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { error: `answered malformed JSON: ${quote(text)}` }
+  }
+  const ip = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).ip : undefined
+  if (typeof ip !== 'string') return { error: 'answered JSON without an "ip" string' }
+  return { ip: ip.trim() }
+}
+
+/** Cloudflare trace: `fl=…`, `h=…`, `ip=…`, … one per line. Every line must be `key=value`. */
+function fromKeyValues(lines: string[]): EchoParse {
+  if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
+    return { error: 'answered text with an "ip=" line but other lines are not key=value' }
+  }
+  const ips = lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim())
+  if (new Set(ips).size > 1) return { error: 'answered several different "ip=" lines' }
+  return { ip: ips[0] }
+}
+
+function checkAddress(candidate: string): EchoParse {
+  const parsed = parseAddress(candidate)
+  if (!parsed) return { error: `answered ${quote(candidate)}, which is not an IP address` }
+  const cls = classifyAddress(parsed.text)
+  if (cls === 'public' || cls === 'documentation') return { ip: parsed.text }
+  const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address'
+  return { error: `answered ${parsed.text}, ${what}` }
+}
+
+/** A short, printable excerpt of untrusted text for a reason. */
+function quote(text: string): string {
+  const flat = text.replace(/[^\x20-\x7e]+/g, ' ').trim()
+  return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat)
+}

@@ -1,0 +1,67 @@
+/**
+ * Findings about the workflow file itself: the discontinued `ibmcloud cr build`, expressions that decide a
+ * registry but cannot be resolved, a file that is not valid YAML, and a file that could not be read.
+ * Each carries the place in the file, so that it is annotated on the pull request's diff.
+ */
+import type { Finding } from '../types.js'
+import type { WorkflowScan } from '../workflow/scan.js'
+
+const CR_BUILD_FIX =
+  'Replace it with `docker build` + `docker push`, or docker/build-push-action; `ibmcloud cr build` could not work with IAM allowlists and has been discontinued.'
+
+/** Findings for one scanned workflow file. */
+export function workflowFindings(scan: WorkflowScan): Finding[] {
+  const out: Finding[] = []
+  if (scan.invalid !== undefined) {
+    out.push({
+      severity: 'warning',
+      code: 'WORKFLOW_INVALID',
+      title: 'Workflow file not readable',
+      message: `The workflow file is not a valid workflow (${scan.invalid}); registries were not read from it.`,
+      location: scan.invalidLocation
+    })
+  }
+  for (const location of scan.ignoredDocuments) {
+    out.push({
+      severity: 'warning',
+      code: 'WORKFLOW_INVALID',
+      title: 'Extra YAML document in the workflow file',
+      message: 'The workflow file holds more than one YAML document; only the first workflow document was read.',
+      location
+    })
+  }
+  for (const location of scan.crBuild) {
+    out.push({
+      severity: 'error',
+      code: 'WORKFLOW_CR_BUILD',
+      title: 'ibmcloud cr build is discontinued',
+      message:
+        '`ibmcloud cr build` / `ibmcloud cr image-build` builds on IBM’s side: it could not be used with IAM allowlists and no longer exists.',
+      fix: CR_BUILD_FIX,
+      location
+    })
+  }
+  for (const u of scan.unresolvable) {
+    out.push({
+      severity: 'notice',
+      code: 'WORKFLOW_UNRESOLVABLE',
+      title: 'Registry not resolvable from the workflow',
+      message: `${u.expression} decides a registry host but cannot be resolved from the workflow file; that registry was not checked.`,
+      fix: 'Name the registry in the `registry` input (for example `registry: us.icr.io`).',
+      location: u.location
+    })
+  }
+  return out
+}
+
+/** The notice for a workflow file that could not be read (no checkout): the public check still runs. */
+export function workflowNotFoundFinding(reason: string, file?: string): Finding {
+  // No location: the file is not in the checkout, so an annotation could not point into it.
+  return {
+    severity: 'notice',
+    code: 'WORKFLOW_NOT_FOUND',
+    title: 'Workflow file not read',
+    message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
+    fix: 'Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'
+  }
+}

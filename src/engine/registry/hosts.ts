@@ -1,0 +1,138 @@
+/**
+ * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
+import { InputError, type RegistryTarget } from '../types.js'
+import { parseAddress } from '../net/address.js'
+import legacy from './legacy-private-ips.json' with { type: 'json' }
+
+/** What is known about a registry host, without the user's spelling. */
+export type RegistryHostInfo = Omit<RegistryTarget, 'raw' | 'location'>
+
+/** Which published set a retired registry private address comes from. */
+export type LegacySet = 'until_2022_07' | 'after_2022_07'
+
+/** region → [public domain, private domain, deprecated domain?] */
+const REGIONS: ReadonlyArray<readonly [string, string, string, string?]> = [
+  ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
+  ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
+  ['br-sao', 'br.icr.io', 'private.br.icr.io'],
+  ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
+  ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
+  ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
+  ['eu-es', 'es.icr.io', 'private.es.icr.io'],
+  ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
+  ['in-che', 'in.icr.io', 'private.in.icr.io'],
+  ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
+  ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
+  ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
+  ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
+]
+
+const HOSTS: ReadonlyMap<string, RegistryHostInfo> = (() => {
+  const hosts = new Map<string, RegistryHostInfo>()
+  for (const [region, domain, privateDomain, deprecated] of REGIONS) {
+    hosts.set(domain, { host: domain, private: false, region })
+    hosts.set(privateDomain, { host: privateDomain, private: true, region })
+    if (deprecated) hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true })
+    // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
+    if (region !== 'global') hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region })
+  }
+  hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' })
+  hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' })
+  hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' })
+  hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' })
+  return hosts
+})()
+
+const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io'
+
+/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
+export function registryHostForRegion(region: string): string | undefined {
+  const name = region.trim().toLowerCase()
+  if (name === 'eu-fr2') return 'fr2.icr.io'
+  return REGIONS.find(([r]) => r === name)?.[1]
+}
+
+/** Lower-cases a host and drops a trailing dot and a `:port`. */
+function normaliseHost(host: string): string {
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/:\d*$/, '')
+    .replace(/\.$/, '')
+}
+
+/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
+export function lookupRegistryHost(host: string): RegistryHostInfo | undefined {
+  const info = HOSTS.get(normaliseHost(host))
+  return info ? { ...info } : undefined
+}
+
+/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
+export function isRegistryHost(host: string): boolean {
+  return HOSTS.has(normaliseHost(host))
+}
+
+/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
+function hostOf(reference: string): string {
+  const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+  return normaliseHost(withoutScheme.split(/[/@]/)[0])
+}
+
+/**
+ * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
+ * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
+ * that is not an IBM Cloud Container Registry domain.
+ */
+export function parseRegistries(input: string): RegistryTarget[] {
+  const targets = new Map<string, RegistryTarget>()
+  const bad: string[] = []
+  for (const raw of input.split(/[\s,]+/)) {
+    if (raw === '') continue
+    const info = HOSTS.get(hostOf(raw))
+    if (!info) {
+      bad.push(raw)
+      continue
+    }
+    if (!targets.has(info.host)) targets.set(info.host, { raw, ...info })
+  }
+  if (bad.length > 0) {
+    const values = bad.map((b) => `"${b}"`).join(', ')
+    const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains'
+    throw new InputError(
+      'registry',
+      `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`
+    )
+  }
+  return [...targets.values()]
+}
+
+interface LegacyRegion {
+  region: string
+  after_2022_07?: string[]
+  until_2022_07?: string[]
+}
+
+let legacyCache: ReadonlyMap<string, { region: string; set: LegacySet }> | undefined
+
+/**
+ * The registry's retired private addresses, keyed by canonical address text. They were once required in
+ * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
+ */
+export function legacyRegistryAddresses(): ReadonlyMap<string, { region: string; set: LegacySet }> {
+  if (legacyCache) return legacyCache
+  const map = new Map<string, { region: string; set: LegacySet }>()
+  for (const region of legacy.regions as LegacyRegion[]) {
+    for (const set of ['until_2022_07', 'after_2022_07'] as const) {
+      for (const text of region[set] ?? []) {
+        const address = parseAddress(text)
+        if (address) map.set(address.text, { region: region.region, set })
+      }
+    }
+  }
+  legacyCache = map
+  return map
+}

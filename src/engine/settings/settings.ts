@@ -1,0 +1,151 @@
+/**
+ * Inputs are parsed once, here, into a typed `Settings` (the way actions/checkout's input-helper does), so
+ * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
+ * input, the value at fault and the form expected.
+ */
+import { DEFAULT_ECHO_URLS } from '../evidence/egress/discover.js'
+import { assertSecureUrl } from '../evidence/http/client.js'
+import { parseAddress } from '../net/address.js'
+import { parseRegistries } from '../registry/hosts.js'
+import { FailOn, InputError, IpVersion, Settings } from '../types.js'
+
+/** Raw inputs keyed by their action.yml names (hyphens kept). Missing keys take the defaults. */
+export type RawInputs = Partial<Record<InputName, string>>
+
+/** Every input of action.yml. */
+export const INPUT_NAMES = [
+  'apikey',
+  'account-id',
+  'allowlist',
+  'registry',
+  'egress-ip',
+  'private-ip',
+  'ip-echo-urls',
+  'ip-version',
+  'fail-on',
+  'timeout-seconds',
+  'iam-endpoint',
+  'user-management-endpoint',
+  'cbr-endpoint'
+] as const
+
+/** The name of an engine input, as action.yml spells it. */
+export type InputName = (typeof INPUT_NAMES)[number]
+
+/** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
+export const DEFAULTS: Record<InputName, string> = {
+  apikey: '',
+  'account-id': '',
+  allowlist: '',
+  registry: '',
+  'egress-ip': '',
+  'private-ip': '',
+  'ip-echo-urls': DEFAULT_ECHO_URLS.join('\n') + '\n',
+  'ip-version': 'any',
+  'fail-on': 'error',
+  'timeout-seconds': '20',
+  'iam-endpoint': 'https://iam.cloud.ibm.com',
+  'user-management-endpoint': 'https://user-management.cloud.ibm.com',
+  'cbr-endpoint': 'https://cbr.cloud.ibm.com'
+}
+
+const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** Splits a list input on commas, whitespace and newlines, dropping empty items. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+}
+
+function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
+  const v = value.trim().toLowerCase()
+  if ((allowed as readonly string[]).includes(v)) return v as T
+  throw new InputError(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`)
+}
+
+function addresses(name: InputName, value: string): string[] {
+  const out: string[] = []
+  for (const item of splitList(value)) {
+    const parsed = parseAddress(item)
+    if (!parsed) {
+      throw new InputError(
+        name,
+        `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`
+      )
+    }
+    if (!out.includes(parsed.text)) out.push(parsed.text)
+  }
+  return out
+}
+
+function endpoint(name: InputName, value: string): string {
+  const v = value.trim()
+  const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : DEFAULTS[name]
+  let url: URL
+  try {
+    url = new URL(v)
+  } catch {
+    throw new InputError(name, `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`)
+  }
+  if (url.username || url.password) {
+    throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`)
+  }
+  assertSecureUrl(v, name)
+  // Paths are appended to the endpoint, so a trailing slash would double up.
+  return v.replace(/\/+$/, '')
+}
+
+function timeoutSeconds(value: string): number {
+  const v = value.trim()
+  const n = Number(v)
+  if (!/^\d+$/.test(v) || n < 1 || n > 600) {
+    throw new InputError('timeout-seconds', `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`)
+  }
+  return n
+}
+
+/**
+ * Validates raw inputs into `Settings`. Throws `InputError` for the first invalid input.
+ * `env` supplies `RUNNER_ENVIRONMENT`.
+ */
+export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.env): Settings {
+  const get = (name: InputName): string => raw[name] ?? DEFAULTS[name]
+  const accountId = get('account-id').trim()
+  if (accountId && !ACCOUNT_ID.test(accountId)) {
+    throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`)
+  }
+  const apikey = get('apikey').trim()
+  if (accountId && !apikey) {
+    throw new InputError('account-id', `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`)
+  }
+  const ipVersion = oneOf<IpVersion>('ip-version', get('ip-version'), ['4', '6', 'any'])
+  const egressIps = addresses('egress-ip', get('egress-ip'))
+  if (ipVersion !== 'any') {
+    const wrong = egressIps.find((ip) => parseAddress(ip)?.family !== Number(ipVersion))
+    if (wrong) {
+      throw new InputError('egress-ip', `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`)
+    }
+  }
+  const echo = splitList(get('ip-echo-urls')).map((u) => endpoint('ip-echo-urls', u))
+  if (echo.length === 0 && egressIps.length === 0) {
+    throw new InputError('ip-echo-urls', `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`)
+  }
+  return {
+    apikey,
+    accountId,
+    allowlist: get('allowlist'),
+    registries: parseRegistries(get('registry')),
+    egressIps,
+    privateIps: addresses('private-ip', get('private-ip')),
+    ipEchoUrls: echo,
+    ipVersion,
+    failOn: oneOf<FailOn>('fail-on', get('fail-on'), ['error', 'warning', 'never']),
+    timeoutSeconds: timeoutSeconds(get('timeout-seconds')),
+    iamEndpoint: endpoint('iam-endpoint', get('iam-endpoint')),
+    userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
+    cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
+    runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
+  }
+}
