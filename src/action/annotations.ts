@@ -4,7 +4,7 @@
  * points to the job summary: nothing is lost without a word.
  */
 import * as core from '@actions/core'
-import { Finding, Severity } from '../engine/types.js'
+import { Finding, Severity } from '../engine/findings/finding.js'
 import { Redactor } from '../engine/report/redact.js'
 
 /** GitHub's per-step limit for each annotation level. */

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import { INPUT_NAMES, RawInputs } from '../engine/settings/settings.js'
-import { InputError } from '../engine/types.js'
+import { InputError } from '../engine/settings/input-error.js'
 
 /** Action-only inputs (the pull-request comment). */
 export interface ActionInputs {

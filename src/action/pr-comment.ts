@@ -6,7 +6,7 @@
  * comment is to be written: runs without `comment-on-pr` do not pay for loading it at cold start.
  */
 import { readFile } from 'node:fs/promises'
-import type { Finding } from '../engine/types.js'
+import type { Finding } from '../engine/findings/finding.js'
 
 /** Hidden marker that identifies this action's comment among all comments of the pull request. */
 export const COMMENT_MARKER = '<!-- icr-allowlist-preflight -->'

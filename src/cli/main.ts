@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { runPreflight } from '../engine/preflight.js'
 import { DEFAULTS, INPUT_NAMES, InputName, parseSettings, RawInputs } from '../engine/settings/settings.js'
-import { InputError } from '../engine/types.js'
+import { InputError } from '../engine/settings/input-error.js'
 import { createRedactor } from '../engine/report/redact.js'
 import { renderText } from '../render/text.js'
 

@@ -2,7 +2,10 @@
  * The report as Markdown: the job summary and the pull-request comment share it. No `@actions/*` here, so
  * the CLI and tests render it as is.
  */
-import { Finding, ListEvidence, ListLevel, Match, Report } from '../engine/types.js'
+import { Finding } from '../engine/findings/finding.js'
+import { ListEvidence, ListLevel } from '../engine/evidence/lists.js'
+import { Match } from '../engine/verdict/decide.js'
+import { Report } from '../engine/report/schema.js'
 
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
 const MAX_SUMMARY_BYTES = 900 * 1024

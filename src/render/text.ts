@@ -1,5 +1,5 @@
 /** The report as plain text, for the CLI. */
-import { Report } from '../engine/types.js'
+import { Report } from '../engine/report/schema.js'
 import { bySeverity, listDetail } from './markdown.js'
 
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' } as const

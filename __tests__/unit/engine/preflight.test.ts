@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { runPreflight } from '../../../src/engine/preflight.js'
 import { parseSettings, RawInputs } from '../../../src/engine/settings/settings.js'
-import { Report } from '../../../src/engine/types.js'
+import { Report } from '../../../src/engine/report/schema.js'
 import { startEchos } from '../../fakes/fake-echo.js'
 import { FakeIbm, startFakeIbm } from '../../fakes/fake-ibm.js'
 

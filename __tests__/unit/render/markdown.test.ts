@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { Report } from '../../../src/engine/types.js'
+import { Report } from '../../../src/engine/report/schema.js'
 import { listDetail, renderMarkdown } from '../../../src/render/markdown.js'
 import { createRedactor } from '../../../src/engine/report/redact.js'
 import { renderText } from '../../../src/render/text.js'

@@ -4,7 +4,7 @@
  * whole list in monitor mode. Real lists contain junk (IBM's own docs once printed `17.5.7.8.0/16`), so
  * parsing never throws: bad entries become `EntryError`s with a reason that names the expected form.
  */
-import type { EntryError, Family, ListEntry, ParsedList } from '../types.js'
+import type { Family } from '../net/address.js'
 import {
   familyBits,
   formatAddress,
@@ -195,4 +195,26 @@ export function entryInterval(entry: AddressEntry): AddressInterval {
     throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`)
   }
   return { family: first.family, first: first.value, last: last.value }
+}
+
+/** One parsed allowlist entry. Ranges are inclusive and hold canonical text forms. */
+export type ListEntry =
+  | { kind: 'address'; raw: string; family: Family; first: string; last: string }
+  | { kind: 'cidr'; raw: string; family: Family; first: string; last: string }
+  | { kind: 'range'; raw: string; family: Family; first: string; last: string }
+  | { kind: 'zone'; raw: string; name: string }
+
+/** A malformed entry: reported and skipped. */
+export interface EntryError {
+  raw: string
+  /** Says what is wrong and the expected form. */
+  reason: string
+}
+
+/** The result of parsing one list string. */
+export interface ParsedList {
+  monitor: boolean
+  empty: boolean
+  entries: ListEntry[]
+  errors: EntryError[]
 }

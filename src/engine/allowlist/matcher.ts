@@ -5,7 +5,8 @@
  * runs only for members: entries are sorted by first address with a running maximum of last addresses, so
  * a binary search lands next to the answer and a short backward scan settles overlaps.
  */
-import type { Family, ParsedList } from '../types.js'
+import type { Family } from '../net/address.js'
+import type { ParsedList } from './grammar.js'
 import { parseAddressValue } from '../net/address.js'
 import { IntervalSet } from '../net/intervals.js'
 import { entryInterval, type AddressInterval } from './grammar.js'

@@ -9,8 +9,10 @@ import { HttpClient } from './http/http-client.js'
 import { readAccountList, readUserList } from './iam/account-settings.js'
 import { requestToken } from './iam/token.js'
 import { resolveZone } from './cbr/zones.js'
-import { Finding, ListEvidence, ListLevel, Settings } from '../types.js'
+import { Finding } from '../findings/finding.js'
+import { Settings } from '../settings/settings.js'
 import { EvaluatedList } from '../verdict/decide.js'
+import type { ParsedList } from '../allowlist/grammar.js'
 
 /** Parses a list read from IBM (or given), resolves its zones, and returns it ready for the verdict. */
 export async function evaluateList(
@@ -123,4 +125,19 @@ export async function readLists(
     lists.push(await evaluateList(http, settings, level, read, accountId, accessToken, findings))
   }
   return { lists, accountId, accountRaw }
+}
+
+/** Which allowlist a finding or a match belongs to. */
+export type ListLevel = 'account' | 'user' | 'input'
+
+/** A list as read (or given), with its parse. */
+export interface ListEvidence {
+  level: ListLevel
+  /** Where it came from: an API URL (without credentials) or `input`. */
+  source: string
+  /** Raw list text as read; undefined when it could not be read. */
+  raw?: string
+  parsed?: ParsedList
+  /** Why it could not be read. */
+  error?: string
 }

@@ -4,8 +4,11 @@
  */
 import { STOPPED_AGREED } from '../evidence/egress/discover.js'
 import { GITHUB_HOSTED_FIX, refusedFix } from './fixes.js'
-import { legacyRegistryAddresses } from '../registry/hosts.js'
-import { EgressResult, Finding, ListEvidence, ListLevel, ProbeResult } from '../types.js'
+import { legacyRegistryAddresses } from '../registry/legacy.js'
+import { EgressResult } from '../evidence/egress/discover.js'
+import { Finding } from './finding.js'
+import { ListEvidence, ListLevel } from '../evidence/lists.js'
+import { ProbeResult } from '../evidence/iam/token.js'
 
 /** How findings name a list in their sentences ("… is not in the account's IAM allowlist"). */
 export const LIST_NAME: Readonly<Record<ListLevel, string>> = {

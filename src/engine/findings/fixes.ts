@@ -3,7 +3,7 @@
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
  */
 import { formatList } from '../allowlist/grammar.js'
-import { ListLevel } from '../types.js'
+import { ListLevel } from '../evidence/lists.js'
 
 /** Why allowlisting a GitHub-hosted runner's address does not last, and what to do instead (ibm-facts §6). */
 export const GITHUB_HOSTED_FIX =

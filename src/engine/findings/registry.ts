@@ -2,7 +2,8 @@
  * Findings about the registries named: deprecated domains, and the contradiction in IBM's docs about
  * private addresses (ibm-facts §1), which users of private domains must know about.
  */
-import { Finding, RegistryTarget } from '../types.js'
+import { Finding } from './finding.js'
+import { RegistryTarget } from '../settings/registries.js'
 
 /** Findings for the registries the run will use. */
 export function registryFindings(registries: RegistryTarget[]): Finding[] {

@@ -3,7 +3,7 @@
  * registry but cannot be resolved, a file that is not valid YAML, and a file that could not be read.
  * Each carries the place in the file, so that it is annotated on the pull request's diff.
  */
-import type { Finding } from '../types.js'
+import type { Finding } from './finding.js'
 import type { WorkflowScan } from '../workflow/scan.js'
 
 const CR_BUILD_FIX =

@@ -10,7 +10,6 @@
  * either form matches a subject written in the other.
  */
 import ipaddr from 'ipaddr.js'
-import type { Family } from '../types.js'
 
 /** A parsed address: its family, its numeric value and its canonical text (dotted quad or RFC 5952). */
 export interface ParsedAddress {
@@ -204,3 +203,12 @@ export function isPublicUnicast(text: string): boolean {
 export function isPrivateSource(text: string): boolean {
   return classifyAddress(text) === 'private'
 }
+
+/**
+ * The shared vocabulary of the engine: settings, evidence, findings and the report.
+ *
+ * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
+ */
+
+/** Address family as IBM and Node name it. */
+export type Family = 4 | 6

@@ -1,18 +1,22 @@
 /**
- * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
+ * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
  *
  * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
  * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
  */
-import { InputError, type RegistryTarget } from '../types.js'
-import { parseAddress } from '../net/address.js'
-import legacy from './legacy-private-ips.json' with { type: 'json' }
+import { type RegistryTarget } from '../settings/registries.js'
 
 /** What is known about a registry host, without the user's spelling. */
-export type RegistryHostInfo = Omit<RegistryTarget, 'raw' | 'location'>
-
-/** Which published set a retired registry private address comes from. */
-export type LegacySet = 'until_2022_07' | 'after_2022_07'
+export interface RegistryHostInfo {
+  /** Lower-cased host, e.g. `private.us.icr.io`. */
+  host: string
+  /** `private.*` domains are reached over IBM's private network: IAM sees the private source address. */
+  private: boolean
+  /** IBM region (`us-south`, `global`, …). */
+  region: string
+  /** A deprecated `registry.*.bluemix.net` domain: still accepted, but worth a warning. */
+  deprecated?: boolean
+}
 
 /** region → [public domain, private domain, deprecated domain?] */
 const REGIONS: ReadonlyArray<readonly [string, string, string, string?]> = [
@@ -47,7 +51,8 @@ const HOSTS: ReadonlyMap<string, RegistryHostInfo> = (() => {
   return hosts
 })()
 
-const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io'
+/** Registry domains named in input errors as examples. */
+export const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io'
 
 /** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
 export function registryHostForRegion(region: string): string | undefined {
@@ -61,7 +66,7 @@ function normaliseHost(host: string): string {
   return host
     .trim()
     .toLowerCase()
-    .replace(/:\d*$/, '')
+    .replace(/:[^:]*$/, '')
     .replace(/\.$/, '')
 }
 
@@ -76,63 +81,12 @@ export function isRegistryHost(host: string): boolean {
   return HOSTS.has(normaliseHost(host))
 }
 
-/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
-function hostOf(reference: string): string {
+/**
+ * The host of a registry host, image reference or URL, normalised: `https://private.de.icr.io/ns/app:1.2` →
+ * `private.de.icr.io`, `US.ICR.IO.:443/ns/app` → `us.icr.io`. The one place a registry host is read.
+ */
+export function registryHostOf(reference: string): string {
   const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
-  return normaliseHost(withoutScheme.split(/[/@]/)[0])
+  return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '')
 }
 
-/**
- * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
- * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
- * that is not an IBM Cloud Container Registry domain.
- */
-export function parseRegistries(input: string): RegistryTarget[] {
-  const targets = new Map<string, RegistryTarget>()
-  const bad: string[] = []
-  for (const raw of input.split(/[\s,]+/)) {
-    if (raw === '') continue
-    const info = HOSTS.get(hostOf(raw))
-    if (!info) {
-      bad.push(raw)
-      continue
-    }
-    if (!targets.has(info.host)) targets.set(info.host, { raw, ...info })
-  }
-  if (bad.length > 0) {
-    const values = bad.map((b) => `"${b}"`).join(', ')
-    const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains'
-    throw new InputError(
-      'registry',
-      `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`
-    )
-  }
-  return [...targets.values()]
-}
-
-interface LegacyRegion {
-  region: string
-  after_2022_07?: string[]
-  until_2022_07?: string[]
-}
-
-let legacyCache: ReadonlyMap<string, { region: string; set: LegacySet }> | undefined
-
-/**
- * The registry's retired private addresses, keyed by canonical address text. They were once required in
- * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
- */
-export function legacyRegistryAddresses(): ReadonlyMap<string, { region: string; set: LegacySet }> {
-  if (legacyCache) return legacyCache
-  const map = new Map<string, { region: string; set: LegacySet }>()
-  for (const region of legacy.regions as LegacyRegion[]) {
-    for (const set of ['until_2022_07', 'after_2022_07'] as const) {
-      for (const text of region[set] ?? []) {
-        const address = parseAddress(text)
-        if (address) map.set(address.text, { region: region.region, set })
-      }
-    }
-  }
-  legacyCache = map
-  return map
-}

@@ -6,8 +6,9 @@
 import { DEFAULT_ECHO_URLS } from '../evidence/egress/discover.js'
 import { assertSecureUrl } from '../evidence/http/client.js'
 import { parseAddress } from '../net/address.js'
-import { parseRegistries } from '../registry/hosts.js'
-import { FailOn, InputError, IpVersion, Settings } from '../types.js'
+import { parseRegistries } from './registries.js'
+import { InputError } from './input-error.js'
+import type { RegistryTarget } from './registries.js'
 
 /** Raw inputs keyed by their action.yml names (hyphens kept). Missing keys take the defaults. */
 export type RawInputs = Partial<Record<InputName, string>>
@@ -148,4 +149,36 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
     cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
     runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
   }
+}
+
+/** `ip-version` input. */
+export type IpVersion = '4' | '6' | 'any'
+
+/** `fail-on` input. */
+export type FailOn = 'error' | 'warning' | 'never'
+
+/**
+ * Settings, validated once (see `settings.ts`). Every field is typed and checked; the engine never
+ * re-parses raw strings.
+ */
+export interface Settings {
+  /** IBM Cloud API key; empty when not given. Never logged. */
+  apikey: string
+  accountId: string
+  /** The `allowlist` input as given (raw text); empty when not given. */
+  allowlist: string
+  registries: RegistryTarget[]
+  /** Egress addresses given by the user (skip discovery when non-empty). Canonical text form. */
+  egressIps: string[]
+  /** Private source addresses given by the user; when empty the engine uses local interface addresses. */
+  privateIps: string[]
+  ipEchoUrls: string[]
+  ipVersion: IpVersion
+  failOn: FailOn
+  timeoutSeconds: number
+  iamEndpoint: string
+  userManagementEndpoint: string
+  cbrEndpoint: string
+  /** `RUNNER_ENVIRONMENT` (`github-hosted`, `self-hosted`) or undefined when not set. */
+  runnerEnvironment?: string
 }

@@ -4,16 +4,12 @@
  */
 import { LIST_NAME } from '../findings/evidence.js'
 import { GITHUB_HOSTED_FIX, listFix, VPE_NOTE } from '../findings/fixes.js'
-import {
-  EgressResult,
-  FailOn,
-  Finding,
-  ListEvidence,
-  Match,
-  ProbeResult,
-  Result,
-  Subject
-} from '../types.js'
+import { EgressResult } from '../evidence/egress/discover.js'
+import { FailOn } from '../settings/settings.js'
+import { Finding } from '../findings/finding.js'
+import { ListEvidence } from '../evidence/lists.js'
+import { ProbeResult } from '../evidence/iam/token.js'
+import type { ListLevel } from '../evidence/lists.js'
 
 /** A list that was read (or given) and can answer "which entry allows this address?". */
 export interface EvaluatedList {
@@ -164,3 +160,22 @@ export function decide(input: VerdictInput): Verdict {
   }
   return { result, gatePassed: gatePasses(input.failOn, findings), subjects, matches, findings, missing }
 }
+
+/** Whether one subject address is allowed by one list, and by which entry. */
+export interface Match {
+  subject: string
+  level: ListLevel
+  /** `allowed`, `not-allowed`, or `unrestricted` (empty list) / `unknown` (list unreadable). */
+  status: 'allowed' | 'not-allowed' | 'unrestricted' | 'unknown'
+  /** The raw entry (or `zone:name`) that allowed it. */
+  entry?: string
+  monitor?: boolean
+}
+
+/** A subject of the verdict: an address that IAM will see. */
+export interface Subject {
+  address: string
+  role: 'egress-primary' | 'egress-secondary' | 'private-source'
+}
+
+export type Result = 'pass' | 'fail' | 'unknown'

@@ -3,7 +3,8 @@
  * empty), the line of this action's step, and findings about the file. Loaded with a dynamic import by the
  * action only when GITHUB_WORKFLOW_REF is set, so the YAML parser costs nothing at cold start otherwise.
  */
-import type { Finding, RegistryTarget, SourceLocation } from '../types.js'
+import type { Finding } from '../findings/finding.js'
+import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { workflowFindings, workflowNotFoundFinding } from '../findings/workflow.js'
 import { readWorkflow } from './read-workflow.js'
 import { scanWorkflow } from './scan.js'

@@ -7,7 +7,7 @@
  * as not resolvable. The scan never throws: a file that is not valid YAML comes back as `invalid`.
  */
 import { LineCounter, isMap, parseAllDocuments } from 'yaml'
-import type { RegistryTarget, SourceLocation } from '../types.js'
+import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { EnvChain } from './expressions.js'
 import { JobWalker, envMapOf, type Collected } from './walk.js'
 import { entries, get, lineOf, type Tree } from './yaml-nodes.js'

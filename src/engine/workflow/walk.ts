@@ -2,8 +2,8 @@
  * Walks the jobs and steps of a parsed workflow and collects every place that names a registry, then turns
  * them into registry targets (see `scan.ts` for the sources covered).
  */
-import { lookupRegistryHost } from '../registry/hosts.js'
-import type { RegistryTarget, SourceLocation } from '../types.js'
+import { lookupRegistryHost, registryHostOf } from '../registry/hosts.js'
+import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { EnvChain, UNKNOWN, resolveExpressions, resolveShell, type Resolved } from './expressions.js'
 import { regionHost } from './regions.js'
 import { scriptEvents } from './shell.js'
@@ -150,7 +150,7 @@ export class JobWalker {
       else found.push(entry)
     }
     for (const r of this.out.refs) {
-      const host = hostOf(r.resolved.value)
+      const host = registryHostOf(r.resolved.value)
       if (host.includes(UNKNOWN)) {
         if (r.report) note(r.resolved.unresolved.join(' ') || r.written, r.line)
       } else if (host !== '') add(host, r.written, r.line, r.fromEnv)
@@ -186,13 +186,6 @@ export function normalizeUses(uses: string): string {
   const noRef = uses.trim().replace(/@[^@/]*$/, '').toLowerCase()
   const trimmed = noRef.replace(/\/+$/, '')
   return trimmed === '' || trimmed === '.' ? '.' : trimmed
-}
-
-/** The host of an image reference or registry value: scheme, path, port and case dropped. */
-export function hostOf(value: string): string {
-  const v = value.trim().replace(/^(?:docker|https?):\/\//i, '')
-  const first = v.split('/')[0]
-  return first.replace(/:[^:]*$/, '').toLowerCase()
 }
 
 /** The `env:` map of a scope as name → raw value (collections are ignored). */

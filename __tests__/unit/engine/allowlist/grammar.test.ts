@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { entryInterval, formatList, parseAllowlist, type AddressEntry } from '../../../../src/engine/allowlist/grammar.js'
-import type { ListEntry } from '../../../../src/engine/types.js'
+import type { ListEntry } from '../../../../src/engine/allowlist/grammar.js'
 
 const one = (text: string): ListEntry => {
   const parsed = parseAllowlist(text)

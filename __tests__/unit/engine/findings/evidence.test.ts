@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
 import { STOPPED_AGREED } from '../../../../src/engine/evidence/egress/discover.js'
 import { egressFindings, listFindings, probeFindings } from '../../../../src/engine/findings/evidence.js'
-import { EgressResult } from '../../../../src/engine/types.js'
+import { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
 
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code)
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { DEFAULTS, INPUT_NAMES, parseSettings } from '../../../../src/engine/settings/settings.js'
-import { InputError } from '../../../../src/engine/types.js'
+import { InputError } from '../../../../src/engine/settings/input-error.js'
 
 const action = parse(readFileSync(new URL('../../../../action.yml', import.meta.url), 'utf8')) as {
   inputs: Record<string, { default: string; description: string }>

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import { buildMatcher } from '../../../../src/engine/allowlist/matcher.js'
 import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
 import { accountListCommand, GITHUB_HOSTED_FIX, listEntries, VPE_NOTE } from '../../../../src/engine/findings/fixes.js'
-import { EgressResult, ListLevel, ProbeResult } from '../../../../src/engine/types.js'
+import { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
+import { ListLevel } from '../../../../src/engine/evidence/lists.js'
+import { ProbeResult } from '../../../../src/engine/evidence/iam/token.js'
 import { decide, EvaluatedList, gatePasses, VerdictInput } from '../../../../src/engine/verdict/decide.js'
 
 function list(level: ListLevel, raw: string | undefined): EvaluatedList {

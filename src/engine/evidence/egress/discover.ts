@@ -12,7 +12,8 @@
  */
 import { parseAddress } from '../../net/address.js'
 import type { HttpClient } from '../http/http-client.js'
-import type { EchoAnswer, EgressResult, Family, IpVersion } from '../../types.js'
+import type { Family } from '../../net/address.js'
+import type { IpVersion } from '../../settings/settings.js'
 import { parseEchoAnswer } from './echo-answer.js'
 
 /** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators. */
@@ -173,4 +174,25 @@ function buildResult(answers: EchoAnswer[], arrivals: Array<{ family: Family; ip
   const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)]
   const addresses = [...new Set(ordered.filter((a): a is string => a !== undefined))]
   return { addresses, primary, answers, fromInput: false }
+}
+
+/** Why an echo answer was discarded or what it said. */
+export interface EchoAnswer {
+  url: string
+  family?: Family
+  /** The address the source reported, when usable. */
+  ip?: string
+  /** Why the answer was not used (HTTP error, timeout, private address, HTML, …). */
+  error?: string
+  elapsedMs: number
+}
+
+/** The outcome of egress discovery. */
+export interface EgressResult {
+  /** Primary first (IPv4 when any), then secondary addresses. */
+  addresses: string[]
+  primary?: string
+  answers: EchoAnswer[]
+  /** Given by the user (`egress-ip`), no discovery done. */
+  fromInput: boolean
 }

@@ -6,7 +6,7 @@
  * and port only: paths may hold account or user ids, query strings may hold anything.
  */
 import ipaddr from 'ipaddr.js'
-import { InputError } from '../../types.js'
+import { InputError } from '../../settings/input-error.js'
 import { HttpError } from './http-client.js'
 
 /**

@@ -7,7 +7,7 @@
  * never by one code; the raw code and message are always kept so the user sees what IAM said.
  */
 import { isIP } from 'node:net'
-import type { ProbeResult } from '../../types.js'
+import type { ProbeResult } from './token.js'
 import { HttpError } from '../http/http-client.js'
 
 /** The documented "API key not found" code. */

@@ -4,7 +4,6 @@
  * direct evidence that this machine's address is allowed, and an address refusal is direct evidence that
  * it is not. The key and the token never leave this module in a result or a message.
  */
-import type { ProbeResult } from '../../types.js'
 import type { HttpClient } from '../http/http-client.js'
 import { decodeClaims, isServiceId } from './jwt.js'
 import { classifyTokenError, parseJsonObject, unreachable } from './token-errors.js'
@@ -98,4 +97,16 @@ function scrub(probe: ProbeResult, secrets: Array<string | undefined>): ProbeRes
 /** Drops trailing slashes so `https://iam.cloud.ibm.com/` and `https://iam.cloud.ibm.com` both work. */
 export function trimSlash(endpoint: string): string {
   return endpoint.replace(/\/+$/, '')
+}
+
+/** Token probe outcome. Never holds the token or the key. */
+export interface ProbeResult {
+  outcome: 'granted' | 'refused-address' | 'invalid-key' | 'error' | 'unreachable'
+  httpStatus?: number
+  errorCode?: string
+  errorMessage?: string
+  accountId?: string
+  iamId?: string
+  /** The identity is a service ID (no user list). */
+  serviceId?: boolean
 }

@@ -3,7 +3,7 @@ import net from 'node:net'
 import { assertSecureUrl, createHttpClient, isLoopbackHost, type HttpClientOptions } from '../../../../../src/engine/evidence/http/client.js'
 import { backoffMs, parseRetryAfter } from '../../../../../src/engine/evidence/http/retry.js'
 import { HttpError } from '../../../../../src/engine/evidence/http/http-client.js'
-import { InputError } from '../../../../../src/engine/types.js'
+import { InputError } from '../../../../../src/engine/settings/input-error.js'
 import { startEcho, TEST_CA, type EchoBehaviour, type FakeEcho } from '../../../../fakes/fake-echo.js'
 
 const open: FakeEcho[] = []

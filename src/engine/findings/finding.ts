@@ -1,0 +1,55 @@
+/**
+ * What a finding is: severity, a stable code (documented in docs/findings.md and asserted by tests), the
+ * subject, the list, a title, a message and a fix. Findings are data; the engine never prints them.
+ */
+import type { SourceLocation } from '../settings/registries.js'
+import type { ListLevel } from '../evidence/lists.js'
+/** Finding severity, matching GitHub's annotation levels. */
+export type Severity = 'error' | 'warning' | 'notice'
+
+/** Stable finding codes: the README documents each one; tests assert them. */
+export type FindingCode =
+  | 'ADDRESS_NOT_ALLOWED' // a subject address is not allowed by an enforced list (error)
+  | 'ADDRESS_NOT_ALLOWED_MONITOR' // not allowed by a monitor-mode list (warning)
+  | 'SECONDARY_NOT_ALLOWED' // a secondary egress address is not allowed (warning)
+  | 'TOKEN_REFUSED_ADDRESS' // IAM refused the token request because of the address (error)
+  | 'TOKEN_INVALID_KEY' // BXNIM0415E: the API key is not known (error)
+  | 'TOKEN_ERROR' // any other token error (error)
+  | 'TOKEN_UNREACHABLE' // the token endpoint could not be reached (warning)
+  | 'TOKEN_GRANTED_LIST_DISAGREES' // IAM granted the token but a list read says the address is not allowed (warning)
+  | 'TOKEN_CLAIMS_MISSING' // the token is not a JWT, or lacks account.bss / iam_id (warning)
+  | 'LIST_UNREADABLE' // a list could not be read (warning)
+  | 'LIST_EMPTY' // a list is empty: that level is not restricted (notice)
+  | 'LIST_MONITOR' // a list is in monitor mode (notice)
+  | 'ENTRY_MALFORMED' // an entry is neither an address, range, CIDR nor zone name (warning)
+  | 'ENTRY_LEGACY_REGISTRY' // an entry equals a retired Container Registry private address (warning)
+  | 'ZONE_UNRESOLVED' // a network-zone name could not be resolved (warning)
+  | 'ZONE_UNCHECKABLE_MEMBERS' // a zone holds vpc/serviceRef/instance members (warning)
+  | 'ZONE_IN_USER_LIST' // a zone name in a user list (zones are account-level only) (warning)
+  | 'EGRESS_NOT_FOUND' // no egress address could be discovered (warning)
+  | 'EGRESS_ANSWER_DISCARDED' // an echo answer was not a public unicast address (notice)
+  | 'EGRESS_DISAGREE' // echo sources disagreed (notice)
+  | 'PRIVATE_IP_NOT_FOUND' // a private registry is used but no private source address is known (warning)
+  | 'PRIVATE_DOCS_CONTRADICTION' // private registry: IAM docs say only public addresses are supported (notice)
+  | 'NO_EVIDENCE' // no list and no probe: nothing to decide on (warning)
+  | 'DEPRECATED_REGISTRY_DOMAIN' // registry.*.bluemix.net (warning)
+  | 'WORKFLOW_CR_BUILD' // ibmcloud cr build / image-build in the workflow (error)
+  | 'WORKFLOW_UNRESOLVABLE' // an expression in a workflow that cannot be resolved (notice)
+  | 'WORKFLOW_NOT_FOUND' // the workflow file could not be read (notice)
+  | 'WORKFLOW_INVALID' // the workflow file is not valid YAML (warning)
+  | 'PR_COMMENT_FAILED' // the pull-request comment could not be written (warning)
+
+/** A finding is data: reporters present it, the engine never prints. */
+export interface Finding {
+  severity: Severity
+  code: FindingCode
+  title: string
+  message: string
+  /** A fix that can be pasted or followed, when there is one. */
+  fix?: string
+  /** The address the finding is about. */
+  subject?: string
+  list?: ListLevel
+  /** Where in a workflow file the finding belongs (annotation `file` / `startLine`). */
+  location?: SourceLocation
+}
