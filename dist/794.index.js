@@ -26,7 +26,7 @@ const MAX_BODY = 65_000;
 const PERMISSIONS_BLOCK = 'permissions:\n  contents: read\n  pull-requests: write';
 /** Creates or updates this action's pull-request comment. Never throws. */
 async function upsertPrComment(opts) {
-    if (opts.mode === 'false')
+    if (opts.mode === 'off')
         return { action: 'skipped', reason: 'comment-on-pr is false' };
     if (opts.eventName !== 'pull_request' && opts.eventName !== 'pull_request_target') {
         return { action: 'skipped', reason: `event ${opts.eventName || '(unknown)'} is not a pull request` };
@@ -66,7 +66,7 @@ async function upsertPrComment(opts) {
         return { action: 'created', url: data.html_url, commentId: data.id };
     }
     catch (err) {
-        return failed(describe(err, opts.token), isForbidden(err));
+        return failed(describeApiError(err, opts.token), isForbidden(err));
     }
 }
 /** The body as posted: marker first (so quoting our comment elsewhere does not count as ours), then bounded. */
@@ -94,7 +94,7 @@ function isForbidden(err) {
     return e.status === 403 || /Resource not accessible by integration/i.test(e.message ?? '');
 }
 /** Status and message of an API error, with the token scrubbed in case a proxy or server echoes it. */
-function describe(err, token) {
+function describeApiError(err, token) {
     const e = err;
     let text = e.message ?? String(err);
     if (e.name === 'TimeoutError' || e.name === 'AbortError')
@@ -112,7 +112,12 @@ function failed(detail, forbidden = false) {
             ? `The token may not write pull-request comments (${detail}). The verdict is unchanged.`
             : `The pull-request comment could not be written: ${detail.replace(/\.?$/, '.')} The verdict is unchanged.`,
         fix: forbidden
-            ? `Give the job write access to pull requests:\n${PERMISSIONS_BLOCK}\n(On pull requests from forks the token stays read-only whatever the permissions say.)`
+            ? {
+                steps: [
+                    'Give the job write access to pull requests (on pull requests from forks the token stays read-only whatever the permissions say):'
+                ],
+                command: PERMISSIONS_BLOCK
+            }
             : undefined
     };
     return { action: 'failed', finding };

@@ -40,7 +40,7 @@ function workflowFindings(scan) {
             code: 'WORKFLOW_CR_BUILD',
             title: 'ibmcloud cr build is discontinued',
             message: '`ibmcloud cr build` / `ibmcloud cr image-build` builds on IBM’s side: it could not be used with IAM allowlists and no longer exists.',
-            fix: CR_BUILD_FIX,
+            fix: { steps: [CR_BUILD_FIX] },
             location
         });
     }
@@ -50,7 +50,7 @@ function workflowFindings(scan) {
             code: 'WORKFLOW_UNRESOLVABLE',
             title: 'Registry not resolvable from the workflow',
             message: `${u.expression} decides a registry host but cannot be resolved from the workflow file; that registry was not checked.`,
-            fix: 'Name the registry in the `registry` input (for example `registry: us.icr.io`).',
+            fix: { steps: ['Name the registry in the `registry` input (for example `registry: us.icr.io`).'] },
             location: u.location
         });
     }
@@ -64,7 +64,7 @@ function workflowNotFoundFinding(reason, file) {
         code: 'WORKFLOW_NOT_FOUND',
         title: 'Workflow file not read',
         message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
-        fix: 'Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'
+        fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
     };
 }
 
@@ -238,8 +238,8 @@ function resolveShell(word, env, shellVars) {
     return { value: second.value, unresolved: [...first.unresolved, ...second.unresolved] };
 }
 
-// EXTERNAL MODULE: ./src/engine/registry/hosts.ts + 1 modules
-var hosts = __webpack_require__(4145);
+// EXTERNAL MODULE: ./src/engine/registry/hosts.ts
+var hosts = __webpack_require__(5187);
 ;// CONCATENATED MODULE: ./src/engine/workflow/regions.ts
 /**
  * The registry host that `ibmcloud cr region-set REGION` makes `ibmcloud cr login` use.
@@ -743,7 +743,7 @@ class JobWalker {
                 found.push(entry);
         };
         for (const r of this.out.refs) {
-            const host = hostOf(r.resolved.value);
+            const host = (0,hosts/* registryHostOf */.pY)(r.resolved.value);
             if (host.includes(UNKNOWN)) {
                 if (r.report)
                     note(r.resolved.unresolved.join(' ') || r.written, r.line);
@@ -782,12 +782,6 @@ function normalizeUses(uses) {
     const noRef = uses.trim().replace(/@[^@/]*$/, '').toLowerCase();
     const trimmed = noRef.replace(/\/+$/, '');
     return trimmed === '' || trimmed === '.' ? '.' : trimmed;
-}
-/** The host of an image reference or registry value: scheme, path, port and case dropped. */
-function hostOf(value) {
-    const v = value.trim().replace(/^(?:docker|https?):\/\//i, '');
-    const first = v.split('/')[0];
-    return first.replace(/:[^:]*$/, '').toLowerCase();
 }
 /** The `env:` map of a scope as name → raw value (collections are ignored). */
 function envMapOf(tree, node) {

@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9486);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
 /** The action's entry point (dist/index.js): it only runs the action. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28382,7 +28382,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9486:
+/***/ 3656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31220,7 +31220,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -31338,46 +31338,193 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/action/annotations.ts
+// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
+var ipaddr = __nccwpck_require__(8280);
+var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
+;// CONCATENATED MODULE: ./src/engine/net/address.ts
 /**
- * Findings as workflow annotations. GitHub shows at most 10 annotations of each level per step and drops
- * the rest silently (ibm-facts §6), so past the budget the remainder is rolled into one annotation that
- * points to the job summary: nothing is lost without a word.
+ * Address parsing, formatting and classification over BigInt values.
+ *
+ * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
+ * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
+ * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
+ * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
+ *
+ * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
+ * either form matches a subject written in the other.
  */
 
-/** GitHub's per-step limit for each annotation level. */
-const ANNOTATIONS_PER_LEVEL = 10;
-const EMITTERS = { error: error, warning: warning, notice: notice };
-/** The message of a finding's annotation: what is wrong, then the fix. */
-function annotationText(f) {
-    return f.fix ? `${f.message}\n\nFix: ${f.fix}` : f.message;
+const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
+const BITS = { 4: 32, 6: 128 };
+/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
+function maxValue(family) {
+    return MAX[family];
 }
-/**
- * Emits one annotation per finding, at most `ANNOTATIONS_PER_LEVEL` per level including `reserved`
- * (annotations the caller emits itself, such as the verdict).
- */
-function annotate(findings, redact, reserved = {}) {
-    for (const severity of ['error', 'warning', 'notice']) {
-        const of = findings.filter((f) => f.severity === severity);
-        const budget = ANNOTATIONS_PER_LEVEL - (reserved[severity] ?? 0);
-        const shown = of.length > budget ? of.slice(0, budget - 1) : of;
-        for (const f of shown) {
-            const props = { title: redact(f.title) };
-            if (f.location)
-                Object.assign(props, { file: f.location.file, startLine: f.location.line });
-            EMITTERS[severity](redact(annotationText(f)), props);
-        }
-        const rest = of.length - shown.length;
-        if (rest > 0) {
-            EMITTERS[severity](`${rest} more ${severity} findings (${of.slice(shown.length).map((f) => f.code).filter((c, i, a) => a.indexOf(c) === i).join(', ')}): see the job summary for all of them.`, {
-                title: `${rest} more ${severity}s in the job summary`
-            });
-        }
+/** Number of bits in an address of the family (32 or 128). */
+function familyBits(family) {
+    return BITS[family];
+}
+// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
+// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
+// and throw internally on every failure, which dominates on junk-heavy input.
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
+// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
+// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
+const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
+const DOTTED_TAIL = /:(\d[^:]*)$/;
+const MAPPED_PREFIX = 0xffffn << 32n;
+function v4Value(octets) {
+    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
+}
+function v6Value(parts) {
+    let value = 0n;
+    for (const part of parts)
+        value = (value << 16n) | BigInt(part);
+    return value;
+}
+/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
+function parseV4(s) {
+    if (!FOUR_PART_DECIMAL.test(s))
+        return null;
+    try {
+        return v4Value(ipaddr_default().IPv4.parse(s).octets);
+    }
+    catch {
+        return null;
     }
 }
+/**
+ * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
+ * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
+ */
+function parseAddressUnmapped(text) {
+    const s = text.trim();
+    if (s === '' || s.length > 45 || s.includes('%'))
+        return null;
+    if (!s.includes(':')) {
+        const value = parseV4(s);
+        return value === null ? null : { family: 4, value, mapped: false };
+    }
+    const compatible = IPV4_COMPATIBLE.exec(s);
+    if (compatible) {
+        const value = parseV4(compatible[1]);
+        return value === null ? null : { family: 6, value, mapped: false };
+    }
+    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
+    const tail = DOTTED_TAIL.exec(s);
+    if (tail && tail[1].includes('.') && parseV4(tail[1]) === null)
+        return null;
+    let parts;
+    try {
+        parts = ipaddr_default().IPv6.parse(s).parts;
+    }
+    catch {
+        return null;
+    }
+    const value = v6Value(parts);
+    return { family: 6, value, mapped: value >> 32n === 0xffffn };
+}
+/** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
+function parseAddressValue(text) {
+    const raw = parseAddressUnmapped(text);
+    if (!raw)
+        return null;
+    return raw.mapped ? { family: 4, value: raw.value - MAPPED_PREFIX } : { family: raw.family, value: raw.value };
+}
+/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
+function parseAddress(text) {
+    const parsed = parseAddressValue(text);
+    return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) };
+}
+/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
+function formatAddress(family, value) {
+    if (value < 0n || value > MAX[family])
+        throw new RangeError(`address value out of range for IPv${family}`);
+    if (family === 4) {
+        const n = Number(value);
+        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+    }
+    const parts = [];
+    for (let shift = 112n; shift >= 0n; shift -= 16n)
+        parts.push(Number((value >> shift) & 0xffffn));
+    return new (ipaddr_default()).IPv6(parts).toRFC5952String();
+}
+/**
+ * First and last value of the network `value/prefix` (host bits of `value` are ignored).
+ * The prefix must already be within 0..32 or 0..128.
+ */
+function prefixBounds(family, value, prefix) {
+    const hostBits = BigInt(BITS[family] - prefix);
+    const hostMask = (1n << hostBits) - 1n;
+    const first = value & (MAX[family] ^ hostMask);
+    return [first, first | hostMask];
+}
+const V4_DOCUMENTATION = [
+    [[192, 0, 2, 0], 24],
+    [[198, 51, 100, 0], 24],
+    [[203, 0, 113, 0], 24]
+];
+const V6_DOCUMENTATION = [ipaddr_default().IPv6.parseCIDR('2001:db8::/32'), ipaddr_default().IPv6.parseCIDR('3fff::/20')];
+const V6_GLOBAL_UNICAST = ipaddr_default().IPv6.parseCIDR('2000::/3');
+// ipaddr.js range names mapped onto ours. Names not listed here (benchmarking, discard, ORCHID, NAT64,
+// segment routing, …) are special-purpose blocks that no echo service or runner should report: `reserved`.
+const V4_CLASSES = {
+    unicast: 'public',
+    as112: 'public',
+    amt: 'public',
+    private: 'private',
+    carrierGradeNat: 'shared',
+    loopback: 'loopback',
+    linkLocal: 'link-local',
+    multicast: 'multicast',
+    unspecified: 'unspecified',
+    broadcast: 'reserved',
+    reserved: 'reserved'
+};
+const V6_CLASSES = {
+    unicast: 'public',
+    teredo: 'public',
+    '6to4': 'public',
+    as112v6: 'public',
+    uniqueLocal: 'private',
+    loopback: 'loopback',
+    linkLocal: 'link-local',
+    multicast: 'multicast',
+    unspecified: 'unspecified'
+};
+/** Classifies an address; `undefined` when the text is not an address. */
+function classifyAddress(text) {
+    const parsed = parseAddress(text);
+    if (!parsed)
+        return undefined;
+    if (parsed.family === 4) {
+        const ip = ipaddr_default().IPv4.parse(parsed.text);
+        if (V4_DOCUMENTATION.some(([octets, bits]) => ip.match(new (ipaddr_default()).IPv4(octets), bits)))
+            return 'documentation';
+        return V4_CLASSES[ip.range()] ?? 'reserved';
+    }
+    const ip = ipaddr_default().IPv6.parse(parsed.text);
+    if (V6_DOCUMENTATION.some((cidr) => ip.match(cidr)))
+        return 'documentation';
+    const cls = V6_CLASSES[ip.range()] ?? 'reserved';
+    // ipaddr.js calls every unlisted address `unicast`; only 2000::/3 is allocated as global unicast.
+    if (cls === 'public' && !ip.match(V6_GLOBAL_UNICAST))
+        return 'reserved';
+    return cls;
+}
+/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
+function isPublicUnicast(text) {
+    const cls = classifyAddress(text);
+    return cls === 'public' || cls === 'documentation';
+}
+/**
+ * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
+ * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
+ */
+function isPrivateSource(text) {
+    return classifyAddress(text) === 'private';
+}
 
-// EXTERNAL MODULE: ./src/engine/net/address.ts
-var net_address = __nccwpck_require__(7290);
 ;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
 /**
  * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
@@ -31455,10 +31602,10 @@ function fromKeyValues(lines) {
     return { ip: ips[0] };
 }
 function checkAddress(candidate) {
-    const parsed = (0,net_address/* parseAddress */.or)(candidate);
+    const parsed = parseAddress(candidate);
     if (!parsed)
         return { error: `answered ${quote(candidate)}, which is not an IP address` };
-    const cls = (0,net_address/* classifyAddress */.DV)(parsed.text);
+    const cls = classifyAddress(parsed.text);
     if (cls === 'public' || cls === 'documentation')
         return { ip: parsed.text };
     const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address';
@@ -31584,7 +31731,7 @@ async function askOne(http, url, ipVersion, signal, opts) {
         const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
         if ('error' in parsed)
             return { url, error: parsed.error, elapsedMs: 0 };
-        const family = (0,net_address/* parseAddress */.or)(parsed.ip)?.family;
+        const family = parseAddress(parsed.ip)?.family;
         if (!family)
             return { url, error: 'not an IP address', elapsedMs: 0 };
         if (ipVersion !== 'any' && String(family) !== ipVersion) {
@@ -31620,6 +31767,1057 @@ function buildResult(answers, arrivals) {
     const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)];
     const addresses = [...new Set(ordered.filter((a) => a !== undefined))];
     return { addresses, primary, answers, fromInput: false };
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
+/**
+ * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
+ * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
+ * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
+ */
+/** Prefix of `iam_id` for service IDs (IBM facts, section 3). */
+const SERVICE_ID_PREFIX = 'iam-ServiceId-';
+/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
+const MAX_TOKEN_CHARS = 64 * 1024;
+/**
+ * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
+ * object payload (opaque tokens, garbage, huge strings); never throws.
+ */
+function decodeClaims(token) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
+        return undefined;
+    const parts = token.split('.');
+    if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1]))
+        return undefined;
+    let payload;
+    try {
+        // base64url, with or without padding; Buffer accepts both alphabets.
+        payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+        return undefined;
+    const claims = payload;
+    const account = claims.account;
+    const bss = account !== null && typeof account === 'object' ? account.bss : undefined;
+    return {
+        accountId: nonEmpty(bss),
+        iamId: nonEmpty(claims.iam_id),
+        exp: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined
+    };
+}
+/** True when the IAM id names a service ID (service IDs have no user-level list). */
+function isServiceId(iamId) {
+    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
+}
+function nonEmpty(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/engine/evidence/http/http-client.ts
+/**
+ * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
+ * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
+ * settings apply everywhere alike.
+ */
+/**
+ * A request that did not produce a response. The message names the host and the kind of fault only:
+ * never headers, bodies or query strings, which may carry the API key or a token.
+ */
+class HttpError extends Error {
+    kind;
+    attempts;
+    constructor(kind, message, attempts = 1) {
+        super(message);
+        this.kind = kind;
+        this.attempts = attempts;
+        this.name = 'HttpError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
+/**
+ * Turns IAM's answers to a token request into a `ProbeResult` outcome. Pure: no I/O.
+ *
+ * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
+ * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
+ * the caller's address are NOT documented anywhere, so the refusal is recognised by what the error says,
+ * never by one code; the raw code and message are always kept so the user sees what IAM said.
+ */
+
+
+/** The documented "API key not found" code. */
+const INVALID_KEY_CODE = 'BXNIM0415E';
+/** Longest IAM message kept in a ProbeResult: enough to read, bounded against hostile bodies. */
+const MAX_MESSAGE_CHARS = 500;
+/**
+ * Phrases that make an IAM error about the caller's address. Deliberately broad (the refusal text is
+ * undocumented and may change): "IP"/"IPs"/"IPv4"/"IPv6" as words, "IP address" / "ip_address", "not
+ * allowed from", "allowlist"/"whitelist", and "restricted"/"restriction" (IAM's feature is called
+ * "Restrict IP address access"). Address literals are matched separately (see `speaksOfAddress`).
+ * "address" alone is not enough: "email address" errors exist.
+ */
+const ADDRESS_PHRASES = [
+    /\bIP(s|v4|v6)?\b/i,
+    /\bIP[\s_-]*address/i,
+    /\bnot allowed from\b/i,
+    /\b(allow|white)[\s_-]?list/i,
+    /\brestrict(ed|ion|ions)?\b/i
+];
+/**
+ * True when the text speaks of an IP address: one of `ADDRESS_PHRASES`, or an IPv4/IPv6 literal
+ * (optionally with a /prefix) anywhere in it.
+ */
+function speaksOfAddress(text) {
+    if (ADDRESS_PHRASES.some((re) => re.test(text)))
+        return true;
+    // Split on anything that cannot be part of an address literal, then ask Node, which is exact
+    // (so times like 12:30:45 or version numbers like 1.2.3 do not count).
+    return text
+        .split(/[^0-9A-Za-z.:%/]+/)
+        .map((token) => token.replace(/[.,]+$|(?<!:):$/, '').replace(/\/\d{1,3}$/, ''))
+        .some((token) => token.length >= 3 && (0,external_node_net_.isIP)(token) !== 0);
+}
+/**
+ * Classifies a non-200 answer of `POST /identity/token`:
+ * - `BXNIM0415E` → `invalid-key`;
+ * - an error whose `errorMessage` or `errorDetails` speaks of an IP address → `refused-address`;
+ * - any other JSON error → `error`, with the raw code and message;
+ * - a non-JSON body (HTML error pages from a proxy or load balancer) → `error` with a short description
+ *   (the body itself is never copied: it could hold anything, including what we sent).
+ *
+ * `context` is deliberately not searched: it is request metadata, and IAM has been seen to put the
+ * caller's own address in it (`clientIp`) on every error, which would make every error look like a
+ * refusal. The error code is not searched either: the refusal code is undocumented.
+ */
+function classifyTokenError(status, body) {
+    const parsed = parseJsonObject(body);
+    if (parsed === undefined) {
+        return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} with a non-JSON body (${bodyKind(body)})` };
+    }
+    const { code, message, details } = iamErrorFields(parsed);
+    const shown = clip(details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message);
+    const result = { outcome: 'error', httpStatus: status, errorCode: code, errorMessage: shown };
+    if (code === undefined && message === undefined && details === undefined) {
+        result.errorMessage = `HTTP ${status} without an IAM error code or message`;
+        return result;
+    }
+    if (code === INVALID_KEY_CODE)
+        result.outcome = 'invalid-key';
+    else if (speaksOfAddress(`${message ?? ''}\n${details ?? ''}`))
+        result.outcome = 'refused-address';
+    return result;
+}
+/** A ProbeResult for a request that produced no answer (network, timeout, deadline, …). */
+function unreachable(err) {
+    if (err instanceof HttpError)
+        return { outcome: 'unreachable', errorCode: err.kind, errorMessage: clip(err.message) };
+    // Not an HttpError: a bug or an unexpected rejection. Still no answer from IAM; keep the message short.
+    const message = err instanceof Error ? err.message : String(err);
+    return { outcome: 'unreachable', errorMessage: clip(message) };
+}
+/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
+function parseJsonObject(text) {
+    try {
+        const value = JSON.parse(text);
+        return value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Says what kind of non-JSON body arrived, without quoting it. */
+function bodyKind(body) {
+    const head = body.trimStart().slice(0, 200).toLowerCase();
+    if (head === '')
+        return 'empty body';
+    if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|title)\b/.test(head))
+        return 'HTML page';
+    return `${body.length} bytes of text`;
+}
+/** Shortens a message to `MAX_MESSAGE_CHARS`. */
+function clip(text) {
+    if (text === undefined)
+        return undefined;
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+/**
+ * IAM's documented error fields. IBM platform APIs also use `{errors: [{code, message}]}`; it is read as
+ * a fallback so an unexpected shape still shows its code and message rather than nothing.
+ */
+function iamErrorFields(body) {
+    const first = Array.isArray(body.errors) && body.errors[0] !== null && typeof body.errors[0] === 'object'
+        ? body.errors[0]
+        : {};
+    return {
+        code: str(body.errorCode) ?? str(first.code),
+        message: str(body.errorMessage) ?? str(first.message),
+        details: str(body.errorDetails) ?? str(first.more_info)
+    };
+}
+function str(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
+/**
+ * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
+ */
+
+/** First backoff step; doubled per retry, capped, then jittered. */
+const BACKOFF_BASE_MS = 250;
+/** Largest backoff without a `Retry-After`. */
+const BACKOFF_CAP_MS = 4000;
+/** Statuses that say "try again later": rate limiting and server-side faults. */
+function isRetryableStatus(status) {
+    return status === 429 || status === 408 || (status >= 500 && status <= 599);
+}
+/** Node error codes of transient connection faults. DNS failures and TLS errors are not transient. */
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
+/** Whether a network fault (by Node error code) is worth another attempt. */
+function isRetryableCode(code) {
+    return code !== undefined && RETRYABLE_CODES.has(code);
+}
+/**
+ * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
+ * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
+ * failed together do not come back together.
+ */
+function backoffMs(retry, random = Math.random) {
+    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
+    const r = Math.min(1, Math.max(0, random()));
+    return Math.round(step / 2 + (step / 2) * r);
+}
+/**
+ * Parses `Retry-After` (delay in seconds, or an HTTP date) into milliseconds from `now`. Undefined when absent
+ * or unreadable; never negative.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (text === '')
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // Only date-like text: Date.parse accepts odd forms ("1") that are not HTTP dates.
+    if (!/[a-z]/i.test(text))
+        return undefined;
+    const at = Date.parse(text);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/** The default wait: a timer that rejects with `HttpError('aborted')` as soon as `signal` aborts. */
+const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+        reject(new HttpError('aborted', 'aborted while waiting to retry'));
+        return;
+    }
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new HttpError('aborted', 'aborted while waiting to retry'));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
+
+
+
+/** IAM's grant type for API keys. */
+const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey';
+/**
+ * `POST {iamEndpoint}/identity/token` with the API key. 200 with an `access_token` → `granted`, with
+ * the account and identity read from the token's claims (left undefined when the token is not a JWT:
+ * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
+ * or only 429 / 408 / 5xx after the retries, are `unreachable`.
+ */
+async function requestToken(http, iamEndpoint, apikey, options = {}) {
+    const url = `${trimSlash(iamEndpoint)}/identity/token`;
+    const body = `grant_type=${encodeURIComponent(GRANT_TYPE)}&apikey=${encodeURIComponent(apikey)}`;
+    let probe;
+    let accessToken;
+    try {
+        const res = await http.request('POST', url, {
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+            body,
+            timeoutMs: options.timeoutMs,
+            signal: options.signal
+        });
+        if (res.status === 200) {
+            ;
+            ({ probe, accessToken } = granted(res.body));
+        }
+        else {
+            probe = classifyTokenError(res.status, res.body);
+            // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
+            // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
+            if (probe.outcome === 'error' && isRetryableStatus(res.status))
+                probe = { ...probe, outcome: 'unreachable' };
+        }
+    }
+    catch (err) {
+        probe = unreachable(err);
+    }
+    return { probe: scrub(probe, [apikey, encodeURIComponent(apikey), accessToken]), accessToken };
+}
+/** Reads a 200 answer. A 200 without a usable `access_token` is an error: IAM did not grant anything. */
+function granted(body) {
+    const json = parseJsonObject(body);
+    const token = json?.access_token;
+    if (typeof token !== 'string' || token === '') {
+        return { probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } };
+    }
+    const claims = decodeClaims(token);
+    const probe = { outcome: 'granted', httpStatus: 200 };
+    if (claims?.accountId !== undefined)
+        probe.accountId = claims.accountId;
+    if (claims?.iamId !== undefined) {
+        probe.iamId = claims.iamId;
+        probe.serviceId = isServiceId(claims.iamId);
+    }
+    return { probe, accessToken: token };
+}
+/**
+ * Removes any secret from the texts of a result. IAM is not known to echo the key, and the HTTP layer
+ * promises not to quote bodies, but a proxy's error text or a future IAM message might: a report that
+ * leaks the key is worse than a report with a blanked word.
+ */
+function scrub(probe, secrets) {
+    const real = secrets.filter((s) => s !== undefined && s.length >= 4);
+    const clean = (text) => text === undefined ? undefined : real.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
+    const out = { ...probe };
+    if (out.errorCode !== undefined)
+        out.errorCode = clean(out.errorCode);
+    if (out.errorMessage !== undefined)
+        out.errorMessage = clean(out.errorMessage);
+    return out;
+}
+/** Drops trailing slashes so `https://iam.cloud.ibm.com/` and `https://iam.cloud.ibm.com` both work. */
+function trimSlash(endpoint) {
+    return endpoint.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/engine/net/intervals.ts
+/**
+ * Sets of inclusive BigInt intervals, kept sorted, disjoint and merged.
+ *
+ * Hand-written because no well-kept npm library does interval sets over BigInt: the ones that exist work on
+ * JS numbers (53 bits, too small for IPv6) or on CIDR strings only. One set holds one address family; the
+ * caller keeps the families apart. Sets are immutable: every operation returns a new set.
+ */
+/** An immutable set of address values, stored as sorted, disjoint, non-adjacent intervals. */
+class IntervalSet {
+    firsts;
+    lasts;
+    /** The empty set. */
+    static EMPTY = new IntervalSet([], []);
+    // Two parallel arrays rather than objects: binary search touches only `lasts`, and it stays compact.
+    constructor(firsts, lasts) {
+        this.firsts = firsts;
+        this.lasts = lasts;
+    }
+    /**
+     * Builds a set from `[first, last]` pairs in any order; overlapping and adjacent pairs are merged.
+     * Pairs with `first > last` are ignored (they hold no value).
+     */
+    static fromPairs(pairs) {
+        const sorted = [...pairs].filter(([a, b]) => a <= b).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        const firsts = [];
+        const lasts = [];
+        for (const [first, last] of sorted) {
+            const n = lasts.length;
+            if (n > 0 && first <= lasts[n - 1] + 1n) {
+                if (last > lasts[n - 1])
+                    lasts[n - 1] = last;
+            }
+            else {
+                firsts.push(first);
+                lasts.push(last);
+            }
+        }
+        return new IntervalSet(firsts, lasts);
+    }
+    /** Builds a set from intervals, as `fromPairs`. */
+    static fromIntervals(intervals) {
+        const pairs = [];
+        for (const { first, last } of intervals)
+            pairs.push([first, last]);
+        return IntervalSet.fromPairs(pairs);
+    }
+    /** Number of disjoint intervals. */
+    get length() {
+        return this.firsts.length;
+    }
+    /** Whether the set holds no value. */
+    get isEmpty() {
+        return this.firsts.length === 0;
+    }
+    /** Number of values (addresses) in the set. */
+    get size() {
+        let total = 0n;
+        for (let i = 0; i < this.firsts.length; i++)
+            total += this.lasts[i] - this.firsts[i] + 1n;
+        return total;
+    }
+    /** Index of the first interval whose `last` is at least `value`, or `length` when none is. */
+    lowerBound(value) {
+        let lo = 0;
+        let hi = this.lasts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.lasts[mid] < value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    }
+    /** Whether `value` is in the set (binary search: O(log n)). */
+    contains(value) {
+        const i = this.lowerBound(value);
+        return i < this.firsts.length && this.firsts[i] <= value;
+    }
+    /** Whether every value from `first` to `last` (inclusive) is in the set. Empty spans are covered. */
+    covers(first, last) {
+        if (first > last)
+            return true;
+        const i = this.lowerBound(first);
+        // Intervals are merged, so a covered span must sit inside a single interval.
+        return i < this.firsts.length && this.firsts[i] <= first && last <= this.lasts[i];
+    }
+    /** The values in this set or in `other`. */
+    union(other) {
+        if (other.isEmpty)
+            return this;
+        if (this.isEmpty)
+            return other;
+        return IntervalSet.fromPairs([...this.pairs(), ...other.pairs()]);
+    }
+    /** The values in this set that are not in `other` (linear merge of both sorted lists). */
+    subtract(other) {
+        if (this.isEmpty || other.isEmpty)
+            return this;
+        const firsts = [];
+        const lasts = [];
+        let j = 0;
+        for (let i = 0; i < this.firsts.length; i++) {
+            let start = this.firsts[i];
+            const end = this.lasts[i];
+            // Skip removals that end before this interval starts; they cannot touch later intervals either.
+            while (j < other.firsts.length && other.lasts[j] < start)
+                j++;
+            let k = j;
+            while (k < other.firsts.length && other.firsts[k] <= end && start <= end) {
+                if (other.firsts[k] > start) {
+                    firsts.push(start);
+                    lasts.push(other.firsts[k] - 1n);
+                }
+                start = other.lasts[k] + 1n;
+                k++;
+            }
+            if (start <= end) {
+                firsts.push(start);
+                lasts.push(end);
+            }
+        }
+        return new IntervalSet(firsts, lasts);
+    }
+    /** The intervals, in ascending order, as `[first, last]` pairs. */
+    *pairs() {
+        for (let i = 0; i < this.firsts.length; i++)
+            yield [this.firsts[i], this.lasts[i]];
+    }
+    /** The intervals, in ascending order. */
+    *[Symbol.iterator]() {
+        for (let i = 0; i < this.firsts.length; i++)
+            yield { first: this.firsts[i], last: this.lasts[i] };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/allowlist/grammar.ts
+
+const EXPECTED = 'expected an address, a CIDR like 192.168.0.0/16, a range like 17.5.7.8 - 17.5.9.5, or a network-zone name';
+// CBR zone names use letters, digits, spaces, `-` and `_` (at most 128 characters); `.` is tolerated too.
+const ZONE_NAME = /^[A-Za-z0-9_][A-Za-z0-9 ._-]*$/;
+const ZONE_NAME_MAX = 128;
+// Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
+const DOTTED_START = /^\d+\.\d*/;
+// ::ffff:0:0/96, the IPv4-mapped block.
+const MAPPED_FIRST = 0xffffn << 32n;
+const MAPPED_LAST = MAPPED_FIRST | 0xffffffffn;
+// The grammar computes each entry's numbers once; evaluation reads them back here instead of re-parsing.
+const intervals = new WeakMap();
+/**
+ * Whether an entry was meant as an address: it holds `:` or `/` (never in a zone name), or one of its
+ * dash-separated sides starts like a dotted quad. Such an entry is never read as a zone name, so a typo
+ * such as `1.2.3` or `10.0.0.0/33` is reported instead of being looked up as a zone.
+ */
+function looksLikeAddress(entry) {
+    if (/[:/]/.test(entry))
+        return true;
+    return entry.split('-').some((side) => DOTTED_START.test(side.trim()));
+}
+/** Why `text` is not an address; `whole` when it is the entire entry (already quoted by the caller). */
+function describeAddressError(text, whole = false) {
+    const it = whole ? 'it' : `"${text}"`;
+    if (text === '')
+        return 'an address is missing';
+    if (text.includes('%'))
+        return `${it} has an interface zone id, which an allowlist cannot use`;
+    if (/^[\d.]+$/.test(text)) {
+        const parts = text.split('.');
+        if (parts.length !== 4)
+            return `${it} has ${parts.length} parts; an IPv4 address has 4`;
+        if (parts.some((p) => p === ''))
+            return `${it} has an empty part`;
+        if (parts.some((p) => p.length > 1 && p.startsWith('0')))
+            return `${it} has a part with a leading zero`;
+        return `${it} has a part above 255`;
+    }
+    return `${it} is not a valid IPv4 or IPv6 address`;
+}
+function parseSingle(text) {
+    const address = parseAddressValue(text);
+    if (!address)
+        return { error: describeAddressError(text, true) };
+    return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } };
+}
+/**
+ * A CIDR with host bits set (`10.0.0.1/8`) is read as the network that contains it, as IAM and most tools
+ * do; the entry keeps its raw text, so the fix line reproduces what the user wrote.
+ * `::ffff:a.b.c.d/p` with p ≥ 96 is the IPv4 network `a.b.c.d/(p-96)`.
+ */
+function parseCidr(text) {
+    const slash = text.indexOf('/');
+    const addressText = text.slice(0, slash);
+    const prefixText = text.slice(slash + 1);
+    if (text.indexOf('/', slash + 1) !== -1)
+        return { error: 'a CIDR has a single "/"' };
+    const raw = parseAddressUnmapped(addressText);
+    if (!raw)
+        return { error: describeAddressError(addressText) };
+    const bits = familyBits(raw.family);
+    if (!/^\d{1,3}$/.test(prefixText))
+        return { error: `prefix length "${prefixText}" must be a number from 0 to ${bits}` };
+    let prefix = Number(prefixText);
+    if (prefix > bits)
+        return { error: `prefix length must be 0–${bits} for IPv${raw.family}` };
+    let family = raw.family;
+    let value = raw.value;
+    if (raw.mapped && prefix >= 96) {
+        family = 4;
+        prefix -= 96;
+        value &= (1n << 32n) - 1n;
+    }
+    const [first, last] = prefixBounds(family, value, prefix);
+    // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
+    // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
+    // then reads back as IPv6 instead of turning into 255.255.255.255.
+    if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) {
+        return { ok: { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n } };
+    }
+    return { ok: { kind: 'cidr', family, first, last } };
+}
+function parseRange(text) {
+    const sides = text.split('-');
+    if (sides.length !== 2)
+        return { error: 'a range has a single "-" between two addresses' };
+    const [aText, bText] = sides.map((s) => s.trim());
+    if (aText.includes('/') || bText.includes('/'))
+        return { error: 'a range joins two addresses, not CIDRs' };
+    const a = parseAddressValue(aText);
+    if (!a)
+        return { error: describeAddressError(aText) };
+    const b = parseAddressValue(bText);
+    if (!b)
+        return { error: describeAddressError(bText) };
+    if (a.family !== b.family)
+        return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' };
+    if (a.value > b.value)
+        return { error: `the first address ${formatAddress(a.family, a.value)} is after the last ${formatAddress(b.family, b.value)}` };
+    return { ok: { kind: 'range', family: a.family, first: a.value, last: b.value } };
+}
+function parseAddressLike(text) {
+    if (/\s/.test(text.replace(/\s*-\s*/, '-')))
+        return { error: 'spaces are only allowed around the "-" of a range' };
+    if (text.includes('-'))
+        return parseRange(text);
+    if (text.includes('/'))
+        return parseCidr(text);
+    return parseSingle(text);
+}
+function parseEntry(raw) {
+    if (looksLikeAddress(raw)) {
+        const outcome = parseAddressLike(raw);
+        if ('error' in outcome)
+            return { raw, reason: `"${raw}": ${outcome.error} (${EXPECTED})` };
+        const { kind, family, first, last } = outcome.ok;
+        const entry = {
+            kind,
+            raw,
+            family,
+            first: formatAddress(family, first),
+            last: formatAddress(family, last)
+        };
+        intervals.set(entry, { family, first, last });
+        return entry;
+    }
+    if (raw.length <= ZONE_NAME_MAX && ZONE_NAME.test(raw))
+        return { kind: 'zone', raw, name: raw };
+    const why = raw.includes('?')
+        ? 'a "?" (monitor mode) belongs only before the whole list'
+        : raw.length > ZONE_NAME_MAX
+            ? `not an address, and a network-zone name has at most ${ZONE_NAME_MAX} characters`
+            : 'not an address, and a network-zone name uses only letters, digits, spaces, "-", "_" and "."';
+    return { raw, reason: `"${raw}": ${why} (${EXPECTED})` };
+}
+/**
+ * Parses one list string. Never throws. `empty` is true when the list has no entry at all (after removing
+ * a monitor-mode `?`), which means that level is not restricted.
+ */
+function parseAllowlist(text, opts = {}) {
+    let body = typeof text === 'string' ? text.trimStart() : '';
+    const monitor = body.startsWith('?');
+    if (monitor)
+        body = body.slice(1);
+    const separator = opts.newlines ? /[,\r\n]/ : /,/;
+    const entries = [];
+    const errors = [];
+    for (const piece of body.split(separator)) {
+        const raw = piece.trim();
+        if (raw === '')
+            continue;
+        const parsed = parseEntry(raw);
+        if ('reason' in parsed)
+            errors.push(parsed);
+        else
+            entries.push(parsed);
+    }
+    return { monitor, empty: entries.length === 0 && errors.length === 0, entries, errors };
+}
+/** The list text for a fix: entries joined with `,`, with a leading `?` when the list is in monitor mode. */
+function formatList(monitor, rawEntries) {
+    return (monitor ? '?' : '') + rawEntries.join(',');
+}
+/**
+ * The numeric interval of an address entry. Entries from `parseAllowlist` answer from a cache; entries
+ * built elsewhere are read from their canonical `first`/`last` text.
+ */
+function entryInterval(entry) {
+    const cached = intervals.get(entry);
+    if (cached)
+        return cached;
+    const first = parseAddressValue(entry.first);
+    const last = parseAddressValue(entry.last);
+    if (!first || !last || first.family !== last.family) {
+        throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`);
+    }
+    return { family: first.family, first: first.value, last: last.value };
+}
+
+;// CONCATENATED MODULE: ./src/engine/allowlist/matcher.ts
+
+
+
+class FamilyIndex {
+    set;
+    firsts;
+    lasts;
+    labels;
+    maxLast;
+    constructor(items) {
+        // Equal starts: the earlier list entry goes last, so the backward scan meets it first.
+        items.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : b.order - a.order));
+        this.firsts = items.map((i) => i.first);
+        this.lasts = items.map((i) => i.last);
+        this.labels = items.map((i) => i.label);
+        this.maxLast = [];
+        let max = -1n;
+        for (const item of items) {
+            if (item.last > max)
+                max = item.last;
+            this.maxLast.push(max);
+        }
+        this.set = IntervalSet.fromPairs(items.map((i) => [i.first, i.last]));
+    }
+    match(value) {
+        if (!this.set.contains(value))
+            return undefined;
+        // Last item whose first is <= value.
+        let lo = 0;
+        let hi = this.firsts.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.firsts[mid] <= value)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        // Items before i all start at or below value; once their running maximum of `last` drops below
+        // value, none of them can hold it.
+        for (let i = lo - 1; i >= 0 && this.maxLast[i] >= value; i--) {
+            if (this.lasts[i] >= value)
+                return this.labels[i];
+        }
+        return undefined;
+    }
+}
+function zoneSets(zone) {
+    const byFamily = (list, family) => IntervalSet.fromIntervals(list.filter((i) => i.family === family));
+    return {
+        4: byFamily(zone.include, 4).subtract(byFamily(zone.exclude, 4)),
+        6: byFamily(zone.include, 6).subtract(byFamily(zone.exclude, 6))
+    };
+}
+/**
+ * Builds a matcher for a list. `zones` maps zone names, exactly as written in the list, to their
+ * resolved addresses; a zone missing from it allows nothing and is listed in `unresolvedZones`.
+ */
+function buildMatcher(list, zones = new Map()) {
+    const items = { 4: [], 6: [] };
+    const unresolved = [];
+    const zoneCache = new Map();
+    list.entries.forEach((entry, order) => {
+        if (entry.kind !== 'zone') {
+            const { family, first, last } = entryInterval(entry);
+            items[family].push({ first, last, label: entry.raw, order });
+            return;
+        }
+        const zone = zones.get(entry.name);
+        if (!zone) {
+            if (!unresolved.includes(entry.name))
+                unresolved.push(entry.name);
+            return;
+        }
+        let sets = zoneCache.get(entry.name);
+        if (!sets) {
+            sets = zoneSets(zone);
+            zoneCache.set(entry.name, sets);
+        }
+        for (const family of [4, 6]) {
+            for (const { first, last } of sets[family])
+                items[family].push({ first, last, label: `zone:${entry.name}`, order });
+        }
+    });
+    const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
+    return {
+        match(address) {
+            const parsed = parseAddressValue(address);
+            return parsed ? index[parsed.family].match(parsed.value) : undefined;
+        },
+        allowed: (family) => index[family].set,
+        unresolvedZones: unresolved
+    };
+}
+/** The addresses (as given) that the matcher does not allow; text that is not an address counts as missing. */
+function missingFrom(matcher, addresses) {
+    const missing = [];
+    for (const address of addresses)
+        if (matcher.match(address) === undefined)
+            missing.push(address);
+    return missing;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
+
+
+
+/**
+ * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
+ * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
+ */
+async function getJson(http, url, token, hints) {
+    let res;
+    try {
+        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    }
+    catch (err) {
+        const why = err instanceof HttpError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
+        return { error: `could not read ${hints.what}: ${clip(why)}` };
+    }
+    const status = res.status;
+    if (status === 200) {
+        const json = parseJsonObject(res.body);
+        return json !== undefined ? { json } : { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
+    }
+    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
+    if (status === 401) {
+        return { error: `${hints.what}: HTTP 401, the access token was not accepted (it may have expired or belong to another IAM endpoint); run again` };
+    }
+    if (status === 403)
+        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
+    if (status === 404)
+        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
+    if (status === 429)
+        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
+    if (status >= 500)
+        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
+    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
+}
+/**
+ * Reads the account list: `GET {iam}/v1/accounts/{account_id}/settings/identity` → `allowed_ip_addresses`.
+ */
+async function readAccountList(http, iamEndpoint, accountId, token) {
+    const source = `${trimSlash(iamEndpoint)}/v1/accounts/${encodeURIComponent(accountId)}/settings/identity`;
+    const read = await getJson(http, source, token, {
+        what: `the IAM settings of account ${accountId}`,
+        // IBM facts, section 3: "Reading needs a role on the IAM Identity service".
+        403: 'the API key\'s identity cannot read the account\'s IAM settings: give it an access policy with a role on the IAM Identity service (Viewer is the least platform role), or pass the list in the `allowlist` input',
+        404: 'no such account: check the account id (the token\'s `account.bss`, or the `account-id` input) and the IAM endpoint'
+    });
+    return listFrom(read, source);
+}
+/**
+ * Reads a user's list: `GET {um}/v2/accounts/{account_id}/users/{iam_id}/settings` → `allowed_ip_addresses`.
+ * Service IDs have no user list: do not call this for them.
+ */
+async function readUserList(http, umEndpoint, accountId, iamId, token) {
+    const source = `${trimSlash(umEndpoint)}/v2/accounts/${encodeURIComponent(accountId)}/users/${encodeURIComponent(iamId)}/settings`;
+    const read = await getJson(http, source, token, {
+        what: `the settings of user ${iamId}`,
+        // IBM's facts name no role for reading another user's settings: say which service, not which role.
+        403: 'the API key\'s identity cannot read this user\'s settings: it needs access to the User Management service; or read the list in the console (Manage > Access (IAM) > Users > user > IP address restrictions)',
+        404: `the user is not in account ${accountId}: check the account id and the User Management endpoint`
+    });
+    return listFrom(read, source);
+}
+/** Takes `allowed_ip_addresses` from a read; a missing or non-string field is an error, not an empty list. */
+function listFrom(read, source) {
+    if (read.error !== undefined)
+        return { error: read.error, source };
+    const raw = read.json.allowed_ip_addresses;
+    if (typeof raw !== 'string') {
+        // An absent field is not "unrestricted": IBM documents the empty string for that, so say we do not know.
+        return { error: `the answer from ${source} has no allowed_ip_addresses string`, source };
+    }
+    return { raw, source };
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
+
+
+const ADDRESS_TYPES = new Set(['ipAddress', 'ipRange', 'subnet']);
+/**
+ * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
+ * members (the search answer holds only a preview of the addresses).
+ */
+async function resolveZone(http, cbrEndpoint, accountId, name, token) {
+    const base = `${trimSlash(cbrEndpoint)}/v1/zones`;
+    const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
+    const hints = {
+        403: 'the API key\'s identity cannot read network zones: give it an access policy on the Context-based restrictions service, or list the zone\'s addresses in the `allowlist` input',
+        404: 'check the account id and the context-based restrictions endpoint'
+    };
+    const result = { name, include: [], exclude: [], uncheckable: [], source: searchUrl };
+    const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
+    if (search.error !== undefined)
+        return { ...result, error: search.error };
+    const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
+    if (zones === undefined)
+        return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
+    // The name filter's exact semantics are not documented: keep only exact matches.
+    const ids = zones
+        .filter((z) => z !== null && typeof z === 'object' && z.name === name)
+        .map((z) => z.id)
+        .filter((id) => typeof id === 'string' && id !== '');
+    if (ids.length === 0)
+        return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
+    if (ids.length > 1) {
+        return { ...result, error: `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')}); cannot tell which one IAM uses` };
+    }
+    const zoneUrl = `${base}/${encodeURIComponent(ids[0])}`;
+    result.zoneId = ids[0];
+    result.source = zoneUrl;
+    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${ids[0]})`, ...hints });
+    if (zone.error !== undefined)
+        return { ...result, error: zone.error };
+    if (!Array.isArray(zone.json.addresses))
+        return { ...result, error: `the answer from ${zoneUrl} has no addresses array` };
+    for (const member of zone.json.addresses)
+        sortMember(member, result.include, result.uncheckable, '');
+    const excluded = Array.isArray(zone.json.excluded) ? zone.json.excluded : [];
+    for (const member of excluded)
+        sortMember(member, result.exclude, result.uncheckable, 'excluded ');
+    return result;
+}
+/** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
+function sortMember(member, addresses, other, prefix) {
+    if (member === null || typeof member !== 'object') {
+        other.push(`${prefix}member that is not an object`);
+        return;
+    }
+    const m = member;
+    const type = typeof m.type === 'string' ? m.type : 'untyped';
+    if (ADDRESS_TYPES.has(type) && typeof m.value === 'string') {
+        addresses.push({ type: type, value: m.value });
+        return;
+    }
+    other.push(`${prefix}${type} ${describe(m)}`.trim());
+}
+/** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
+function describe(m) {
+    if (typeof m.value === 'string')
+        return m.value;
+    const ref = m.ref !== null && typeof m.ref === 'object' ? m.ref : {};
+    const parts = ['service_name', 'service_instance', 'service_type', 'location']
+        .map((k) => ref[k])
+        .filter((v) => typeof v === 'string' && v !== '');
+    return parts.join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/lists.ts
+/**
+ * The lists, read and made ready for the verdict: the account's and the user's read with the token, the
+ * `allowlist` input, each parsed and its network-zone names resolved through context-based restrictions
+ * (members added, `excluded` members subtracted), so the verdict can ask "which entry allows this address?".
+ * Nothing here judges: what went wrong is kept as data (`ListEvidence.error`, `ZoneOutcome`) for the findings.
+ */
+
+
+
+
+/** Parses a list, resolves its zone names (all at once, each once), and returns it ready for the verdict. */
+async function checkList(http, level, read, access) {
+    const evidence = { level, source: read.source, raw: read.raw, error: read.error };
+    if (read.raw === undefined)
+        return { evidence, zones: [], match: () => undefined };
+    const parsed = parseAllowlist(read.raw, { newlines: level === 'input' });
+    evidence.parsed = parsed;
+    const named = new Map();
+    for (const entry of parsed.entries)
+        if (entry.kind === 'zone' && !named.has(entry.name))
+            named.set(entry.name, entry.raw);
+    const zones = await Promise.all([...named].map(([name, raw]) => zoneOutcome(http, level, name, raw, access)));
+    const ranges = new Map();
+    for (const { outcome, include, exclude } of zones)
+        ranges.set(outcome.name, { include, exclude });
+    const matcher = buildMatcher(parsed, ranges);
+    return { evidence, zones: zones.map((z) => z.outcome), match: (address) => matcher.match(address) };
+}
+/** One zone name: resolved to its member ranges, or why not (zones mean nothing in a user list). */
+async function zoneOutcome(http, level, name, raw, access) {
+    const none = { include: [], exclude: [] };
+    if (level === 'user')
+        return { outcome: { name, raw, status: 'user-list' }, ...none };
+    if (!access)
+        return { outcome: { name, raw, status: 'no-key' }, ...none };
+    const zone = await resolveZone(http, access.cbrEndpoint, access.accountId, name, access.token);
+    if (zone.error !== undefined)
+        return { outcome: { name, raw, status: 'error', error: zone.error }, ...none };
+    return {
+        outcome: { name, raw, status: 'resolved', uncheckable: zone.uncheckable },
+        include: toRanges(zone.include),
+        exclude: toRanges(zone.exclude)
+    };
+}
+function toRanges(members) {
+    return members.flatMap((m) => parseAllowlist(m.value).entries.filter((e) => e.kind !== 'zone').map(entryInterval));
+}
+/**
+ * Reads the account list (and the user list for a user key) with a granted token, and checks them and the
+ * `allowlist` input. Without a token only the input is checked (its zone names stay unresolved).
+ */
+async function readLists(http, settings, token) {
+    const accessToken = token?.accessToken;
+    const probe = token?.probe;
+    const accountId = settings.accountId || probe?.accountId;
+    const access = accessToken && accountId ? { cbrEndpoint: settings.cbrEndpoint, accountId, token: accessToken } : undefined;
+    const input = settings.allowlist.trim() ? checkList(http, 'input', { raw: settings.allowlist, source: 'input' }, access) : undefined;
+    const fromIbm = [];
+    let accountRaw = Promise.resolve(undefined);
+    if (access) {
+        const account = readAccountList(http, settings.iamEndpoint, access.accountId, access.token);
+        accountRaw = account.then((r) => r.raw);
+        fromIbm.push(account.then((read) => checkList(http, 'account', read, access)));
+        if (probe?.iamId && !probe.serviceId) {
+            const user = readUserList(http, settings.userManagementEndpoint, access.accountId, probe.iamId, access.token);
+            fromIbm.push(user.then((read) => checkList(http, 'user', read, access)));
+        }
+    }
+    const lists = await Promise.all(input ? [...fromIbm, input] : fromIbm);
+    return { lists, accountRaw: await accountRaw, accountUnknown: accessToken !== undefined && !accountId };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/engine/evidence/private-sources.ts
+/**
+ * The runner's own addresses in private ranges: what IAM sees when the runner reaches a `private.*`
+ * registry domain over IBM's private network.
+ */
+
+
+/** Non-loopback interface addresses in private ranges, each once, in interface order. */
+function localPrivateAddresses() {
+    const out = new Set();
+    for (const list of Object.values((0,external_node_os_namespaceObject.networkInterfaces)())) {
+        for (const info of list ?? [])
+            if (!info.internal && isPrivateSource(info.address))
+                out.add(info.address);
+    }
+    return [...out];
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/gather.ts
+
+
+
+
+/** The paths a run checks, from the registries it uses. */
+function needsOf(settings) {
+    return {
+        public: settings.registries.length === 0 || settings.registries.some((r) => !r.private),
+        private: settings.registries.some((r) => r.private)
+    };
+}
+/**
+ * Gathers the evidence concurrently: discovery, the token probe, and the lists as soon as the token
+ * arrives. The lists are read alongside discovery, not after it: echo sources that hang until the run's
+ * time limit must not leave no time to read the lists (which alone speak for private addresses).
+ */
+async function gatherEvidence(settings, deps) {
+    const { http, log } = deps;
+    const needs = needsOf(settings);
+    const egressPromise = settings.egressIps.length > 0 || !needs.public
+        ? Promise.resolve(givenEgress(settings.egressIps))
+        : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion);
+    const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined);
+    const listsPromise = tokenPromise.then((token) => {
+        if (token?.accessToken)
+            deps.onSecret?.(token.accessToken);
+        log(`token probe: ${token ? token.probe.outcome : 'skipped (no apikey)'}`);
+        return readLists(http, settings, token);
+    });
+    const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise]);
+    log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`);
+    for (const l of lists.lists)
+        log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`);
+    const privateSources = needs.private
+        ? settings.privateIps.length > 0
+            ? settings.privateIps
+            : (deps.localAddresses ?? localPrivateAddresses)()
+        : [];
+    if (needs.private)
+        log(`private sources: ${privateSources.join(', ') || 'none'}`);
+    return { needs, egress, probe: token?.probe, ...lists, privateSources };
+}
+/** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */
+function givenEgress(addresses) {
+    const primary = addresses.find((a) => !a.includes(':')) ?? addresses[0];
+    const rest = addresses.filter((a) => a !== primary);
+    return { addresses: primary ? [primary, ...rest] : [], primary, answers: [], fromInput: true };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/http/body.ts
@@ -31695,29 +32893,15 @@ function readBoundedBody(message, maxBytes, signal) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
-var ipaddr = __nccwpck_require__(8280);
-var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
-// EXTERNAL MODULE: ./src/engine/types.ts
-var types = __nccwpck_require__(3171);
-;// CONCATENATED MODULE: ./src/engine/evidence/http/http-client.ts
-/**
- * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
- * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
- * settings apply everywhere alike.
- */
-/**
- * A request that did not produce a response. The message names the host and the kind of fault only:
- * never headers, bodies or query strings, which may carry the API key or a token.
- */
-class HttpError extends Error {
-    kind;
-    attempts;
-    constructor(kind, message, attempts = 1) {
+;// CONCATENATED MODULE: ./src/engine/settings/input-error.ts
+/** The one error type for bad input: the shells show its message as it is, with no stack trace. */
+/** Thrown for invalid input: the message names the input and the expected form. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
         super(message);
-        this.kind = kind;
-        this.attempts = attempts;
-        this.name = 'HttpError';
+        this.input = input;
+        this.name = 'InputError';
     }
 }
 
@@ -31781,14 +32965,14 @@ function parseUrl(text) {
 function assertSecureUrl(url, inputName) {
     const parsed = parseUrl(url.trim());
     if (!parsed) {
-        throw new types/* InputError */.d(inputName, `${inputName}: not a valid URL; expected https://host[/path]`);
+        throw new InputError(inputName, `${inputName}: not a valid URL; expected https://host[/path]`);
     }
     if (parsed.username || parsed.password) {
-        throw new types/* InputError */.d(inputName, `${inputName}: credentials in the URL are not allowed`);
+        throw new InputError(inputName, `${inputName}: credentials in the URL are not allowed`);
     }
     const reason = insecureReason(parsed);
     if (reason)
-        throw new types/* InputError */.d(inputName, `${inputName}: ${reason}`);
+        throw new InputError(inputName, `${inputName}: ${reason}`);
 }
 /**
  * The HTTP layer's own check: throws `HttpError('insecure')` for a URL it must not call, or
@@ -31961,72 +33145,6 @@ function errorCode(err) {
     return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) ? code : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
-/**
- * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
- */
-
-/** First backoff step; doubled per retry, capped, then jittered. */
-const BACKOFF_BASE_MS = 250;
-/** Largest backoff without a `Retry-After`. */
-const BACKOFF_CAP_MS = 4000;
-/** Statuses that say "try again later": rate limiting and server-side faults. */
-function isRetryableStatus(status) {
-    return status === 429 || status === 408 || (status >= 500 && status <= 599);
-}
-/** Node error codes of transient connection faults. DNS failures and TLS errors are not transient. */
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
-/** Whether a network fault (by Node error code) is worth another attempt. */
-function isRetryableCode(code) {
-    return code !== undefined && RETRYABLE_CODES.has(code);
-}
-/**
- * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
- * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
- * failed together do not come back together.
- */
-function backoffMs(retry, random = Math.random) {
-    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
-    const r = Math.min(1, Math.max(0, random()));
-    return Math.round(step / 2 + (step / 2) * r);
-}
-/**
- * Parses `Retry-After` (delay in seconds, or an HTTP date) into milliseconds from `now`. Undefined when absent
- * or unreadable; never negative.
- */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (text === '')
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    // Only date-like text: Date.parse accepts odd forms ("1") that are not HTTP dates.
-    if (!/[a-z]/i.test(text))
-        return undefined;
-    const at = Date.parse(text);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/** The default wait: a timer that rejects with `HttpError('aborted')` as soon as `signal` aborts. */
-const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-        reject(new HttpError('aborted', 'aborted while waiting to retry'));
-        return;
-    }
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new HttpError('aborted', 'aborted while waiting to retry'));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
 ;// CONCATENATED MODULE: ./src/engine/evidence/http/client.ts
 /**
  * The engine's one HTTP client: per-attempt timeouts clipped to the run's deadline, retries with backoff
@@ -32058,6 +33176,7 @@ function createHttpClient(options) {
     const sleep = options.sleep ?? defaultSleep;
     const random = options.random ?? Math.random;
     const remainingMs = () => Math.max(0, options.deadline - Date.now());
+    const log = options.log ?? (() => undefined);
     async function request(method, url, req = {}) {
         const started = Date.now();
         const parsed = checkRequestUrl(method, url);
@@ -32091,6 +33210,7 @@ function createHttpClient(options) {
                     family: req.family,
                     ca: options.ca
                 });
+                log(`${where}: attempt ${attempts}: HTTP ${response.status}`);
                 if (!isRetryableStatus(response.status))
                     return toResponse(response, attempts, started);
                 last = { response };
@@ -32102,6 +33222,7 @@ function createHttpClient(options) {
                 const e = err.error;
                 const error = new HttpError(e.kind, attempts > 1 ? `${e.message} (attempt ${attempts})` : e.message, attempts);
                 const retryable = e.kind === 'timeout' || (e.kind === 'network' && isRetryableCode(err.code));
+                log(`${where}: attempt ${attempts}: ${e.kind}${retryable ? '' : ' (not retried)'}`);
                 if (!retryable)
                     throw error;
                 last = { error };
@@ -32111,8 +33232,11 @@ function createHttpClient(options) {
             const wait = retryAfterMs ?? backoffMs(attempts, random);
             // A wait that would leave no room for another attempt is not taken: the caller gets what we have now,
             // well before the deadline, instead of a deadline error later.
-            if (wait + MIN_ATTEMPT_MS > remainingMs())
+            if (wait + MIN_ATTEMPT_MS > remainingMs()) {
+                log(`${where}: no retry, ${wait} ms wait would pass the run's time limit`);
                 break;
+            }
+            log(`${where}: retry in ${wait} ms${retryAfterMs !== undefined ? ' (Retry-After)' : ''}`);
             try {
                 await sleep(wait, req.signal);
             }
@@ -32149,8 +33273,736 @@ function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
 }
 
-// EXTERNAL MODULE: ./src/engine/registry/hosts.ts + 1 modules
-var hosts = __nccwpck_require__(4145);
+;// CONCATENATED MODULE: ./src/engine/findings/fixes.ts
+/**
+ * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the findings so
+ * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
+ */
+
+/** Why allowlisting a GitHub-hosted runner's address does not last, and what to do instead (docs/ibm-facts.md §6). */
+const GITHUB_HOSTED_FIX = 'This is a GitHub-hosted runner: it takes a new address from a large Azure pool for every job, so adding ' +
+    'this one address will not last, and GitHub advises against allowlisting its ranges (over 5,500 CIDRs for Actions). ' +
+    "Options: use larger runners with static address ranges (GitHub Team/Enterprise; add the pool's ranges to the list), " +
+    "a self-hosted runner with a fixed address, or send the job's traffic through a fixed egress (a proxy or NAT with a " +
+    'known address, set as HTTPS_PROXY).';
+/** Private registries reached through a VPC's VPE gateway (Registry release note, 11 Nov 2022). */
+const VPE_NOTE = "If this runner reaches the registry through a VPE gateway in a VPC, IAM sees the VPC's Cloud Service Endpoint " +
+    'source addresses: list them with `ibmcloud is vpc VPC --output json` (field cse_source_ips), put them in the ' +
+    "'private-ip' input and in the allowlist.";
+/** Splits a list as IBM stores it into its entries, in order, without the monitor `?`. */
+function listEntries(raw) {
+    const text = raw.trim();
+    const monitor = text.startsWith('?');
+    const entries = (monitor ? text.slice(1) : text)
+        .split(/[,\n]/)
+        .map((e) => e.trim())
+        .filter((e) => e.length > 0);
+    return { monitor, entries };
+}
+/**
+ * The `ibmcloud` line that sets the account list to its current entries plus `add`. The command replaces
+ * the whole list (docs/ibm-facts.md §4), so the line must carry every entry, and keep a monitor `?`.
+ */
+function accountListCommand(currentRaw, add) {
+    const { monitor, entries } = listEntries(currentRaw);
+    const next = new Set(entries);
+    for (const a of add)
+        next.add(a);
+    return `ibmcloud iam account-settings-update --allowed-ip-addresses "${formatList(monitor, [...next])}"`;
+}
+/** The fix for addresses a list does not allow, by list level. */
+function listFix(level, currentRaw, add) {
+    const addresses = add.join(', ');
+    switch (level) {
+        case 'account':
+            return {
+                steps: [`Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`],
+                command: accountListCommand(currentRaw ?? '', add)
+            };
+        case 'user':
+            return {
+                steps: [
+                    `Add ${addresses} to the user's IP address restrictions. No CLI command exists for a user's list: in the console, ` +
+                        'Manage > Access (IAM) > Users > the user > IP address restrictions, or PATCH ' +
+                        '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.'
+                ]
+            };
+        case 'input':
+            return {
+                steps: [`Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`],
+                command: accountListCommand(currentRaw ?? '', add)
+            };
+    }
+}
+/** The fix when IAM itself refused the token because of the runner's address. */
+function refusedFix(address, accountRaw) {
+    if (!address) {
+        return {
+            steps: [
+                "Find the address IAM sees for this runner (set 'egress-ip' or allow the echo services) and add it to the account's and the user's IP address restrictions."
+            ]
+        };
+    }
+    return {
+        steps: [`Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`],
+        command: accountRaw !== undefined ? accountListCommand(accountRaw, [address]) : undefined
+    };
+}
+/** A fix with `before` steps put first (e.g. why a GitHub-hosted runner's address will not last). */
+function withSteps(fix, before, after = []) {
+    return { ...fix, steps: [...before, ...fix.steps, ...after] };
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/wording.ts
+/** How findings name a list in their sentences ("… is not in the account's IAM allowlist"). */
+const LIST_NAME = {
+    account: "the account's IAM allowlist",
+    user: "the user's IAM allowlist",
+    input: "the 'allowlist' input"
+};
+
+;// CONCATENATED MODULE: ./src/engine/findings/address.ts
+
+
+const WHO = {
+    'egress-primary': 'Runner address',
+    'egress-secondary': 'Secondary egress address',
+    'private-source': 'Private source address'
+};
+/**
+ * One finding per refused subject. The list's fix (one command adding every refused address) is built once
+ * and carried by the list's first finding; the others point to it, so the report grows linearly with the
+ * number of subjects, not with subjects × list length.
+ */
+function addressFindings(refusal, evidence, runnerEnvironment) {
+    const { level, raw } = refusal.list.evidence;
+    const listName = LIST_NAME[level];
+    const shared = listFix(level, raw, refusal.subjects.map((s) => s.address));
+    return refusal.subjects.map((subject, i) => {
+        const fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] };
+        return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment));
+    });
+}
+/** Steps that depend on who the subject is: GitHub-hosted runners' addresses do not last; VPE gateways. */
+function roleFix(fix, subject, runnerEnvironment) {
+    if (subject.role === 'private-source')
+        return withSteps(fix, [], [VPE_NOTE]);
+    return runnerEnvironment === 'github-hosted' ? withSteps(fix, [GITHUB_HOSTED_FIX]) : fix;
+}
+function addressFinding(subject, refusal, evidence, fix) {
+    const { level, parsed } = refusal.list.evidence;
+    const who = WHO[subject.role];
+    const listName = LIST_NAME[level];
+    const base = { subject: subject.address, list: level, fix };
+    if (parsed?.monitor) {
+        return {
+            ...base,
+            severity: 'warning',
+            code: 'ADDRESS_NOT_ALLOWED_MONITOR',
+            title: `${who} not in a monitor-mode list`,
+            message: `${who} ${subject.address} is not in ${listName}, which is in monitor mode ("?" prefix): IAM logs the request but lets it through. Once the list is enforced, this runner will be refused.`
+        };
+    }
+    if (subject.role === 'egress-secondary') {
+        return {
+            ...base,
+            severity: 'warning',
+            code: 'SECONDARY_NOT_ALLOWED',
+            title: 'Secondary egress address not allowed',
+            message: `Secondary egress address ${subject.address} is not in ${listName}. IAM sees the primary address ${evidence.egress.primary ?? ''} from most networks, but a request that leaves by this address would be refused.`
+        };
+    }
+    if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted') {
+        return {
+            ...base,
+            severity: 'warning',
+            code: 'TOKEN_GRANTED_LIST_DISAGREES',
+            title: 'IAM granted a token, but the list does not allow this address',
+            message: `IAM granted a token to this runner, yet ${subject.address} is not in ${listName}. IAM's own answer wins: it probably sees another address (for example through a proxy or NAT). Check the address IAM sees before relying on this list.`
+        };
+    }
+    return {
+        ...base,
+        severity: 'error',
+        code: 'ADDRESS_NOT_ALLOWED',
+        title: `${who} not allowed`,
+        message: `${who} ${subject.address} is not in ${listName}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/egress.ts
+/** Findings about egress discovery: sources that gave no usable answer, disagreement, no address at all. */
+
+/** Findings about egress discovery. `primaryNeeded`: the primary egress address is a subject. */
+function egressFindings(egress, { primaryNeeded, probeRan }) {
+    const out = [];
+    if (egress.fromInput)
+        return out;
+    // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
+    const failed = egress.answers.filter((a) => a.error && a.error !== STOPPED_AGREED);
+    if (failed.length > 0) {
+        out.push({
+            severity: 'notice',
+            code: 'EGRESS_ANSWER_DISCARDED',
+            title: `${failed.length} of ${egress.answers.length} echo sources gave no usable answer`,
+            message: failed.map((a) => `${a.url}: ${a.error}`).join('; ')
+        });
+    }
+    for (const family of [4, 6]) {
+        const seen = new Set(egress.answers.filter((a) => a.ip && a.family === family).map((a) => a.ip));
+        if (seen.size > 1) {
+            out.push({
+                severity: 'notice',
+                code: 'EGRESS_DISAGREE',
+                title: `Echo sources disagree on the IPv${family} egress address`,
+                message: `Echo sources saw ${[...seen].join(', ')}. The address most sources agree on is used; the others are checked as secondary addresses (behind a proxy or load-balanced NAT, different services can see different addresses).`
+            });
+        }
+    }
+    if (primaryNeeded && !egress.primary) {
+        out.push({
+            severity: 'warning',
+            code: 'EGRESS_NOT_FOUND',
+            title: 'Egress address not found',
+            message: `No echo source gave a usable public address${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
+            fix: { steps: ["Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."] }
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
+const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
+;// CONCATENATED MODULE: ./src/engine/registry/legacy.ts
+/**
+ * Container Registry's own private addresses that allowlists once had to hold (docs/ibm-facts.md §1). Since
+ * July 2022 IAM sees the client's own address, so these entries are leftovers of outdated advice.
+ */
+
+
+let legacyCache;
+/**
+ * The registry's retired private addresses, keyed by canonical address text. They were once required in
+ * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
+ */
+function legacyRegistryAddresses() {
+    if (legacyCache)
+        return legacyCache;
+    const map = new Map();
+    for (const region of legacy_private_ips_namespaceObject.Ei) {
+        for (const set of ['until_2022_07', 'after_2022_07']) {
+            for (const text of region[set] ?? []) {
+                const address = parseAddress(text);
+                if (address)
+                    map.set(address.text, { region: region.region, set });
+            }
+        }
+    }
+    legacyCache = map;
+    return map;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/list.ts
+
+
+/** Findings about one list: unreadable, empty, monitor mode, malformed and leftover entries. */
+function listFindings(evidence) {
+    const name = LIST_NAME[evidence.level];
+    const list = evidence.level;
+    if (!evidence.parsed) {
+        return [
+            {
+                severity: 'warning',
+                code: 'LIST_UNREADABLE',
+                list,
+                title: `Could not read ${name}`,
+                message: `Could not read ${name}: ${evidence.error ?? 'unknown error'}. The check of that list is skipped.`
+            }
+        ];
+    }
+    const out = [];
+    const { parsed } = evidence;
+    if (parsed.empty) {
+        out.push({ severity: 'notice', code: 'LIST_EMPTY', list, title: `${name} is empty`, message: `${name} is empty: that level does not restrict addresses.` });
+    }
+    else if (parsed.monitor) {
+        out.push({
+            severity: 'notice',
+            code: 'LIST_MONITOR',
+            list,
+            title: `${name} is in monitor mode`,
+            message: `${name} starts with "?": it is in monitor mode, so IAM logs requests from addresses outside it but does not refuse them.`
+        });
+    }
+    for (const e of parsed.errors) {
+        out.push({
+            severity: 'warning',
+            code: 'ENTRY_MALFORMED',
+            list,
+            title: 'Malformed allowlist entry',
+            message: `Entry ${e.reason.startsWith('"') ? '' : `"${e.raw}" `}in ${name} was skipped: ${e.reason}. It allows nothing; the rest of the list still counts.`,
+            fix: { steps: [`Correct or remove "${e.raw}".`] }
+        });
+    }
+    const legacy = legacyRegistryAddresses();
+    for (const entry of parsed.entries) {
+        if (entry.kind !== 'address')
+            continue;
+        const hit = legacy.get(entry.first);
+        if (!hit)
+            continue;
+        out.push({
+            severity: 'warning',
+            code: 'ENTRY_LEGACY_REGISTRY',
+            list,
+            title: 'Leftover Container Registry address in the allowlist',
+            message: `Entry "${entry.raw}" in ${name} is one of Container Registry's own private addresses (${hit.region}, the set published ${hit.set === 'until_2022_07' ? 'until July 2022, retired on 15 December 2022' : 'after July 2022 for worker-node firewalls'}). ` +
+                "Since July 2022 IAM sees the client's own address, so this entry lets nothing through that matters: it is dead weight from outdated advice.",
+            fix: { steps: [`Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`] }
+        });
+    }
+    return out;
+}
+/** Findings about the zone names of one list: not resolved, in a user list, or with members we cannot check. */
+function zoneFindings(level, zones) {
+    return zones.flatMap((zone) => {
+        const base = { severity: 'warning', list: level };
+        switch (zone.status) {
+            case 'user-list':
+                return [
+                    {
+                        ...base,
+                        code: 'ZONE_IN_USER_LIST',
+                        title: 'Network-zone name in a user list',
+                        message: `Entry "${zone.raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
+                        fix: { steps: [`Replace "${zone.raw}" with the addresses it stands for.`] }
+                    }
+                ];
+            case 'no-key':
+                return [
+                    {
+                        ...base,
+                        code: 'ZONE_UNRESOLVED',
+                        title: 'Network zone not resolved',
+                        message: `Entry "${zone.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
+                        fix: { steps: ["Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."] }
+                    }
+                ];
+            case 'error':
+                return [
+                    {
+                        ...base,
+                        code: 'ZONE_UNRESOLVED',
+                        title: 'Network zone not resolved',
+                        message: `Network zone "${zone.name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
+                        fix: {
+                            steps: [
+                                'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
+                            ]
+                        }
+                    }
+                ];
+            case 'resolved':
+                if (zone.uncheckable.length === 0)
+                    return [];
+                return [
+                    {
+                        ...base,
+                        code: 'ZONE_UNCHECKABLE_MEMBERS',
+                        title: 'Network zone members that cannot be checked',
+                        message: `Network zone "${zone.name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
+                    }
+                ];
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/locate.ts
+/**
+ * Gives findings about a subject the line of the registry it was checked for: a refused private source on
+ * the private registry's line, an egress address on the public registry's line.
+ */
+function locateFindings(findings, registries, subjects) {
+    const privateSubjects = new Set(subjects.filter((s) => s.role === 'private-source').map((s) => s.address));
+    const privateAt = registries.find((r) => r.private && r.location)?.location;
+    const publicAt = registries.find((r) => !r.private && r.location)?.location;
+    return findings.map((f) => {
+        if (f.location || !f.subject)
+            return f;
+        const at = privateSubjects.has(f.subject) ? privateAt : publicAt;
+        return at ? { ...f, location: at } : f;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/probe.ts
+
+/** Findings from the token probe. */
+function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
+    const raw = probe.errorCode || probe.errorMessage ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}` : '';
+    const status = probe.httpStatus ? ` (HTTP ${probe.httpStatus})` : '';
+    switch (probe.outcome) {
+        case 'granted':
+            return [];
+        case 'refused-address': {
+            const hosted = runnerEnvironment === 'github-hosted' ? [GITHUB_HOSTED_FIX] : [];
+            return [
+                {
+                    severity: 'error',
+                    code: 'TOKEN_REFUSED_ADDRESS',
+                    subject: primary,
+                    title: 'IAM refused this runner\'s address',
+                    message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
+                    fix: withSteps(refusedFix(primary, accountRaw), hosted)
+                }
+            ];
+        }
+        case 'invalid-key':
+            return [
+                {
+                    severity: 'error',
+                    code: 'TOKEN_INVALID_KEY',
+                    title: 'The API key is not valid',
+                    message: `IAM does not know the API key given in 'apikey'${status}.${raw}`,
+                    fix: { steps: ['Check the secret behind \'apikey\': create a new key with `ibmcloud iam api-key-create NAME` (or for a service ID, `ibmcloud iam service-api-key-create NAME SERVICE_ID`) and store it in the repository secret.'] }
+                }
+            ];
+        case 'error':
+            return [
+                {
+                    severity: 'error',
+                    code: 'TOKEN_ERROR',
+                    title: 'IAM refused the token request',
+                    message: `IAM did not create a token for the API key${status}.${raw || ' No error code was given.'}`,
+                    fix: { steps: ['Look up the error code in IBM Cloud IAM\'s troubleshooting pages; check that the key\'s identity is active (not locked, disabled or suspended).'] }
+                }
+            ];
+        case 'unreachable':
+            return [
+                {
+                    severity: 'warning',
+                    code: 'TOKEN_UNREACHABLE',
+                    title: 'IAM token endpoint not reachable',
+                    message: `The token probe could not reach IAM${status}: ${probe.errorMessage ?? 'no answer'}. The verdict rests on the lists alone.`,
+                    fix: { steps: ["Check 'iam-endpoint' and the runner's network (HTTPS_PROXY / NO_PROXY)."] }
+                }
+            ];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/registry.ts
+/** Findings for the registries the run will use. */
+function registryFindings(registries) {
+    const out = [];
+    for (const r of registries) {
+        if (!r.deprecated)
+            continue;
+        out.push({
+            severity: 'warning',
+            code: 'DEPRECATED_REGISTRY_DOMAIN',
+            title: 'Deprecated registry domain',
+            message: `${r.host} is a deprecated Container Registry domain.`,
+            fix: { steps: [`Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`] },
+            location: r.location
+        });
+    }
+    if (registries.some((r) => r.private)) {
+        out.push({
+            severity: 'notice',
+            code: 'PRIVATE_DOCS_CONTRADICTION',
+            title: 'Private registry domains and IAM allowlists',
+            message: "For private.* domains Container Registry passes IAM the machine's private address, so that address must be allowed (Registry docs). " +
+                'The IAM docs say "Currently, only public IP addresses are supported"; the two pages contradict each other. ' +
+                'This check follows the Registry docs and tests the private source address.'
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/run.ts
+/** The account could not be known from the token: its list was not read. */
+function accountFindings(evidence) {
+    if (!evidence.accountUnknown)
+        return [];
+    return [
+        {
+            severity: 'warning',
+            code: 'TOKEN_CLAIMS_MISSING',
+            title: 'Account not known',
+            message: "IAM's token names no account (no account.bss claim), so the account's allowlist cannot be read.",
+            fix: { steps: ["Set 'account-id' to the account's ID (`ibmcloud account show`)."] }
+        }
+    ];
+}
+/** Findings that follow from what the evidence lacks: no private source, nothing to check against. */
+function runFindings(evidence) {
+    const out = [];
+    if (evidence.needs.private && evidence.privateSources.length === 0) {
+        out.push({
+            severity: 'warning',
+            code: 'PRIVATE_IP_NOT_FOUND',
+            title: 'No private source address',
+            message: "A private registry domain is used, but this runner has no interface address in a private range, and 'private-ip' is not set: the private path cannot be checked.",
+            fix: {
+                steps: ["Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."]
+            }
+        });
+    }
+    if (!evidence.probe && evidence.lists.length === 0) {
+        out.push({
+            severity: 'warning',
+            code: 'NO_EVIDENCE',
+            title: 'Nothing to check against',
+            message: "No API key and no 'allowlist' were given, so no list could be read and IAM was not asked: the result is unknown.",
+            fix: { steps: ["Set 'apikey' (from a secret) to probe IAM and read the account's list, or give the list in 'allowlist'."] }
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/index.ts
+
+
+
+
+
+
+
+/** The findings of a run. */
+function findingsFor(settings, evidence, matched) {
+    const { egress, probe, lists } = evidence;
+    const findings = [
+        ...(settings.workflow?.findings ?? []),
+        ...registryFindings(settings.registries),
+        ...accountFindings(evidence),
+        ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
+        ...lists.flatMap((l) => listFindings(l.evidence)),
+        ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
+        ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+        ...runFindings(evidence),
+        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment))
+    ];
+    return locateFindings(findings, settings.registries, matched.subjects);
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/schema.ts
+/** Assembles the report from the stages' results. */
+function buildReport(settings, evidence, matched, findings, verdict, time) {
+    return {
+        version: 1,
+        result: verdict.result,
+        gatePassed: verdict.gatePassed,
+        failOn: settings.failOn,
+        egressIps: evidence.egress.addresses,
+        missing: matched.missing,
+        subjects: matched.subjects,
+        registries: settings.registries,
+        egress: evidence.egress,
+        probe: evidence.probe,
+        lists: evidence.lists.map((l) => l.evidence),
+        matches: matched.matches,
+        findings,
+        runnerEnvironment: settings.runnerEnvironment,
+        startedAt: new Date(time.started).toISOString(),
+        elapsedMs: time.ended - time.started
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/decide.ts
+/** Whether the gate passes for `failOn`. */
+function gatePasses(failOn, findings) {
+    if (failOn === 'never')
+        return true;
+    if (failOn === 'warning')
+        return !findings.some((f) => f.severity === 'error' || f.severity === 'warning');
+    return !findings.some((f) => f.severity === 'error');
+}
+/** Decides the run. */
+function decide(failOn, evidence, matched, findings) {
+    const { needs, egress, probe, lists, privateSources } = evidence;
+    const granted = probe?.outcome === 'granted';
+    // Secondary egress addresses are reported (warnings) but are not subjects of the result.
+    const secondary = new Set(matched.subjects.filter((s) => s.role === 'egress-secondary').map((s) => s.address));
+    const evaluated = lists.some((l) => l.evidence.parsed !== undefined);
+    let result = 'unknown';
+    if (findings.some((f) => f.severity === 'error'))
+        result = 'fail';
+    else if (granted)
+        result = 'pass';
+    else if (matched.subjects.length > 0 &&
+        evaluated &&
+        matched.matches.every((m) => m.status !== 'not-allowed' || m.monitor || secondary.has(m.subject)))
+        result = 'pass';
+    // Every subject needed must exist: a private registry with no private source cannot pass on lists alone.
+    if (result === 'pass' && !granted) {
+        if ((needs.public && !egress.primary) || (needs.private && privateSources.length === 0))
+            result = 'unknown';
+    }
+    return { result, gatePassed: gatePasses(failOn, findings) };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/subjects.ts
+/** The addresses IAM will see: the egress addresses for the public path, the private sources for the private one. */
+function subjectsOf(evidence) {
+    const { needs, egress, privateSources } = evidence;
+    const subjects = new Map();
+    if (needs.public && egress.primary) {
+        subjects.set(egress.primary, { address: egress.primary, role: 'egress-primary' });
+        for (const a of egress.addresses)
+            if (!subjects.has(a))
+                subjects.set(a, { address: a, role: 'egress-secondary' });
+    }
+    if (needs.private) {
+        for (const a of privateSources)
+            if (!subjects.has(a))
+                subjects.set(a, { address: a, role: 'private-source' });
+    }
+    return [...subjects.values()];
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/match.ts
+
+function matchOne(list, subject) {
+    const { evidence } = list;
+    const base = { subject, level: evidence.level, monitor: evidence.parsed?.monitor || undefined };
+    if (!evidence.parsed)
+        return { ...base, status: 'unknown' };
+    if (evidence.parsed.empty)
+        return { ...base, status: 'unrestricted' };
+    const entry = list.match(subject);
+    return entry !== undefined ? { ...base, status: 'allowed', entry } : { ...base, status: 'not-allowed' };
+}
+/** Matches every subject against every list. */
+function matchSubjects(evidence) {
+    const subjects = subjectsOf(evidence);
+    const matches = [];
+    const refusals = [];
+    const missing = new Set();
+    // IAM's own refusal names the primary address first: it is the one the fix is about.
+    if (evidence.probe?.outcome === 'refused-address' && evidence.egress.primary)
+        missing.add(evidence.egress.primary);
+    for (const list of evidence.lists) {
+        const refused = [];
+        for (const s of subjects) {
+            const m = matchOne(list, s.address);
+            matches.push(m);
+            if (m.status !== 'not-allowed')
+                continue;
+            refused.push(s);
+            // Monitor-mode lists and secondary addresses warn; only enforced refusals of real subjects must be added.
+            if (!m.monitor && s.role !== 'egress-secondary')
+                missing.add(s.address);
+        }
+        if (refused.length > 0)
+            refusals.push({ list, subjects: refused });
+    }
+    return { subjects, matches, refusals, missing: [...missing] };
+}
+
+;// CONCATENATED MODULE: ./src/engine/preflight.ts
+/**
+ * The engine's outline: settings → evidence → verdict → findings → report. It never prints; the shells
+ * render the report, and the debug trail goes to the logger it is given.
+ */
+
+
+
+
+
+
+/** Time kept back from `timeout-seconds` for deciding and reporting, so the whole step ends on time. */
+const REPORT_RESERVE_MS = 400;
+/** Runs the preflight and returns the report. Throws only on programming errors; faults become findings. */
+async function runPreflight(settings, deps = {}) {
+    const now = deps.now ?? Date.now;
+    const started = now();
+    const log = deps.log ?? (() => undefined);
+    const http = deps.http ?? createHttpClient({ deadline: started + settings.timeoutSeconds * 1000 - REPORT_RESERVE_MS, log });
+    const evidence = await gatherEvidence(settings, { ...deps, http, log });
+    const matched = matchSubjects(evidence);
+    const findings = findingsFor(settings, evidence, matched);
+    const verdict = decide(settings.failOn, evidence, matched, findings);
+    log(`verdict: ${verdict.result}, gate ${verdict.gatePassed ? 'passes' : 'fails'} (fail-on ${settings.failOn})`);
+    return buildReport(settings, evidence, matched, findings, verdict, { started, ended: now() });
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/redact.ts
+/**
+ * Last line of defence for secrets: every string that leaves the process (annotations, summary, outputs,
+ * CLI output, error messages) goes through a redactor. The engine is built never to hold the key or a token
+ * in a report; this catches what a future change or a library's error text might let through.
+ */
+/** Anything shaped like a JWT (IAM access tokens are JWTs). */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Bearer credentials in echoed headers. */
+const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
+/** Builds a redactor for `secrets`; empty and very short values are ignored (they would mangle text). */
+function createRedactor(secrets) {
+    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 6))].sort((a, b) => b.length - a.length);
+    return (text) => {
+        let out = text;
+        for (const s of known)
+            out = out.split(s).join('***');
+        // URL-encoded forms travel in form bodies (apikey=...), so they are removed too.
+        for (const s of known) {
+            const enc = encodeURIComponent(s);
+            if (enc !== s)
+                out = out.split(enc).join('***');
+        }
+        return out.replace(JWT, '***').replace(BEARER, '$1$2 ***');
+    };
+}
+
+// EXTERNAL MODULE: ./src/engine/registry/hosts.ts
+var hosts = __nccwpck_require__(5187);
+;// CONCATENATED MODULE: ./src/engine/settings/registries.ts
+/**
+ * The registries a run checks: parsed from the `registry` input, or found in the workflow file and merged in
+ * here before the engine starts.
+ */
+
+
+/**
+ * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
+ * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
+ * that is not an IBM Cloud Container Registry domain.
+ */
+function parseRegistries(input) {
+    const targets = new Map();
+    const bad = [];
+    for (const raw of input.split(/[\s,]+/)) {
+        if (raw === '')
+            continue;
+        const info = (0,hosts/* lookupRegistryHost */.wo)((0,hosts/* registryHostOf */.pY)(raw));
+        if (!info) {
+            bad.push(raw);
+            continue;
+        }
+        if (!targets.has(info.host))
+            targets.set(info.host, { raw, ...info });
+    }
+    if (bad.length > 0) {
+        const values = bad.map((b) => `"${b}"`).join(', ');
+        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
+        throw new InputError('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${hosts/* REGISTRY_EXAMPLES */.A5})`);
+    }
+    return [...targets.values()];
+}
+/**
+ * Merges what the workflow file says into the settings, before the engine starts. Registries the user
+ * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
+ * Registries the user named also make the workflow's notices about registries it could not resolve moot.
+ */
+function withWorkflowRegistries(settings, workflow) {
+    const named = settings.registries.length > 0;
+    const registries = named
+        ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
+        : workflow.registries;
+    const findings = named ? workflow.findings.filter((f) => !MOOT_WHEN_NAMED.has(f.code)) : workflow.findings;
+    return { ...settings, registries, workflow: { findings } };
+}
+/** Workflow findings that only matter when the registries come from the workflow. */
+const MOOT_WHEN_NAMED = new Set(['WORKFLOW_UNRESOLVABLE', 'WORKFLOW_NOT_FOUND']);
+
 ;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
 /**
  * Inputs are parsed once, here, into a typed `Settings` (the way actions/checkout's input-helper does), so
@@ -32206,14 +34058,14 @@ function oneOf(name, value, allowed) {
     const v = value.trim().toLowerCase();
     if (allowed.includes(v))
         return v;
-    throw new types/* InputError */.d(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
+    throw new InputError(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
 }
 function addresses(name, value) {
     const out = [];
     for (const item of splitList(value)) {
-        const parsed = (0,net_address/* parseAddress */.or)(item);
+        const parsed = parseAddress(item);
         if (!parsed) {
-            throw new types/* InputError */.d(name, `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`);
+            throw new InputError(name, `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`);
         }
         if (!out.includes(parsed.text))
             out.push(parsed.text);
@@ -32228,10 +34080,10 @@ function endpoint(name, value) {
         url = new URL(v);
     }
     catch {
-        throw new types/* InputError */.d(name, `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`);
+        throw new InputError(name, `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`);
     }
     if (url.username || url.password) {
-        throw new types/* InputError */.d(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`);
+        throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`);
     }
     assertSecureUrl(v, name);
     // Paths are appended to the endpoint, so a trailing slash would double up.
@@ -32241,7 +34093,7 @@ function timeoutSeconds(value) {
     const v = value.trim();
     const n = Number(v);
     if (!/^\d+$/.test(v) || n < 1 || n > 600) {
-        throw new types/* InputError */.d('timeout-seconds', `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`);
+        throw new InputError('timeout-seconds', `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`);
     }
     return n;
 }
@@ -32253,29 +34105,29 @@ function parseSettings(raw, env = process.env) {
     const get = (name) => raw[name] ?? DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
-        throw new types/* InputError */.d('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);
+        throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);
     }
     const apikey = get('apikey').trim();
     if (accountId && !apikey) {
-        throw new types/* InputError */.d('account-id', `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`);
+        throw new InputError('account-id', `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`);
     }
     const ipVersion = oneOf('ip-version', get('ip-version'), ['4', '6', 'any']);
     const egressIps = addresses('egress-ip', get('egress-ip'));
     if (ipVersion !== 'any') {
-        const wrong = egressIps.find((ip) => (0,net_address/* parseAddress */.or)(ip)?.family !== Number(ipVersion));
+        const wrong = egressIps.find((ip) => parseAddress(ip)?.family !== Number(ipVersion));
         if (wrong) {
-            throw new types/* InputError */.d('egress-ip', `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`);
+            throw new InputError('egress-ip', `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`);
         }
     }
     const echo = splitList(get('ip-echo-urls')).map((u) => endpoint('ip-echo-urls', u));
     if (echo.length === 0 && egressIps.length === 0) {
-        throw new types/* InputError */.d('ip-echo-urls', `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`);
+        throw new InputError('ip-echo-urls', `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`);
     }
     return {
         apikey,
         accountId,
         allowlist: get('allowlist'),
-        registries: (0,hosts/* parseRegistries */.XG)(get('registry')),
+        registries: parseRegistries(get('registry')),
         egressIps,
         privateIps: addresses('private-ip', get('private-ip')),
         ipEchoUrls: echo,
@@ -32289,1486 +34141,14 @@ function parseSettings(raw, env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-/**
- * Reads the action's inputs from the runner (`INPUT_*`, hyphens kept) into the raw map that
- * engine/settings.ts validates. The API key is masked before anything else can print it.
- */
-
-
-
-/**
- * The raw engine inputs. An empty input takes the default, as the runner itself does for inputs that are
- * not given (and so the bundle behaves the same when started by hand with few `INPUT_*` variables).
- */
-function readRawInputs() {
-    const apikey = getInput('apikey');
-    if (apikey)
-        core_setSecret(apikey);
-    const raw = {};
-    for (const name of INPUT_NAMES) {
-        const value = name === 'apikey' ? apikey : getInput(name);
-        if (value !== '')
-            raw[name] = value;
-    }
-    return raw;
-}
-/** The action-only inputs, validated. */
-function readActionInputs() {
-    const mode = (getInput('comment-on-pr') || 'false').toLowerCase();
-    if (mode !== 'false' && mode !== 'true' && mode !== 'on-failure') {
-        throw new types/* InputError */.d('comment-on-pr', `Input 'comment-on-pr' is "${mode}"; expected one of "false", "true", "on-failure".`);
-    }
-    const githubToken = getInput('github-token');
-    if (githubToken)
-        core_setSecret(githubToken);
-    return { commentOnPr: mode, githubToken };
+;// CONCATENATED MODULE: ./src/engine/findings/finding.ts
+/** A fix's lines in order (steps, then the command), for renderers that show plain text. */
+function fixLines(fix) {
+    return fix.command === undefined ? fix.steps : [...fix.steps, fix.command];
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/engine/allowlist/grammar.ts
-
-const EXPECTED = 'expected an address, a CIDR like 192.168.0.0/16, a range like 17.5.7.8 - 17.5.9.5, or a network-zone name';
-// CBR zone names use letters, digits, spaces, `-` and `_` (at most 128 characters); `.` is tolerated too.
-const ZONE_NAME = /^[A-Za-z0-9_][A-Za-z0-9 ._-]*$/;
-const ZONE_NAME_MAX = 128;
-// Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
-const DOTTED_START = /^\d+\.\d*/;
-// ::ffff:0:0/96, the IPv4-mapped block.
-const MAPPED_FIRST = 0xffffn << 32n;
-const MAPPED_LAST = MAPPED_FIRST | 0xffffffffn;
-// The grammar computes each entry's numbers once; evaluation reads them back here instead of re-parsing.
-const intervals = new WeakMap();
-/**
- * Whether an entry was meant as an address: it holds `:` or `/` (never in a zone name), or one of its
- * dash-separated sides starts like a dotted quad. Such an entry is never read as a zone name, so a typo
- * such as `1.2.3` or `10.0.0.0/33` is reported instead of being looked up as a zone.
- */
-function looksLikeAddress(entry) {
-    if (/[:/]/.test(entry))
-        return true;
-    return entry.split('-').some((side) => DOTTED_START.test(side.trim()));
-}
-/** Why `text` is not an address; `whole` when it is the entire entry (already quoted by the caller). */
-function describeAddressError(text, whole = false) {
-    const it = whole ? 'it' : `"${text}"`;
-    if (text === '')
-        return 'an address is missing';
-    if (text.includes('%'))
-        return `${it} has an interface zone id, which an allowlist cannot use`;
-    if (/^[\d.]+$/.test(text)) {
-        const parts = text.split('.');
-        if (parts.length !== 4)
-            return `${it} has ${parts.length} parts; an IPv4 address has 4`;
-        if (parts.some((p) => p === ''))
-            return `${it} has an empty part`;
-        if (parts.some((p) => p.length > 1 && p.startsWith('0')))
-            return `${it} has a part with a leading zero`;
-        return `${it} has a part above 255`;
-    }
-    return `${it} is not a valid IPv4 or IPv6 address`;
-}
-function parseSingle(text) {
-    const address = (0,net_address/* parseAddressValue */.jH)(text);
-    if (!address)
-        return { error: describeAddressError(text, true) };
-    return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } };
-}
-/**
- * A CIDR with host bits set (`10.0.0.1/8`) is read as the network that contains it, as IAM and most tools
- * do; the entry keeps its raw text, so the fix line reproduces what the user wrote.
- * `::ffff:a.b.c.d/p` with p ≥ 96 is the IPv4 network `a.b.c.d/(p-96)`.
- */
-function parseCidr(text) {
-    const slash = text.indexOf('/');
-    const addressText = text.slice(0, slash);
-    const prefixText = text.slice(slash + 1);
-    if (text.indexOf('/', slash + 1) !== -1)
-        return { error: 'a CIDR has a single "/"' };
-    const raw = (0,net_address/* parseAddressUnmapped */.Gk)(addressText);
-    if (!raw)
-        return { error: describeAddressError(addressText) };
-    const bits = (0,net_address/* familyBits */.BE)(raw.family);
-    if (!/^\d{1,3}$/.test(prefixText))
-        return { error: `prefix length "${prefixText}" must be a number from 0 to ${bits}` };
-    let prefix = Number(prefixText);
-    if (prefix > bits)
-        return { error: `prefix length must be 0–${bits} for IPv${raw.family}` };
-    let family = raw.family;
-    let value = raw.value;
-    if (raw.mapped && prefix >= 96) {
-        family = 4;
-        prefix -= 96;
-        value &= (1n << 32n) - 1n;
-    }
-    const [first, last] = (0,net_address/* prefixBounds */.Wg)(family, value, prefix);
-    // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
-    // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
-    // then reads back as IPv6 instead of turning into 255.255.255.255.
-    if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) {
-        return { ok: { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n } };
-    }
-    return { ok: { kind: 'cidr', family, first, last } };
-}
-function parseRange(text) {
-    const sides = text.split('-');
-    if (sides.length !== 2)
-        return { error: 'a range has a single "-" between two addresses' };
-    const [aText, bText] = sides.map((s) => s.trim());
-    if (aText.includes('/') || bText.includes('/'))
-        return { error: 'a range joins two addresses, not CIDRs' };
-    const a = (0,net_address/* parseAddressValue */.jH)(aText);
-    if (!a)
-        return { error: describeAddressError(aText) };
-    const b = (0,net_address/* parseAddressValue */.jH)(bText);
-    if (!b)
-        return { error: describeAddressError(bText) };
-    if (a.family !== b.family)
-        return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' };
-    if (a.value > b.value)
-        return { error: `the first address ${(0,net_address/* formatAddress */.M0)(a.family, a.value)} is after the last ${(0,net_address/* formatAddress */.M0)(b.family, b.value)}` };
-    return { ok: { kind: 'range', family: a.family, first: a.value, last: b.value } };
-}
-function parseAddressLike(text) {
-    if (/\s/.test(text.replace(/\s*-\s*/, '-')))
-        return { error: 'spaces are only allowed around the "-" of a range' };
-    if (text.includes('-'))
-        return parseRange(text);
-    if (text.includes('/'))
-        return parseCidr(text);
-    return parseSingle(text);
-}
-function parseEntry(raw) {
-    if (looksLikeAddress(raw)) {
-        const outcome = parseAddressLike(raw);
-        if ('error' in outcome)
-            return { raw, reason: `"${raw}": ${outcome.error} (${EXPECTED})` };
-        const { kind, family, first, last } = outcome.ok;
-        const entry = {
-            kind,
-            raw,
-            family,
-            first: (0,net_address/* formatAddress */.M0)(family, first),
-            last: (0,net_address/* formatAddress */.M0)(family, last)
-        };
-        intervals.set(entry, { family, first, last });
-        return entry;
-    }
-    if (raw.length <= ZONE_NAME_MAX && ZONE_NAME.test(raw))
-        return { kind: 'zone', raw, name: raw };
-    const why = raw.includes('?')
-        ? 'a "?" (monitor mode) belongs only before the whole list'
-        : raw.length > ZONE_NAME_MAX
-            ? `not an address, and a network-zone name has at most ${ZONE_NAME_MAX} characters`
-            : 'not an address, and a network-zone name uses only letters, digits, spaces, "-", "_" and "."';
-    return { raw, reason: `"${raw}": ${why} (${EXPECTED})` };
-}
-/**
- * Parses one list string. Never throws. `empty` is true when the list has no entry at all (after removing
- * a monitor-mode `?`), which means that level is not restricted.
- */
-function parseAllowlist(text, opts = {}) {
-    let body = typeof text === 'string' ? text.trimStart() : '';
-    const monitor = body.startsWith('?');
-    if (monitor)
-        body = body.slice(1);
-    const separator = opts.newlines ? /[,\r\n]/ : /,/;
-    const entries = [];
-    const errors = [];
-    for (const piece of body.split(separator)) {
-        const raw = piece.trim();
-        if (raw === '')
-            continue;
-        const parsed = parseEntry(raw);
-        if ('reason' in parsed)
-            errors.push(parsed);
-        else
-            entries.push(parsed);
-    }
-    return { monitor, empty: entries.length === 0 && errors.length === 0, entries, errors };
-}
-/** The list text for a fix: entries joined with `,`, with a leading `?` when the list is in monitor mode. */
-function formatList(monitor, rawEntries) {
-    return (monitor ? '?' : '') + rawEntries.join(',');
-}
-/**
- * The numeric interval of an address entry. Entries from `parseAllowlist` answer from a cache; entries
- * built elsewhere are read from their canonical `first`/`last` text.
- */
-function entryInterval(entry) {
-    const cached = intervals.get(entry);
-    if (cached)
-        return cached;
-    const first = (0,net_address/* parseAddressValue */.jH)(entry.first);
-    const last = (0,net_address/* parseAddressValue */.jH)(entry.last);
-    if (!first || !last || first.family !== last.family) {
-        throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`);
-    }
-    return { family: first.family, first: first.value, last: last.value };
-}
-
-;// CONCATENATED MODULE: ./src/engine/findings/fixes.ts
-/**
- * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the verdict so
- * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
- */
-
-/** Why allowlisting a GitHub-hosted runner's address does not last, and what to do instead (ibm-facts §6). */
-const GITHUB_HOSTED_FIX = 'This is a GitHub-hosted runner: it takes a new address from a large Azure pool for every job, so adding ' +
-    "this one address will not last, and GitHub advises against allowlisting its ranges (over 5,500 CIDRs for Actions). " +
-    'Options: use larger runners with static address ranges (GitHub Team/Enterprise; add the pool\'s ranges to the list), ' +
-    'a self-hosted runner with a fixed address, or send the job\'s traffic through a fixed egress (a proxy or NAT with a ' +
-    'known address, set as HTTPS_PROXY).';
-/** Private registries reached through a VPC's VPE gateway (Registry release note, 11 Nov 2022). */
-const VPE_NOTE = "If this runner reaches the registry through a VPE gateway in a VPC, IAM sees the VPC's Cloud Service Endpoint " +
-    "source addresses: list them with `ibmcloud is vpc VPC --output json` (field cse_source_ips), put them in the " +
-    "'private-ip' input and in the allowlist.";
-/** Splits a list as IBM stores it into its entries, in order, without the monitor `?`. */
-function listEntries(raw) {
-    const text = raw.trim();
-    const monitor = text.startsWith('?');
-    const entries = (monitor ? text.slice(1) : text)
-        .split(/[,\n]/)
-        .map((e) => e.trim())
-        .filter((e) => e.length > 0);
-    return { monitor, entries };
-}
-/**
- * The `ibmcloud` line that sets the account list to its current entries plus `add`. The command replaces
- * the whole list (ibm-facts §4), so the line must carry every entry, and keep a monitor `?`.
- */
-function accountListCommand(currentRaw, add) {
-    const { monitor, entries } = listEntries(currentRaw);
-    const next = [...entries];
-    for (const a of add)
-        if (!next.includes(a))
-            next.push(a);
-    return `ibmcloud iam account-settings-update --allowed-ip-addresses "${formatList(monitor, next)}"`;
-}
-/** The fix for addresses a list does not allow, by list level. */
-function listFix(level, currentRaw, add) {
-    const addresses = add.join(', ');
-    switch (level) {
-        case 'account':
-            return (`Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):\n` +
-                accountListCommand(currentRaw ?? '', add));
-        case 'user':
-            return (`Add ${addresses} to the user's IP address restrictions. No CLI command exists for a user's list: in the console, ` +
-                'Manage > Access (IAM) > Users > the user > IP address restrictions, or PATCH ' +
-                '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.');
-        case 'input':
-            return (`Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:\n` +
-                accountListCommand(currentRaw ?? '', add));
-    }
-}
-/** The fix when IAM itself refused the token because of the runner's address. */
-function refusedFix(address, accountRaw) {
-    if (!address) {
-        return "Find the address IAM sees for this runner (set 'egress-ip' or allow the echo services) and add it to the account's and the user's IP address restrictions.";
-    }
-    const line = accountRaw !== undefined ? `\n${accountListCommand(accountRaw, [address])}` : '';
-    return `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).${line}`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/findings/evidence.ts
-/**
- * Findings that follow from one piece of evidence on its own: a list as read and parsed, the echo answers,
- * the token probe. The verdict (subjects against lists) is in verdict.ts.
- */
-
-
-
-/** How findings name a list in their sentences ("… is not in the account's IAM allowlist"). */
-const LIST_NAME = {
-    account: "the account's IAM allowlist",
-    user: "the user's IAM allowlist",
-    input: "the 'allowlist' input"
-};
-/** Findings about one list: unreadable, empty, monitor mode, malformed and leftover entries. */
-function listFindings(evidence) {
-    const name = LIST_NAME[evidence.level];
-    const list = evidence.level;
-    if (!evidence.parsed) {
-        return [
-            {
-                severity: 'warning',
-                code: 'LIST_UNREADABLE',
-                list,
-                title: `Could not read ${name}`,
-                message: `Could not read ${name}: ${evidence.error ?? 'unknown error'}. The check of that list is skipped.`
-            }
-        ];
-    }
-    const out = [];
-    const { parsed } = evidence;
-    if (parsed.empty) {
-        out.push({ severity: 'notice', code: 'LIST_EMPTY', list, title: `${name} is empty`, message: `${name} is empty: that level does not restrict addresses.` });
-    }
-    else if (parsed.monitor) {
-        out.push({
-            severity: 'notice',
-            code: 'LIST_MONITOR',
-            list,
-            title: `${name} is in monitor mode`,
-            message: `${name} starts with "?": it is in monitor mode, so IAM logs requests from addresses outside it but does not refuse them.`
-        });
-    }
-    for (const e of parsed.errors) {
-        out.push({
-            severity: 'warning',
-            code: 'ENTRY_MALFORMED',
-            list,
-            title: 'Malformed allowlist entry',
-            message: `Entry ${e.reason.startsWith('"') ? '' : `"${e.raw}" `}in ${name} was skipped: ${e.reason}. It allows nothing; the rest of the list still counts.`,
-            fix: `Correct or remove "${e.raw}".`
-        });
-    }
-    const legacy = (0,hosts/* legacyRegistryAddresses */.vI)();
-    for (const entry of parsed.entries) {
-        if (entry.kind !== 'address')
-            continue;
-        const hit = legacy.get(entry.first);
-        if (!hit)
-            continue;
-        out.push({
-            severity: 'warning',
-            code: 'ENTRY_LEGACY_REGISTRY',
-            list,
-            title: 'Leftover Container Registry address in the allowlist',
-            message: `Entry "${entry.raw}" in ${name} is one of Container Registry's own private addresses (${hit.region}, the set published ${hit.set === 'until_2022_07' ? 'until July 2022, retired on 15 December 2022' : 'after July 2022 for worker-node firewalls'}). ` +
-                "Since July 2022 IAM sees the client's own address, so this entry lets nothing through that matters: it is dead weight from outdated advice.",
-            fix: `Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`
-        });
-    }
-    return out;
-}
-/** Findings about egress discovery. `needed`: the primary egress address is a subject. */
-function egressFindings(egress, needed, haveProbe) {
-    const out = [];
-    if (egress.fromInput)
-        return out;
-    // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
-    const failed = egress.answers.filter((a) => a.error && a.error !== STOPPED_AGREED);
-    if (failed.length > 0) {
-        out.push({
-            severity: 'notice',
-            code: 'EGRESS_ANSWER_DISCARDED',
-            title: `${failed.length} of ${egress.answers.length} echo sources gave no usable answer`,
-            message: failed.map((a) => `${a.url}: ${a.error}`).join('; ')
-        });
-    }
-    for (const family of [4, 6]) {
-        const seen = new Set(egress.answers.filter((a) => a.ip && a.family === family).map((a) => a.ip));
-        if (seen.size > 1) {
-            out.push({
-                severity: 'notice',
-                code: 'EGRESS_DISAGREE',
-                title: `Echo sources disagree on the IPv${family} egress address`,
-                message: `Echo sources saw ${[...seen].join(', ')}. The address most sources agree on is used; the others are checked as secondary addresses (behind a proxy or load-balanced NAT, different services can see different addresses).`
-            });
-        }
-    }
-    if (needed && !egress.primary) {
-        out.push({
-            severity: 'warning',
-            code: 'EGRESS_NOT_FOUND',
-            title: 'Egress address not found',
-            message: `No echo source gave a usable public address${haveProbe ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
-            fix: "Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."
-        });
-    }
-    return out;
-}
-/** Findings from the token probe. */
-function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
-    const raw = probe.errorCode || probe.errorMessage ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}` : '';
-    const status = probe.httpStatus ? ` (HTTP ${probe.httpStatus})` : '';
-    switch (probe.outcome) {
-        case 'granted':
-            return [];
-        case 'refused-address': {
-            const hosted = runnerEnvironment === 'github-hosted' ? `${GITHUB_HOSTED_FIX}\n` : '';
-            return [
-                {
-                    severity: 'error',
-                    code: 'TOKEN_REFUSED_ADDRESS',
-                    subject: primary,
-                    title: 'IAM refused this runner\'s address',
-                    message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
-                    fix: hosted + refusedFix(primary, accountRaw)
-                }
-            ];
-        }
-        case 'invalid-key':
-            return [
-                {
-                    severity: 'error',
-                    code: 'TOKEN_INVALID_KEY',
-                    title: 'The API key is not valid',
-                    message: `IAM does not know the API key given in 'apikey'${status}.${raw}`,
-                    fix: 'Check the secret behind \'apikey\': create a new key with `ibmcloud iam api-key-create NAME` (or for a service ID, `ibmcloud iam service-api-key-create NAME SERVICE_ID`) and store it in the repository secret.'
-                }
-            ];
-        case 'error':
-            return [
-                {
-                    severity: 'error',
-                    code: 'TOKEN_ERROR',
-                    title: 'IAM refused the token request',
-                    message: `IAM did not create a token for the API key${status}.${raw || ' No error code was given.'}`,
-                    fix: 'Look up the error code in IBM Cloud IAM\'s troubleshooting pages; check that the key\'s identity is active (not locked, disabled or suspended).'
-                }
-            ];
-        case 'unreachable':
-            return [
-                {
-                    severity: 'warning',
-                    code: 'TOKEN_UNREACHABLE',
-                    title: 'IAM token endpoint not reachable',
-                    message: `The token probe could not reach IAM${status}: ${probe.errorMessage ?? 'no answer'}. The verdict rests on the lists alone.`,
-                    fix: "Check 'iam-endpoint' and the runner's network (HTTPS_PROXY / NO_PROXY)."
-                }
-            ];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
-/**
- * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
- * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
- * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
- */
-/** Prefix of `iam_id` for service IDs (IBM facts, section 3). */
-const SERVICE_ID_PREFIX = 'iam-ServiceId-';
-/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
-const MAX_TOKEN_CHARS = 64 * 1024;
-/**
- * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
- * object payload (opaque tokens, garbage, huge strings); never throws.
- */
-function decodeClaims(token) {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
-        return undefined;
-    const parts = token.split('.');
-    if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1]))
-        return undefined;
-    let payload;
-    try {
-        // base64url, with or without padding; Buffer accepts both alphabets.
-        payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
-        return undefined;
-    const claims = payload;
-    const account = claims.account;
-    const bss = account !== null && typeof account === 'object' ? account.bss : undefined;
-    return {
-        accountId: nonEmpty(bss),
-        iamId: nonEmpty(claims.iam_id),
-        exp: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined
-    };
-}
-/** True when the IAM id names a service ID (service IDs have no user-level list). */
-function isServiceId(iamId) {
-    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
-}
-function nonEmpty(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
-/**
- * Turns IAM's answers to a token request into a `ProbeResult` outcome. Pure: no I/O.
- *
- * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
- * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
- * the caller's address are NOT documented anywhere, so the refusal is recognised by what the error says,
- * never by one code; the raw code and message are always kept so the user sees what IAM said.
- */
-
-
-/** The documented "API key not found" code. */
-const INVALID_KEY_CODE = 'BXNIM0415E';
-/** Longest IAM message kept in a ProbeResult: enough to read, bounded against hostile bodies. */
-const MAX_MESSAGE_CHARS = 500;
-/**
- * Phrases that make an IAM error about the caller's address. Deliberately broad (the refusal text is
- * undocumented and may change): "IP"/"IPs"/"IPv4"/"IPv6" as words, "IP address" / "ip_address", "not
- * allowed from", "allowlist"/"whitelist", and "restricted"/"restriction" (IAM's feature is called
- * "Restrict IP address access"). Address literals are matched separately (see `speaksOfAddress`).
- * "address" alone is not enough: "email address" errors exist.
- */
-const ADDRESS_PHRASES = [
-    /\bIP(s|v4|v6)?\b/i,
-    /\bIP[\s_-]*address/i,
-    /\bnot allowed from\b/i,
-    /\b(allow|white)[\s_-]?list/i,
-    /\brestrict(ed|ion|ions)?\b/i
-];
-/**
- * True when the text speaks of an IP address: one of `ADDRESS_PHRASES`, or an IPv4/IPv6 literal
- * (optionally with a /prefix) anywhere in it.
- */
-function speaksOfAddress(text) {
-    if (ADDRESS_PHRASES.some((re) => re.test(text)))
-        return true;
-    // Split on anything that cannot be part of an address literal, then ask Node, which is exact
-    // (so times like 12:30:45 or version numbers like 1.2.3 do not count).
-    return text
-        .split(/[^0-9A-Za-z.:%/]+/)
-        .map((token) => token.replace(/[.,]+$|(?<!:):$/, '').replace(/\/\d{1,3}$/, ''))
-        .some((token) => token.length >= 3 && (0,external_node_net_.isIP)(token) !== 0);
-}
-/**
- * Classifies a non-200 answer of `POST /identity/token`:
- * - `BXNIM0415E` → `invalid-key`;
- * - an error whose `errorMessage` or `errorDetails` speaks of an IP address → `refused-address`;
- * - any other JSON error → `error`, with the raw code and message;
- * - a non-JSON body (HTML error pages from a proxy or load balancer) → `error` with a short description
- *   (the body itself is never copied: it could hold anything, including what we sent).
- *
- * `context` is deliberately not searched: it is request metadata, and IAM has been seen to put the
- * caller's own address in it (`clientIp`) on every error, which would make every error look like a
- * refusal. The error code is not searched either: the refusal code is undocumented.
- */
-function classifyTokenError(status, body) {
-    const parsed = parseJsonObject(body);
-    if (parsed === undefined) {
-        return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} with a non-JSON body (${bodyKind(body)})` };
-    }
-    const { code, message, details } = iamErrorFields(parsed);
-    const shown = clip(details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message);
-    const result = { outcome: 'error', httpStatus: status, errorCode: code, errorMessage: shown };
-    if (code === undefined && message === undefined && details === undefined) {
-        result.errorMessage = `HTTP ${status} without an IAM error code or message`;
-        return result;
-    }
-    if (code === INVALID_KEY_CODE)
-        result.outcome = 'invalid-key';
-    else if (speaksOfAddress(`${message ?? ''}\n${details ?? ''}`))
-        result.outcome = 'refused-address';
-    return result;
-}
-/** A ProbeResult for a request that produced no answer (network, timeout, deadline, …). */
-function unreachable(err) {
-    if (err instanceof HttpError)
-        return { outcome: 'unreachable', errorCode: err.kind, errorMessage: clip(err.message) };
-    // Not an HttpError: a bug or an unexpected rejection. Still no answer from IAM; keep the message short.
-    const message = err instanceof Error ? err.message : String(err);
-    return { outcome: 'unreachable', errorMessage: clip(message) };
-}
-/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
-function parseJsonObject(text) {
-    try {
-        const value = JSON.parse(text);
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Says what kind of non-JSON body arrived, without quoting it. */
-function bodyKind(body) {
-    const head = body.trimStart().slice(0, 200).toLowerCase();
-    if (head === '')
-        return 'empty body';
-    if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|title)\b/.test(head))
-        return 'HTML page';
-    return `${body.length} bytes of text`;
-}
-/** Shortens a message to `MAX_MESSAGE_CHARS`. */
-function clip(text) {
-    if (text === undefined)
-        return undefined;
-    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
-}
-/**
- * IAM's documented error fields. IBM platform APIs also use `{errors: [{code, message}]}`; it is read as
- * a fallback so an unexpected shape still shows its code and message rather than nothing.
- */
-function iamErrorFields(body) {
-    const first = Array.isArray(body.errors) && body.errors[0] !== null && typeof body.errors[0] === 'object'
-        ? body.errors[0]
-        : {};
-    return {
-        code: str(body.errorCode) ?? str(first.code),
-        message: str(body.errorMessage) ?? str(first.message),
-        details: str(body.errorDetails) ?? str(first.more_info)
-    };
-}
-function str(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
-
-
-
-/** IAM's grant type for API keys. */
-const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey';
-/**
- * `POST {iamEndpoint}/identity/token` with the API key. 200 with an `access_token` → `granted`, with
- * the account and identity read from the token's claims (left undefined when the token is not a JWT:
- * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
- * or only 429 / 408 / 5xx after the retries, are `unreachable`.
- */
-async function requestToken(http, iamEndpoint, apikey, options = {}) {
-    const url = `${trimSlash(iamEndpoint)}/identity/token`;
-    const body = `grant_type=${encodeURIComponent(GRANT_TYPE)}&apikey=${encodeURIComponent(apikey)}`;
-    let probe;
-    let accessToken;
-    try {
-        const res = await http.request('POST', url, {
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-            body,
-            timeoutMs: options.timeoutMs,
-            signal: options.signal
-        });
-        if (res.status === 200) {
-            ;
-            ({ probe, accessToken } = granted(res.body));
-        }
-        else {
-            probe = classifyTokenError(res.status, res.body);
-            // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
-            // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
-            if (probe.outcome === 'error' && isRetryableStatus(res.status))
-                probe = { ...probe, outcome: 'unreachable' };
-        }
-    }
-    catch (err) {
-        probe = unreachable(err);
-    }
-    return { probe: scrub(probe, [apikey, encodeURIComponent(apikey), accessToken]), accessToken };
-}
-/** Reads a 200 answer. A 200 without a usable `access_token` is an error: IAM did not grant anything. */
-function granted(body) {
-    const json = parseJsonObject(body);
-    const token = json?.access_token;
-    if (typeof token !== 'string' || token === '') {
-        return { probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } };
-    }
-    const claims = decodeClaims(token);
-    const probe = { outcome: 'granted', httpStatus: 200 };
-    if (claims?.accountId !== undefined)
-        probe.accountId = claims.accountId;
-    if (claims?.iamId !== undefined) {
-        probe.iamId = claims.iamId;
-        probe.serviceId = isServiceId(claims.iamId);
-    }
-    return { probe, accessToken: token };
-}
-/**
- * Removes any secret from the texts of a result. IAM is not known to echo the key, and the HTTP layer
- * promises not to quote bodies, but a proxy's error text or a future IAM message might: a report that
- * leaks the key is worse than a report with a blanked word.
- */
-function scrub(probe, secrets) {
-    const real = secrets.filter((s) => s !== undefined && s.length >= 4);
-    const clean = (text) => text === undefined ? undefined : real.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
-    const out = { ...probe };
-    if (out.errorCode !== undefined)
-        out.errorCode = clean(out.errorCode);
-    if (out.errorMessage !== undefined)
-        out.errorMessage = clean(out.errorMessage);
-    return out;
-}
-/** Drops trailing slashes so `https://iam.cloud.ibm.com/` and `https://iam.cloud.ibm.com` both work. */
-function trimSlash(endpoint) {
-    return endpoint.replace(/\/+$/, '');
-}
-
-;// CONCATENATED MODULE: ./src/engine/findings/registry.ts
-/** Findings for the registries the run will use. */
-function registryFindings(registries) {
-    const out = [];
-    for (const r of registries) {
-        if (!r.deprecated)
-            continue;
-        out.push({
-            severity: 'warning',
-            code: 'DEPRECATED_REGISTRY_DOMAIN',
-            title: 'Deprecated registry domain',
-            message: `${r.host} is a deprecated Container Registry domain.`,
-            fix: `Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`,
-            location: r.location
-        });
-    }
-    if (registries.some((r) => r.private)) {
-        out.push({
-            severity: 'notice',
-            code: 'PRIVATE_DOCS_CONTRADICTION',
-            title: 'Private registry domains and IAM allowlists',
-            message: "For private.* domains Container Registry passes IAM the machine's private address, so that address must be allowed (Registry docs). " +
-                'The IAM docs say "Currently, only public IP addresses are supported"; the two pages contradict each other. ' +
-                'This check follows the Registry docs and tests the private source address.'
-        });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/engine/net/intervals.ts
-/**
- * Sets of inclusive BigInt intervals, kept sorted, disjoint and merged.
- *
- * Hand-written because no well-kept npm library does interval sets over BigInt: the ones that exist work on
- * JS numbers (53 bits, too small for IPv6) or on CIDR strings only. One set holds one address family; the
- * caller keeps the families apart. Sets are immutable: every operation returns a new set.
- */
-/** An immutable set of address values, stored as sorted, disjoint, non-adjacent intervals. */
-class IntervalSet {
-    firsts;
-    lasts;
-    /** The empty set. */
-    static EMPTY = new IntervalSet([], []);
-    // Two parallel arrays rather than objects: binary search touches only `lasts`, and it stays compact.
-    constructor(firsts, lasts) {
-        this.firsts = firsts;
-        this.lasts = lasts;
-    }
-    /**
-     * Builds a set from `[first, last]` pairs in any order; overlapping and adjacent pairs are merged.
-     * Pairs with `first > last` are ignored (they hold no value).
-     */
-    static fromPairs(pairs) {
-        const sorted = [...pairs].filter(([a, b]) => a <= b).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        const firsts = [];
-        const lasts = [];
-        for (const [first, last] of sorted) {
-            const n = lasts.length;
-            if (n > 0 && first <= lasts[n - 1] + 1n) {
-                if (last > lasts[n - 1])
-                    lasts[n - 1] = last;
-            }
-            else {
-                firsts.push(first);
-                lasts.push(last);
-            }
-        }
-        return new IntervalSet(firsts, lasts);
-    }
-    /** Builds a set from intervals, as `fromPairs`. */
-    static fromIntervals(intervals) {
-        const pairs = [];
-        for (const { first, last } of intervals)
-            pairs.push([first, last]);
-        return IntervalSet.fromPairs(pairs);
-    }
-    /** Number of disjoint intervals. */
-    get length() {
-        return this.firsts.length;
-    }
-    /** Whether the set holds no value. */
-    get isEmpty() {
-        return this.firsts.length === 0;
-    }
-    /** Number of values (addresses) in the set. */
-    get size() {
-        let total = 0n;
-        for (let i = 0; i < this.firsts.length; i++)
-            total += this.lasts[i] - this.firsts[i] + 1n;
-        return total;
-    }
-    /** Index of the first interval whose `last` is at least `value`, or `length` when none is. */
-    lowerBound(value) {
-        let lo = 0;
-        let hi = this.lasts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.lasts[mid] < value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-    /** Whether `value` is in the set (binary search: O(log n)). */
-    contains(value) {
-        const i = this.lowerBound(value);
-        return i < this.firsts.length && this.firsts[i] <= value;
-    }
-    /** Whether every value from `first` to `last` (inclusive) is in the set. Empty spans are covered. */
-    covers(first, last) {
-        if (first > last)
-            return true;
-        const i = this.lowerBound(first);
-        // Intervals are merged, so a covered span must sit inside a single interval.
-        return i < this.firsts.length && this.firsts[i] <= first && last <= this.lasts[i];
-    }
-    /** The values in this set or in `other`. */
-    union(other) {
-        if (other.isEmpty)
-            return this;
-        if (this.isEmpty)
-            return other;
-        return IntervalSet.fromPairs([...this.pairs(), ...other.pairs()]);
-    }
-    /** The values in this set that are not in `other` (linear merge of both sorted lists). */
-    subtract(other) {
-        if (this.isEmpty || other.isEmpty)
-            return this;
-        const firsts = [];
-        const lasts = [];
-        let j = 0;
-        for (let i = 0; i < this.firsts.length; i++) {
-            let start = this.firsts[i];
-            const end = this.lasts[i];
-            // Skip removals that end before this interval starts; they cannot touch later intervals either.
-            while (j < other.firsts.length && other.lasts[j] < start)
-                j++;
-            let k = j;
-            while (k < other.firsts.length && other.firsts[k] <= end && start <= end) {
-                if (other.firsts[k] > start) {
-                    firsts.push(start);
-                    lasts.push(other.firsts[k] - 1n);
-                }
-                start = other.lasts[k] + 1n;
-                k++;
-            }
-            if (start <= end) {
-                firsts.push(start);
-                lasts.push(end);
-            }
-        }
-        return new IntervalSet(firsts, lasts);
-    }
-    /** The intervals, in ascending order, as `[first, last]` pairs. */
-    *pairs() {
-        for (let i = 0; i < this.firsts.length; i++)
-            yield [this.firsts[i], this.lasts[i]];
-    }
-    /** The intervals, in ascending order. */
-    *[Symbol.iterator]() {
-        for (let i = 0; i < this.firsts.length; i++)
-            yield { first: this.firsts[i], last: this.lasts[i] };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/allowlist/matcher.ts
-
-
-
-class FamilyIndex {
-    set;
-    firsts;
-    lasts;
-    labels;
-    maxLast;
-    constructor(items) {
-        // Equal starts: the earlier list entry goes last, so the backward scan meets it first.
-        items.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : b.order - a.order));
-        this.firsts = items.map((i) => i.first);
-        this.lasts = items.map((i) => i.last);
-        this.labels = items.map((i) => i.label);
-        this.maxLast = [];
-        let max = -1n;
-        for (const item of items) {
-            if (item.last > max)
-                max = item.last;
-            this.maxLast.push(max);
-        }
-        this.set = IntervalSet.fromPairs(items.map((i) => [i.first, i.last]));
-    }
-    match(value) {
-        if (!this.set.contains(value))
-            return undefined;
-        // Last item whose first is <= value.
-        let lo = 0;
-        let hi = this.firsts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.firsts[mid] <= value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        // Items before i all start at or below value; once their running maximum of `last` drops below
-        // value, none of them can hold it.
-        for (let i = lo - 1; i >= 0 && this.maxLast[i] >= value; i--) {
-            if (this.lasts[i] >= value)
-                return this.labels[i];
-        }
-        return undefined;
-    }
-}
-function zoneSets(zone) {
-    const byFamily = (list, family) => IntervalSet.fromIntervals(list.filter((i) => i.family === family));
-    return {
-        4: byFamily(zone.include, 4).subtract(byFamily(zone.exclude, 4)),
-        6: byFamily(zone.include, 6).subtract(byFamily(zone.exclude, 6))
-    };
-}
-/**
- * Builds a matcher for a list. `zones` maps zone names, exactly as written in the list, to their
- * resolved addresses; a zone missing from it allows nothing and is listed in `unresolvedZones`.
- */
-function buildMatcher(list, zones = new Map()) {
-    const items = { 4: [], 6: [] };
-    const unresolved = [];
-    const zoneCache = new Map();
-    list.entries.forEach((entry, order) => {
-        if (entry.kind !== 'zone') {
-            const { family, first, last } = entryInterval(entry);
-            items[family].push({ first, last, label: entry.raw, order });
-            return;
-        }
-        const zone = zones.get(entry.name);
-        if (!zone) {
-            if (!unresolved.includes(entry.name))
-                unresolved.push(entry.name);
-            return;
-        }
-        let sets = zoneCache.get(entry.name);
-        if (!sets) {
-            sets = zoneSets(zone);
-            zoneCache.set(entry.name, sets);
-        }
-        for (const family of [4, 6]) {
-            for (const { first, last } of sets[family])
-                items[family].push({ first, last, label: `zone:${entry.name}`, order });
-        }
-    });
-    const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
-    return {
-        match(address) {
-            const parsed = (0,net_address/* parseAddressValue */.jH)(address);
-            return parsed ? index[parsed.family].match(parsed.value) : undefined;
-        },
-        allowed: (family) => index[family].set,
-        unresolvedZones: unresolved
-    };
-}
-/** The addresses (as given) that the matcher does not allow; text that is not an address counts as missing. */
-function missingFrom(matcher, addresses) {
-    const missing = [];
-    for (const address of addresses)
-        if (matcher.match(address) === undefined)
-            missing.push(address);
-    return missing;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
-
-
-
-/**
- * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
- * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
- */
-async function getJson(http, url, token, hints) {
-    let res;
-    try {
-        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-    }
-    catch (err) {
-        const why = err instanceof HttpError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
-        return { error: `could not read ${hints.what}: ${clip(why)}` };
-    }
-    const status = res.status;
-    if (status === 200) {
-        const json = parseJsonObject(res.body);
-        return json !== undefined ? { json } : { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
-    }
-    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
-    if (status === 401) {
-        return { error: `${hints.what}: HTTP 401, the access token was not accepted (it may have expired or belong to another IAM endpoint); run again` };
-    }
-    if (status === 403)
-        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
-    if (status === 404)
-        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
-    if (status === 429)
-        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
-    if (status >= 500)
-        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
-    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
-}
-/**
- * Reads the account list: `GET {iam}/v1/accounts/{account_id}/settings/identity` → `allowed_ip_addresses`.
- */
-async function readAccountList(http, iamEndpoint, accountId, token) {
-    const source = `${trimSlash(iamEndpoint)}/v1/accounts/${encodeURIComponent(accountId)}/settings/identity`;
-    const read = await getJson(http, source, token, {
-        what: `the IAM settings of account ${accountId}`,
-        // IBM facts, section 3: "Reading needs a role on the IAM Identity service".
-        403: 'the API key\'s identity cannot read the account\'s IAM settings: give it an access policy with a role on the IAM Identity service (Viewer is the least platform role), or pass the list in the `allowlist` input',
-        404: 'no such account: check the account id (the token\'s `account.bss`, or the `account-id` input) and the IAM endpoint'
-    });
-    return listFrom(read, source);
-}
-/**
- * Reads a user's list: `GET {um}/v2/accounts/{account_id}/users/{iam_id}/settings` → `allowed_ip_addresses`.
- * Service IDs have no user list: do not call this for them.
- */
-async function readUserList(http, umEndpoint, accountId, iamId, token) {
-    const source = `${trimSlash(umEndpoint)}/v2/accounts/${encodeURIComponent(accountId)}/users/${encodeURIComponent(iamId)}/settings`;
-    const read = await getJson(http, source, token, {
-        what: `the settings of user ${iamId}`,
-        // IBM's facts name no role for reading another user's settings: say which service, not which role.
-        403: 'the API key\'s identity cannot read this user\'s settings: it needs access to the User Management service; or read the list in the console (Manage > Access (IAM) > Users > user > IP address restrictions)',
-        404: `the user is not in account ${accountId}: check the account id and the User Management endpoint`
-    });
-    return listFrom(read, source);
-}
-/** Takes `allowed_ip_addresses` from a read; a missing or non-string field is an error, not an empty list. */
-function listFrom(read, source) {
-    if (read.error !== undefined)
-        return { error: read.error, source };
-    const raw = read.json.allowed_ip_addresses;
-    if (typeof raw !== 'string') {
-        // An absent field is not "unrestricted": IBM documents the empty string for that, so say we do not know.
-        return { error: `the answer from ${source} has no allowed_ip_addresses string`, source };
-    }
-    return { raw, source };
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
-
-
-const ADDRESS_TYPES = new Set(['ipAddress', 'ipRange', 'subnet']);
-/**
- * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
- * members (the search answer holds only a preview of the addresses).
- */
-async function resolveZone(http, cbrEndpoint, accountId, name, token) {
-    const base = `${trimSlash(cbrEndpoint)}/v1/zones`;
-    const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
-    const hints = {
-        403: 'the API key\'s identity cannot read network zones: give it an access policy on the Context-based restrictions service, or list the zone\'s addresses in the `allowlist` input',
-        404: 'check the account id and the context-based restrictions endpoint'
-    };
-    const result = { name, include: [], exclude: [], uncheckable: [], source: searchUrl };
-    const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
-    if (search.error !== undefined)
-        return { ...result, error: search.error };
-    const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
-    if (zones === undefined)
-        return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
-    // The name filter's exact semantics are not documented: keep only exact matches.
-    const ids = zones
-        .filter((z) => z !== null && typeof z === 'object' && z.name === name)
-        .map((z) => z.id)
-        .filter((id) => typeof id === 'string' && id !== '');
-    if (ids.length === 0)
-        return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
-    if (ids.length > 1) {
-        return { ...result, error: `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')}); cannot tell which one IAM uses` };
-    }
-    const zoneUrl = `${base}/${encodeURIComponent(ids[0])}`;
-    result.zoneId = ids[0];
-    result.source = zoneUrl;
-    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${ids[0]})`, ...hints });
-    if (zone.error !== undefined)
-        return { ...result, error: zone.error };
-    if (!Array.isArray(zone.json.addresses))
-        return { ...result, error: `the answer from ${zoneUrl} has no addresses array` };
-    for (const member of zone.json.addresses)
-        sortMember(member, result.include, result.uncheckable, '');
-    const excluded = Array.isArray(zone.json.excluded) ? zone.json.excluded : [];
-    for (const member of excluded)
-        sortMember(member, result.exclude, result.uncheckable, 'excluded ');
-    return result;
-}
-/** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
-function sortMember(member, addresses, other, prefix) {
-    if (member === null || typeof member !== 'object') {
-        other.push(`${prefix}member that is not an object`);
-        return;
-    }
-    const m = member;
-    const type = typeof m.type === 'string' ? m.type : 'untyped';
-    if (ADDRESS_TYPES.has(type) && typeof m.value === 'string') {
-        addresses.push({ type: type, value: m.value });
-        return;
-    }
-    other.push(`${prefix}${type} ${describe(m)}`.trim());
-}
-/** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
-function describe(m) {
-    if (typeof m.value === 'string')
-        return m.value;
-    const ref = m.ref !== null && typeof m.ref === 'object' ? m.ref : {};
-    const parts = ['service_name', 'service_instance', 'service_type', 'location']
-        .map((k) => ref[k])
-        .filter((v) => typeof v === 'string' && v !== '');
-    return parts.join(' ');
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/lists.ts
-/**
- * The lists, read and made ready for the verdict: the account's and the user's read with the token, each
- * list parsed and its network-zone names resolved through context-based restrictions (members added,
- * `excluded` members subtracted), so the verdict can ask "which entry allows this address?".
- */
-
-
-
-
-/** Parses a list read from IBM (or given), resolves its zones, and returns it ready for the verdict. */
-async function evaluateList(http, settings, level, read, accountId, token, findings) {
-    const evidence = { level, source: read.source, raw: read.raw, error: read.error };
-    if (read.raw === undefined)
-        return { evidence, match: () => undefined };
-    evidence.parsed = parseAllowlist(read.raw, { newlines: level === 'input' });
-    const zones = new Map();
-    // Each zone name once, with the entry as written; all zones of a list are resolved at the same time.
-    const named = new Map();
-    for (const entry of evidence.parsed.entries)
-        if (entry.kind === 'zone' && !named.has(entry.name))
-            named.set(entry.name, entry.raw);
-    const resolvable = level !== 'user' && token !== undefined && accountId !== undefined;
-    const resolved = resolvable ? await Promise.all([...named.keys()].map((name) => resolveZone(http, settings.cbrEndpoint, accountId, name, token))) : [];
-    for (const [i, [name, raw]] of [...named].entries()) {
-        zones.set(name, { include: [], exclude: [] });
-        if (level === 'user') {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_IN_USER_LIST',
-                list: level,
-                title: 'Network-zone name in a user list',
-                message: `Entry "${raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
-                fix: `Replace "${raw}" with the addresses it stands for.`
-            });
-            continue;
-        }
-        const zone = resolved[i];
-        if (!zone) {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_UNRESOLVED',
-                list: level,
-                title: 'Network zone not resolved',
-                message: `Entry "${raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
-                fix: "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
-            });
-            continue;
-        }
-        if (zone.error) {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_UNRESOLVED',
-                list: level,
-                title: 'Network zone not resolved',
-                message: `Network zone "${name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-                fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
-            });
-            continue;
-        }
-        const toRanges = (members) => members.flatMap((m) => parseAllowlist(m.value ?? '').entries.filter((e) => e.kind !== 'zone').map(entryInterval));
-        zones.set(name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) });
-        if (zone.uncheckable.length > 0) {
-            findings.push({
-                severity: 'warning',
-                code: 'ZONE_UNCHECKABLE_MEMBERS',
-                list: level,
-                title: 'Network zone members that cannot be checked',
-                message: `Network zone "${name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
-            });
-        }
-    }
-    const matcher = buildMatcher(evidence.parsed, zones);
-    return { evidence, match: (a) => matcher.match(a) };
-}
-/**
- * With a granted token: reads the account list (and the user list for a user key) and evaluates them. Zone
- * findings go into `findings` as the lists are evaluated.
- */
-async function readLists(http, settings, token, findings, onSecret) {
-    const probe = token?.probe;
-    const lists = [];
-    const accountId = settings.accountId || probe?.accountId;
-    let accountRaw;
-    if (!token?.accessToken)
-        return { lists, accountId };
-    onSecret?.(token.accessToken);
-    if (!accountId) {
-        findings.push({
-            severity: 'warning',
-            code: 'TOKEN_CLAIMS_MISSING',
-            title: 'Account not known',
-            message: "IAM's token names no account (no account.bss claim), so the account's allowlist cannot be read.",
-            fix: "Set 'account-id' to the account's ID (`ibmcloud account show`)."
-        });
-        return { lists, accountId };
-    }
-    const accessToken = token.accessToken;
-    const reads = [
-        readAccountList(http, settings.iamEndpoint, accountId, accessToken).then((r) => ['account', r])
-    ];
-    if (probe?.iamId && !probe.serviceId) {
-        reads.push(readUserList(http, settings.userManagementEndpoint, accountId, probe.iamId, accessToken).then((r) => ['user', r]));
-    }
-    for (const [level, read] of await Promise.all(reads)) {
-        if (level === 'account')
-            accountRaw = read.raw;
-        lists.push(await evaluateList(http, settings, level, read, accountId, accessToken, findings));
-    }
-    return { lists, accountId, accountRaw };
-}
-
-;// CONCATENATED MODULE: ./src/engine/verdict/decide.ts
-/**
- * Deciding: which addresses IAM will see (subjects), whether every enforced list allows each of them, and
- * what the run's result and gate are. Pure: evidence in, findings out; nothing here prints or connects.
- */
-
-
-/** The addresses IAM will see, with their roles. */
-function subjectsOf(input) {
-    const subjects = [];
-    if (input.publicNeeded && input.egress.primary) {
-        subjects.push({ address: input.egress.primary, role: 'egress-primary' });
-        for (const a of input.egress.addresses) {
-            if (a !== input.egress.primary)
-                subjects.push({ address: a, role: 'egress-secondary' });
-        }
-    }
-    if (input.privateNeeded) {
-        for (const a of input.privateSources) {
-            if (!subjects.some((s) => s.address === a))
-                subjects.push({ address: a, role: 'private-source' });
-        }
-    }
-    return subjects;
-}
-function matchOne(list, subject) {
-    const { evidence } = list;
-    const base = { subject, level: evidence.level, monitor: evidence.parsed?.monitor || undefined };
-    if (!evidence.parsed)
-        return { ...base, status: 'unknown' };
-    if (evidence.parsed.empty)
-        return { ...base, status: 'unrestricted' };
-    const entry = list.match(subject);
-    return entry !== undefined ? { ...base, status: 'allowed', entry } : { ...base, status: 'not-allowed' };
-}
-function addressFinding(subject, list, input, missingForList) {
-    const { level, raw, parsed } = list.evidence;
-    const granted = input.probe?.outcome === 'granted';
-    const who = subject.role === 'private-source' ? 'Private source address' : subject.role === 'egress-primary' ? 'Runner address' : 'Secondary egress address';
-    const base = { subject: subject.address, list: level };
-    let fix = listFix(level, raw, missingForList);
-    if (subject.role !== 'private-source' && input.runnerEnvironment === 'github-hosted')
-        fix = `${GITHUB_HOSTED_FIX}\n${fix}`;
-    if (subject.role === 'private-source')
-        fix = `${fix}\n${VPE_NOTE}`;
-    if (parsed?.monitor) {
-        return {
-            ...base,
-            severity: 'warning',
-            code: 'ADDRESS_NOT_ALLOWED_MONITOR',
-            title: `${who} not in a monitor-mode list`,
-            message: `${who} ${subject.address} is not in ${LIST_NAME[level]}, which is in monitor mode ("?" prefix): IAM logs the request but lets it through. Once the list is enforced, this runner will be refused.`,
-            fix
-        };
-    }
-    if (subject.role === 'egress-secondary') {
-        return {
-            ...base,
-            severity: 'warning',
-            code: 'SECONDARY_NOT_ALLOWED',
-            title: 'Secondary egress address not allowed',
-            message: `Secondary egress address ${subject.address} is not in ${LIST_NAME[level]}. IAM sees the primary address ${input.egress.primary} from most networks, but a request that leaves by this address would be refused.`,
-            fix
-        };
-    }
-    if (subject.role === 'egress-primary' && granted) {
-        return {
-            ...base,
-            severity: 'warning',
-            code: 'TOKEN_GRANTED_LIST_DISAGREES',
-            title: 'IAM granted a token, but the list does not allow this address',
-            message: `IAM granted a token to this runner, yet ${subject.address} is not in ${LIST_NAME[level]}. IAM's own answer wins: it probably sees another address (for example through a proxy or NAT). Check the address IAM sees before relying on this list.`,
-            fix
-        };
-    }
-    return {
-        ...base,
-        severity: 'error',
-        code: 'ADDRESS_NOT_ALLOWED',
-        title: `${who} not allowed`,
-        message: `${who} ${subject.address} is not in ${LIST_NAME[level]}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`,
-        fix
-    };
-}
-/** Whether the gate passes for `failOn`. */
-function gatePasses(failOn, findings) {
-    if (failOn === 'never')
-        return true;
-    if (failOn === 'warning')
-        return !findings.some((f) => f.severity === 'error' || f.severity === 'warning');
-    return !findings.some((f) => f.severity === 'error');
-}
-/** Decides the run. */
-function decide(input) {
-    const subjects = subjectsOf(input);
-    const matches = [];
-    const findings = [...input.findings];
-    const missing = [];
-    for (const list of input.lists) {
-        const rows = subjects.map((s) => matchOne(list, s.address));
-        matches.push(...rows);
-        const refused = subjects.filter((_, i) => rows[i].status === 'not-allowed');
-        const needed = refused.map((s) => s.address);
-        for (const s of refused)
-            findings.push(addressFinding(s, list, input, needed));
-        for (const s of refused) {
-            const enforcedError = !list.evidence.parsed?.monitor && s.role !== 'egress-secondary';
-            if (enforcedError && !missing.includes(s.address))
-                missing.push(s.address);
-        }
-    }
-    const refusedByIam = input.probe?.outcome === 'refused-address' ? input.egress.primary : undefined;
-    if (refusedByIam && !missing.includes(refusedByIam))
-        missing.unshift(refusedByIam);
-    const hasError = findings.some((f) => f.severity === 'error');
-    // Secondary egress addresses are reported (warnings) but are not subjects of the result (the contract).
-    const secondary = new Set(subjects.filter((s) => s.role === 'egress-secondary').map((s) => s.address));
-    const evaluated = input.lists.some((l) => l.evidence.parsed !== undefined);
-    let result = 'unknown';
-    if (hasError)
-        result = 'fail';
-    else if (input.probe?.outcome === 'granted')
-        result = 'pass';
-    else if (subjects.length > 0 && evaluated && matches.every((m) => m.status !== 'not-allowed' || m.monitor || secondary.has(m.subject)))
-        result = 'pass';
-    // Every subject needed must exist: a private registry with no private source cannot pass on lists alone.
-    if (result === 'pass' && input.probe?.outcome !== 'granted') {
-        if ((input.publicNeeded && !input.egress.primary) || (input.privateNeeded && input.privateSources.length === 0))
-            result = 'unknown';
-    }
-    return { result, gatePassed: gatePasses(input.failOn, findings), subjects, matches, findings, missing };
-}
-
-;// CONCATENATED MODULE: ./src/engine/preflight.ts
-/**
- * The engine's entry: gathers the evidence (egress address, token probe, lists, zones), decides, and
- * returns a Report. It never prints; reporters present the report.
- */
-
-
-
-
-
-
-
-
-
-/** Time kept back from `timeout-seconds` for deciding and reporting, so the whole step ends on time. */
-const REPORT_RESERVE_MS = 400;
-/** Non-loopback interface addresses in private ranges: what IAM sees over IBM's private network. */
-function localPrivateAddresses() {
-    const out = [];
-    for (const list of Object.values((0,external_node_os_namespaceObject.networkInterfaces)())) {
-        for (const info of list ?? []) {
-            if (!info.internal && (0,net_address/* isPrivateSource */.BG)(info.address) && !out.includes(info.address))
-                out.push(info.address);
-        }
-    }
-    return out;
-}
-/** Runs the preflight and returns the report. Throws only on programming errors; faults become findings. */
-async function runPreflight(settings, deps = {}) {
-    const now = deps.now ?? Date.now;
-    const started = now();
-    const http = deps.http ?? createHttpClient({ deadline: started + settings.timeoutSeconds * 1000 - REPORT_RESERVE_MS });
-    const findings = [...(deps.findings ?? []), ...registryFindings(settings.registries)];
-    const publicNeeded = settings.registries.length === 0 || settings.registries.some((r) => !r.private);
-    const privateNeeded = settings.registries.some((r) => r.private);
-    const egressPromise = settings.egressIps.length > 0 || !publicNeeded
-        ? Promise.resolve(givenEgress(settings.egressIps))
-        : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion);
-    const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined);
-    // The lists are read as soon as the token arrives, alongside discovery: echo sources that hang until the
-    // run's time limit must not leave no time to read the lists (which alone speak for private addresses).
-    const listsPromise = tokenPromise.then(async (token) => {
-        const read = await readLists(http, settings, token, findings, deps.onSecret);
-        if (settings.allowlist.trim()) {
-            const input = { raw: settings.allowlist, source: 'input' };
-            read.lists.push(await evaluateList(http, settings, 'input', input, read.accountId, token?.accessToken, findings));
-        }
-        return read;
-    });
-    const [egress, token, { lists, accountRaw }] = await Promise.all([egressPromise, tokenPromise, listsPromise]);
-    const probe = token?.probe;
-    for (const list of lists)
-        findings.push(...listFindings(list.evidence));
-    findings.push(...egressFindings(egress, publicNeeded, probe !== undefined));
-    if (probe)
-        findings.push(...probeFindings(probe, egress.primary, accountRaw, settings.runnerEnvironment));
-    const privateSources = privateNeeded ? (settings.privateIps.length > 0 ? settings.privateIps : (deps.localAddresses ?? localPrivateAddresses)()) : [];
-    if (privateNeeded && privateSources.length === 0) {
-        findings.push({
-            severity: 'warning',
-            code: 'PRIVATE_IP_NOT_FOUND',
-            title: 'No private source address',
-            message: 'A private registry domain is used, but this runner has no interface address in a private range, and \'private-ip\' is not set: the private path cannot be checked.',
-            fix: "Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."
-        });
-    }
-    if (!probe && lists.length === 0) {
-        findings.push({
-            severity: 'warning',
-            code: 'NO_EVIDENCE',
-            title: 'Nothing to check against',
-            message: "No API key and no 'allowlist' were given, so no list could be read and IAM was not asked: the result is unknown.",
-            fix: "Set 'apikey' (from a secret) to probe IAM and read the account's list, or give the list in 'allowlist'."
-        });
-    }
-    const verdict = decide({ failOn: settings.failOn, runnerEnvironment: settings.runnerEnvironment, publicNeeded, privateNeeded, egress, privateSources, probe, lists, findings });
-    return {
-        version: 1,
-        result: verdict.result,
-        gatePassed: verdict.gatePassed,
-        failOn: settings.failOn,
-        egressIps: egress.addresses,
-        missing: verdict.missing,
-        subjects: verdict.subjects,
-        registries: settings.registries,
-        egress,
-        probe,
-        lists: lists.map((l) => l.evidence),
-        matches: verdict.matches,
-        findings: locateFindings(verdict.findings, settings.registries, new Set(verdict.subjects.filter((s) => s.role === 'private-source').map((s) => s.address))),
-        runnerEnvironment: settings.runnerEnvironment,
-        startedAt: new Date(started).toISOString(),
-        elapsedMs: now() - started
-    };
-}
-/** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */
-function givenEgress(addresses) {
-    const primary = addresses.find((a) => !a.includes(':')) ?? addresses[0];
-    const rest = addresses.filter((a) => a !== primary);
-    return { addresses: primary ? [primary, ...rest] : [], primary, answers: [], fromInput: true };
-}
-/**
- * Gives findings about a subject the line of the registry it was checked for, so a failed private
- * registry is annotated on its `registry:` / image line in the pull request's diff.
- */
-function locateFindings(findings, registries, privateSubjects) {
-    const privateAt = registries.find((r) => r.private && r.location)?.location;
-    const publicAt = registries.find((r) => !r.private && r.location)?.location;
-    return findings.map((f) => {
-        if (f.location || !f.subject)
-            return f;
-        const at = privateSubjects.has(f.subject) ? privateAt : publicAt;
-        return at ? { ...f, location: at } : f;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/render/markdown.ts
-/** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
-const MAX_SUMMARY_BYTES = 900 * 1024;
+;// CONCATENATED MODULE: ./src/render/format.ts
 const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' };
-const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-const LEVEL_TITLE = { account: 'Account list', user: 'User list', input: "'allowlist' input" };
 /** Findings most severe first (a stable sort keeps the engine's order within a level). */
 function bySeverity(findings) {
     const order = { error: 0, warning: 1, notice: 2 };
@@ -33779,15 +34159,39 @@ function listDetail(l) {
     if (!l.parsed)
         return `not read: ${l.error ?? 'unknown error'}`;
     const n = l.parsed.entries.length;
-    const parts = [`${n} ${n === 1 ? 'entry' : 'entries'}`];
+    const parts = [`${String(n)} ${n === 1 ? 'entry' : 'entries'}`];
     if (l.parsed.errors.length)
-        parts.push(`${l.parsed.errors.length} malformed`);
+        parts.push(`${String(l.parsed.errors.length)} malformed`);
     if (l.parsed.monitor)
         parts.push('monitor mode');
     if (l.parsed.empty)
         parts.push('empty (unrestricted)');
     return parts.join(', ');
 }
+/** The verdict in one sentence; `strong` wraps the result word (Markdown bold, or nothing for plain text). */
+function verdictSentence(report, strong = (w) => w) {
+    const counts = ['error', 'warning', 'notice']
+        .map((s) => [s, report.findings.filter((f) => f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${String(n)} ${s}${n === 1 ? '' : 's'}`);
+    const gate = report.gatePassed ? 'the gate passes' : `the gate fails (fail-on: ${report.failOn})`;
+    return `${ICON[report.result]} ${strong(report.result.toUpperCase())}: ${gate}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
+}
+/** Matches by subject and list level, so a table is built in one pass instead of a search per cell. */
+function matchIndex(matches) {
+    const index = new Map();
+    for (const m of matches)
+        index.set(`${m.level} ${m.subject}`, m);
+    return (subject, level) => index.get(`${level} ${subject}`);
+}
+
+;// CONCATENATED MODULE: ./src/render/markdown.ts
+
+
+/** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
+const MAX_SUMMARY_BYTES = 900 * 1024;
+const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const LEVEL_TITLE = { account: 'Account list', user: 'User list', input: "'allowlist' input" };
 /** Escapes text for a Markdown table cell. */
 function cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -33806,14 +34210,9 @@ function matchCell(m) {
             return '❔ unknown (list not read)';
     }
 }
-/** The one-line verdict. */
+/** The one-line verdict, with the result in bold. */
 function verdictLine(report) {
-    const counts = ['error', 'warning', 'notice']
-        .map((s) => [s, report.findings.filter((f) => f.severity === s).length])
-        .filter(([, n]) => n > 0)
-        .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`);
-    const gate = report.gatePassed ? 'the gate passes' : `the gate fails (fail-on: ${report.failOn})`;
-    return `${ICON[report.result]} **${report.result.toUpperCase()}**: ${gate}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
+    return verdictSentence(report, (w) => `**${w}**`);
 }
 function probeLine(report) {
     const p = report.probe;
@@ -33829,8 +34228,9 @@ function subjectTable(report) {
     const levels = report.lists.map((l) => l.level);
     const probe = report.probe ? ['IAM token probe'] : [];
     const head = ['Address', 'Role', ...levels.map((l) => LEVEL_TITLE[l]), ...probe];
+    const matchOf = matchIndex(report.matches);
     const rows = report.subjects.map((s) => {
-        const cells = levels.map((l) => matchCell(report.matches.find((m) => m.subject === s.address && m.level === l)));
+        const cells = levels.map((l) => matchCell(matchOf(s.address, l)));
         if (report.probe)
             cells.push(s.role === 'egress-primary' ? report.probe.outcome : '–');
         return [`\`${s.address}\``, s.role, ...cells];
@@ -33841,7 +34241,7 @@ function findingBlock(f) {
     const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
     const lines = [`- ${SEVERITY_ICON[f.severity]} **${f.title}** \`${f.code}\`${where}: ${f.message}`];
     if (f.fix)
-        lines.push('', '  ```text', ...f.fix.split('\n').map((l) => `  ${l}`), '  ```');
+        lines.push('', '  ```text', ...fixLines(f.fix).map((l) => `  ${l}`), '  ```');
     return lines;
 }
 function sources(report) {
@@ -33880,42 +34280,89 @@ function renderMarkdown(report, title = 'IBM Cloud Container Registry allowlist 
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/engine/report/redact.ts
+;// CONCATENATED MODULE: ./src/action/inputs.ts
 /**
- * Last line of defence for secrets: every string that leaves the process (annotations, summary, outputs,
- * CLI output, error messages) goes through a redactor. The engine is built never to hold the key or a token
- * in a report; this catches what a future change or a library's error text might let through.
+ * Reads the action's inputs from the runner (`INPUT_*`, hyphens kept) into the raw map that
+ * engine/settings.ts validates. The API key is masked before anything else can print it.
  */
-/** Anything shaped like a JWT (IAM access tokens are JWTs). */
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Bearer credentials in echoed headers. */
-const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
-/** Builds a redactor for `secrets`; empty and very short values are ignored (they would mangle text). */
-function createRedactor(secrets) {
-    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 6))].sort((a, b) => b.length - a.length);
-    return (text) => {
-        let out = text;
-        for (const s of known)
-            out = out.split(s).join('***');
-        // URL-encoded forms travel in form bodies (apikey=...), so they are removed too.
-        for (const s of known) {
-            const enc = encodeURIComponent(s);
-            if (enc !== s)
-                out = out.split(enc).join('***');
-        }
-        return out.replace(JWT, '***').replace(BEARER, '$1$2 ***');
-    };
+
+
+
+/** `comment-on-pr` values as action.yml spells them. */
+const COMMENT_MODES = { false: 'off', true: 'always', 'on-failure': 'on-failure' };
+/**
+ * The raw engine inputs. An empty input takes the default, as the runner itself does for inputs that are
+ * not given (and so the bundle behaves the same when started by hand with few `INPUT_*` variables).
+ */
+function readRawInputs() {
+    const apikey = getInput('apikey');
+    if (apikey)
+        core_setSecret(apikey);
+    const raw = {};
+    for (const name of INPUT_NAMES) {
+        const value = name === 'apikey' ? apikey : getInput(name);
+        if (value !== '')
+            raw[name] = value;
+    }
+    return raw;
+}
+/** The action-only inputs, validated. */
+function readActionInputs() {
+    const value = (getInput('comment-on-pr') || 'false').toLowerCase();
+    const mode = COMMENT_MODES[value];
+    if (mode === undefined) {
+        throw new InputError('comment-on-pr', `Input 'comment-on-pr' is "${value}"; expected one of "false", "true", "on-failure".`);
+    }
+    const githubToken = getInput('github-token');
+    if (githubToken)
+        core_setSecret(githubToken);
+    return { commentOnPr: mode, githubToken };
 }
 
-;// CONCATENATED MODULE: ./src/action/main.ts
+;// CONCATENATED MODULE: ./src/action/annotations.ts
 /**
- * The action: inputs → engine → report. One catch fails the step on any thrown value, with a message and
- * never a stack trace.
+ * Findings as workflow annotations. GitHub shows at most 10 annotations of each level per step and drops
+ * the rest silently (ibm-facts §6), so past the budget the remainder is rolled into one annotation that
+ * points to the job summary: nothing is lost without a word.
  */
 
 
+/** GitHub's per-step limit for each annotation level. */
+const ANNOTATIONS_PER_LEVEL = 10;
+const EMITTERS = { error: error, warning: warning, notice: notice };
+/** The message of a finding's annotation: what is wrong, then the fix. */
+function annotationText(f) {
+    return f.fix ? `${f.message}\n\nFix: ${fixLines(f.fix).join('\n')}` : f.message;
+}
+/**
+ * Emits one annotation per finding, at most `ANNOTATIONS_PER_LEVEL` per level including `reserved`
+ * (annotations the caller emits itself, such as the verdict).
+ */
+function annotate(findings, redact, reserved = {}) {
+    for (const severity of ['error', 'warning', 'notice']) {
+        const of = findings.filter((f) => f.severity === severity);
+        const budget = ANNOTATIONS_PER_LEVEL - (reserved[severity] ?? 0);
+        const shown = of.length > budget ? of.slice(0, budget - 1) : of;
+        for (const f of shown) {
+            const props = { title: redact(f.title) };
+            if (f.location)
+                Object.assign(props, { file: f.location.file, startLine: f.location.line });
+            EMITTERS[severity](redact(annotationText(f)), props);
+        }
+        const rest = of.length - shown.length;
+        if (rest > 0) {
+            EMITTERS[severity](`${rest} more ${severity} findings (${of.slice(shown.length).map((f) => f.code).filter((c, i, a) => a.indexOf(c) === i).join(', ')}): see the job summary for all of them.`, {
+                title: `${rest} more ${severity}s in the job summary`
+            });
+        }
+    }
+}
 
-
+;// CONCATENATED MODULE: ./src/action/publish.ts
+/**
+ * Publishing the report to the runner: outputs, annotations (the verdict's own on this action's step line),
+ * the job summary and one log line. Every string passes the redactor on its way out.
+ */
 
 
 
@@ -33924,20 +34371,25 @@ function createRedactor(secrets) {
 function verdictText(report) {
     const errors = report.findings.filter((f) => f.severity === 'error');
     const first = errors[0] ? ` First: ${errors[0].title}: ${errors[0].message}` : '';
-    return `${verdictLine(report).replace(/\*\*/g, '')}${first} See the job summary for the table and the fixes.`;
+    return `${verdictSentence(report)}${first} See the job summary for the table and the fixes.`;
 }
-async function publish(report, redact, actionStep) {
+/**
+ * Writes the outputs, the annotations, the job summary and the verdict line. `extra` are findings of the
+ * action itself (a pull-request comment that could not be written): annotated, but never part of the report.
+ */
+async function publish(report, redact, actionStep, extra) {
     setOutput('result', report.result);
     setOutput('egress-ips', report.egressIps.join(','));
     setOutput('missing', report.missing.join(','));
     setOutput('report', redact(JSON.stringify(report)));
     // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
     const level = report.gatePassed ? 'notice' : 'error';
-    annotate(report.findings, redact, { [level]: 1 });
+    annotate([...report.findings, ...extra], redact, { [level]: 1 });
     const props = { title: `Allowlist preflight: ${report.result}` };
     if (actionStep)
         Object.assign(props, { file: actionStep.file, startLine: actionStep.line });
-    (report.gatePassed ? notice : error)(redact(verdictText(report)), props);
+    const emit = report.gatePassed ? notice : error;
+    emit(redact(verdictText(report)), props);
     try {
         await summary.addRaw(redact(renderMarkdown(report))).write();
     }
@@ -33945,27 +34397,38 @@ async function publish(report, redact, actionStep) {
         // No GITHUB_STEP_SUMMARY (an older or a local runner): the annotations and outputs still carry it all.
         info(`Job summary not written: ${e instanceof Error ? e.message : String(e)}`);
     }
-    info(redact(verdictLine(report).replace(/\*\*/g, '')));
+    info(redact(verdictSentence(report)));
 }
+
+;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * Registries and findings from the running workflow. The YAML scanner is loaded only when there is a
- * workflow to read, so a run without one pays nothing for it.
+ * The action: inputs → settings (with the workflow's registries) → engine → publish. One catch fails the
+ * step on any thrown value, with a message and never a stack trace.
  */
-async function fromWorkflow(settings) {
+
+
+
+
+
+
+
+
+
+/**
+ * The settings with the running workflow's registries merged in. The YAML scanner is loaded only when
+ * there is a workflow to read, so a run without one pays nothing for it.
+ */
+async function withWorkflow(settings) {
     if (!process.env.GITHUB_WORKFLOW_REF)
-        return { settings, findings: [] };
+        return { settings };
     const { workflowContext } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1830));
     const wf = await workflowContext(process.env);
-    const registries = settings.registries.length === 0
-        ? wf.registries
-        : settings.registries.map((r) => ({ ...r, location: wf.registries.find((w) => w.host === r.host)?.location }));
-    // Registries the user named make workflow notices about unresolvable registries moot.
-    const findings = settings.registries.length === 0 ? wf.findings : wf.findings.filter((f) => f.code !== 'WORKFLOW_UNRESOLVABLE' && f.code !== 'WORKFLOW_NOT_FOUND');
-    return { settings: { ...settings, registries }, findings, actionStep: wf.actionStep };
+    return { settings: withWorkflowRegistries(settings, wf), actionStep: wf.actionStep };
 }
+/** Writes the pull-request comment when asked; a failure is a finding of the action, not of the report. */
 async function comment(inputs, report, redact, timeoutMs) {
-    if (inputs.commentOnPr === 'false')
-        return undefined;
+    if (inputs.commentOnPr === 'off')
+        return [];
     const { upsertPrComment } = await __nccwpck_require__.e(/* import() */ 794).then(__nccwpck_require__.bind(__nccwpck_require__, 1794));
     const result = await upsertPrComment({
         token: inputs.githubToken,
@@ -33979,9 +34442,9 @@ async function comment(inputs, report, redact, timeoutMs) {
         timeoutMs
     });
     if (result.action === 'failed')
-        return result.finding;
-    info(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? result.commentId}`);
-    return undefined;
+        return [result.finding];
+    info(redact(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`));
+    return [];
 }
 /** Runs the action. Never throws. */
 async function run() {
@@ -33993,29 +34456,25 @@ async function run() {
         const inputs = readActionInputs();
         if (inputs.githubToken)
             secrets.push(inputs.githubToken);
-        const parsed = parseSettings(raw);
         const started = Date.now();
-        const wf = await fromWorkflow(parsed);
-        const report = await runPreflight(wf.settings, {
-            findings: wf.findings,
+        const { settings, actionStep } = await withWorkflow(parseSettings(raw));
+        const report = await runPreflight(settings, {
+            log: (line) => core_debug(createRedactor(secrets)(line)),
             onSecret: (s) => {
                 core_setSecret(s);
                 secrets.push(s);
             }
         });
         const redact = createRedactor(secrets);
-        const remaining = started + wf.settings.timeoutSeconds * 1000 - Date.now();
-        const commentWarning = await comment(inputs, report, redact, Math.max(1000, remaining));
-        // A comment that could not be written is shown, but leaves the verdict and the gate as they are.
-        if (commentWarning)
-            report.findings.push(commentWarning);
-        await publish(report, redact, wf.actionStep);
+        const remaining = started + settings.timeoutSeconds * 1000 - Date.now();
+        const extra = await comment(inputs, report, redact, Math.max(1000, remaining));
+        await publish(report, redact, actionStep, extra);
         if (!report.gatePassed)
             process.exitCode = ExitCode.Failure;
     }
     catch (error) {
         const redact = createRedactor(secrets);
-        if (error instanceof types/* InputError */.d)
+        if (error instanceof InputError)
             setFailed(redact(error.message));
         else {
             const message = error instanceof Error ? error.message : String(error);
@@ -34027,237 +34486,16 @@ async function run() {
 
 /***/ }),
 
-/***/ 7290:
+/***/ 5187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BE: () => (/* binding */ familyBits),
-/* harmony export */   BG: () => (/* binding */ isPrivateSource),
-/* harmony export */   DV: () => (/* binding */ classifyAddress),
-/* harmony export */   Gk: () => (/* binding */ parseAddressUnmapped),
-/* harmony export */   M0: () => (/* binding */ formatAddress),
-/* harmony export */   Wg: () => (/* binding */ prefixBounds),
-/* harmony export */   jH: () => (/* binding */ parseAddressValue),
-/* harmony export */   or: () => (/* binding */ parseAddress)
+/* harmony export */   A5: () => (/* binding */ REGISTRY_EXAMPLES),
+/* harmony export */   EV: () => (/* binding */ isRegistryHost),
+/* harmony export */   pY: () => (/* binding */ registryHostOf),
+/* harmony export */   rk: () => (/* binding */ registryHostForRegion),
+/* harmony export */   wo: () => (/* binding */ lookupRegistryHost)
 /* harmony export */ });
-/* unused harmony exports maxValue, isPublicUnicast */
-/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
-/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * Address parsing, formatting and classification over BigInt values.
- *
- * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
- * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
- * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
- * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
- *
- * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
- * either form matches a subject written in the other.
- */
-
-const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
-const BITS = { 4: 32, 6: 128 };
-/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
-function maxValue(family) {
-    return MAX[family];
-}
-/** Number of bits in an address of the family (32 or 128). */
-function familyBits(family) {
-    return BITS[family];
-}
-// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
-// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
-// and throw internally on every failure, which dominates on junk-heavy input.
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
-// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
-// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
-const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
-const DOTTED_TAIL = /:(\d[^:]*)$/;
-const MAPPED_PREFIX = 0xffffn << 32n;
-function v4Value(octets) {
-    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
-}
-function v6Value(parts) {
-    let value = 0n;
-    for (const part of parts)
-        value = (value << 16n) | BigInt(part);
-    return value;
-}
-/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
-function parseV4(s) {
-    if (!FOUR_PART_DECIMAL.test(s))
-        return null;
-    try {
-        return v4Value(ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(s).octets);
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
- * The grammar needs this to read `::ffff:0:0/96`-style CIDRs; everything else should use `parseAddress`.
- */
-function parseAddressUnmapped(text) {
-    const s = text.trim();
-    if (s === '' || s.length > 45 || s.includes('%'))
-        return null;
-    if (!s.includes(':')) {
-        const value = parseV4(s);
-        return value === null ? null : { family: 4, value, mapped: false };
-    }
-    const compatible = IPV4_COMPATIBLE.exec(s);
-    if (compatible) {
-        const value = parseV4(compatible[1]);
-        return value === null ? null : { family: 6, value, mapped: false };
-    }
-    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
-    const tail = DOTTED_TAIL.exec(s);
-    if (tail && tail[1].includes('.') && parseV4(tail[1]) === null)
-        return null;
-    let parts;
-    try {
-        parts = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(s).parts;
-    }
-    catch {
-        return null;
-    }
-    const value = v6Value(parts);
-    return { family: 6, value, mapped: value >> 32n === 0xffffn };
-}
-/** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
-function parseAddressValue(text) {
-    const raw = parseAddressUnmapped(text);
-    if (!raw)
-        return null;
-    return raw.mapped ? { family: 4, value: raw.value - MAPPED_PREFIX } : { family: raw.family, value: raw.value };
-}
-/** Parses an IPv4 or IPv6 address (surrounding whitespace ignored); IPv4-mapped IPv6 becomes IPv4. */
-function parseAddress(text) {
-    const parsed = parseAddressValue(text);
-    return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) };
-}
-/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
-function formatAddress(family, value) {
-    if (value < 0n || value > MAX[family])
-        throw new RangeError(`address value out of range for IPv${family}`);
-    if (family === 4) {
-        const n = Number(value);
-        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-    }
-    const parts = [];
-    for (let shift = 112n; shift >= 0n; shift -= 16n)
-        parts.push(Number((value >> shift) & 0xffffn));
-    return new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6)(parts).toRFC5952String();
-}
-/**
- * First and last value of the network `value/prefix` (host bits of `value` are ignored).
- * The prefix must already be within 0..32 or 0..128.
- */
-function prefixBounds(family, value, prefix) {
-    const hostBits = BigInt(BITS[family] - prefix);
-    const hostMask = (1n << hostBits) - 1n;
-    const first = value & (MAX[family] ^ hostMask);
-    return [first, first | hostMask];
-}
-const V4_DOCUMENTATION = [
-    [[192, 0, 2, 0], 24],
-    [[198, 51, 100, 0], 24],
-    [[203, 0, 113, 0], 24]
-];
-const V6_DOCUMENTATION = [ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2001:db8::/32'), ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('3fff::/20')];
-const V6_GLOBAL_UNICAST = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parseCIDR('2000::/3');
-// ipaddr.js range names mapped onto ours. Names not listed here (benchmarking, discard, ORCHID, NAT64,
-// segment routing, …) are special-purpose blocks that no echo service or runner should report: `reserved`.
-const V4_CLASSES = {
-    unicast: 'public',
-    as112: 'public',
-    amt: 'public',
-    private: 'private',
-    carrierGradeNat: 'shared',
-    loopback: 'loopback',
-    linkLocal: 'link-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified',
-    broadcast: 'reserved',
-    reserved: 'reserved'
-};
-const V6_CLASSES = {
-    unicast: 'public',
-    teredo: 'public',
-    '6to4': 'public',
-    as112v6: 'public',
-    uniqueLocal: 'private',
-    loopback: 'loopback',
-    linkLocal: 'link-local',
-    multicast: 'multicast',
-    unspecified: 'unspecified'
-};
-/** Classifies an address; `undefined` when the text is not an address. */
-function classifyAddress(text) {
-    const parsed = parseAddress(text);
-    if (!parsed)
-        return undefined;
-    if (parsed.family === 4) {
-        const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4.parse(parsed.text);
-        if (V4_DOCUMENTATION.some(([octets, bits]) => ip.match(new (ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv4)(octets), bits)))
-            return 'documentation';
-        return V4_CLASSES[ip.range()] ?? 'reserved';
-    }
-    const ip = ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().IPv6.parse(parsed.text);
-    if (V6_DOCUMENTATION.some((cidr) => ip.match(cidr)))
-        return 'documentation';
-    const cls = V6_CLASSES[ip.range()] ?? 'reserved';
-    // ipaddr.js calls every unlisted address `unicast`; only 2000::/3 is allocated as global unicast.
-    if (cls === 'public' && !ip.match(V6_GLOBAL_UNICAST))
-        return 'reserved';
-    return cls;
-}
-/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
-function isPublicUnicast(text) {
-    const cls = classifyAddress(text);
-    return cls === 'public' || cls === 'documentation';
-}
-/**
- * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
- * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
- */
-function isPrivateSource(text) {
-    return classifyAddress(text) === 'private';
-}
-
-
-/***/ }),
-
-/***/ 4145:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  EV: () => (/* binding */ isRegistryHost),
-  vI: () => (/* binding */ legacyRegistryAddresses),
-  wo: () => (/* binding */ lookupRegistryHost),
-  XG: () => (/* binding */ parseRegistries),
-  rk: () => (/* binding */ registryHostForRegion)
-});
-
-// EXTERNAL MODULE: ./src/engine/types.ts
-var types = __nccwpck_require__(3171);
-// EXTERNAL MODULE: ./src/engine/net/address.ts
-var net_address = __nccwpck_require__(7290);
-;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
-const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
-;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
-/**
- * IBM Cloud Container Registry domains (facts §5) and the registry's retired private addresses (facts §1).
- *
- * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
- * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
- */
-
-
-
 /** region → [public domain, private domain, deprecated domain?] */
 const REGIONS = [
     ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
@@ -34291,7 +34529,8 @@ const HOSTS = (() => {
     hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
     return hosts;
 })();
-const EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** Registry domains named in input errors as examples. */
+const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
 /** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
 function registryHostForRegion(region) {
     const name = region.trim().toLowerCase();
@@ -34304,7 +34543,7 @@ function normaliseHost(host) {
     return host
         .trim()
         .toLowerCase()
-        .replace(/:\d*$/, '')
+        .replace(/:[^:]*$/, '')
         .replace(/\.$/, '');
 }
 /** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
@@ -34316,81 +34555,13 @@ function lookupRegistryHost(host) {
 function isRegistryHost(host) {
     return HOSTS.has(normaliseHost(host));
 }
-/** The host of an image reference or URL: `https://private.de.icr.io/ns/app:1.2` → `private.de.icr.io`. */
-function hostOf(reference) {
+/**
+ * The host of a registry host, image reference or URL, normalised: `https://private.de.icr.io/ns/app:1.2` →
+ * `private.de.icr.io`, `US.ICR.IO.:443/ns/app` → `us.icr.io`. The one place a registry host is read.
+ */
+function registryHostOf(reference) {
     const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    return normaliseHost(withoutScheme.split(/[/@]/)[0]);
-}
-/**
- * Parses the `registry` input: hosts or image references separated by commas, spaces or newlines.
- * Deduplicates by host, keeping the first spelling. Throws `InputError('registry', …)` naming every value
- * that is not an IBM Cloud Container Registry domain.
- */
-function parseRegistries(input) {
-    const targets = new Map();
-    const bad = [];
-    for (const raw of input.split(/[\s,]+/)) {
-        if (raw === '')
-            continue;
-        const info = HOSTS.get(hostOf(raw));
-        if (!info) {
-            bad.push(raw);
-            continue;
-        }
-        if (!targets.has(info.host))
-            targets.set(info.host, { raw, ...info });
-    }
-    if (bad.length > 0) {
-        const values = bad.map((b) => `"${b}"`).join(', ');
-        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
-        throw new types/* InputError */.d('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${EXAMPLES})`);
-    }
-    return [...targets.values()];
-}
-let legacyCache;
-/**
- * The registry's retired private addresses, keyed by canonical address text. They were once required in
- * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
- */
-function legacyRegistryAddresses() {
-    if (legacyCache)
-        return legacyCache;
-    const map = new Map();
-    for (const region of legacy_private_ips_namespaceObject.Ei) {
-        for (const set of ['until_2022_07', 'after_2022_07']) {
-            for (const text of region[set] ?? []) {
-                const address = (0,net_address/* parseAddress */.or)(text);
-                if (address)
-                    map.set(address.text, { region: region.region, set });
-            }
-        }
-    }
-    legacyCache = map;
-    return map;
-}
-
-
-/***/ }),
-
-/***/ 3171:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ InputError)
-/* harmony export */ });
-/**
- * The shared vocabulary of the engine: settings, evidence, findings and the report.
- *
- * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
- */
-/** Thrown for invalid input: the message names the input and the expected form. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
+    return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '');
 }
 
 

@@ -3,6 +3,7 @@
  * way the issue lists, the bundled action run as the runner runs it. Every row uses a key, so every row also
  * proves that the key and the tokens appear nowhere (see helpers/fault-rows.ts).
  */
+import { fixText } from '../harness/fix-text.js'
 import { describe, expect, test } from '@jest/globals'
 import { checkRow, ACCOUNT, EGRESS, OTHER, USER, SERVICE_ID, markdownTable, type FaultRow, type RowContext } from '../harness/fault-rows.js'
 import type { FakeIbm, FakeIbmConfig, FaultMode, FakeEndpoint } from '../fakes/fake-ibm.js'
@@ -66,7 +67,7 @@ const tokenRows: FaultRow[] = [
     result: 'fail', code: 1, finding: 'TOKEN_REFUSED_ADDRESS', level: 'error',
     check: (o) => {
       expect(o.run.outputs.missing).toBe(EGRESS)
-      expect(o.report?.findings.find((f) => f.code === 'TOKEN_REFUSED_ADDRESS')?.fix).toMatch(/GitHub-hosted/)
+      expect(fixText(o.report?.findings.find((f) => f.code === 'TOKEN_REFUSED_ADDRESS'))).toMatch(/GitHub-hosted/)
     }
   }, { env: { RUNNER_ENVIRONMENT: 'github-hosted' } }),
   ibmRow('token: refused with an undocumented code and a 401 status', (ibm) =>

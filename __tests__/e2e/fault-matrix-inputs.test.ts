@@ -4,6 +4,7 @@
  * RUNNER_ENVIRONMENT. The bundled action run as the runner runs it; see helpers/fault-rows.ts for what every
  * row asserts. An invalid input always fails the step (exit 1) with one error naming the input and the form.
  */
+import { fixText } from '../harness/fix-text.js'
 import { describe, expect, test } from '@jest/globals'
 import { assertRow, checkRow, DEAD_ENDPOINTS, EGRESS, OTHER, USER, ACCOUNT, markdownTable, type FaultRow, type RowOutcome } from '../harness/fault-rows.js'
 import type { FakeIbm } from '../fakes/fake-ibm.js'
@@ -117,7 +118,7 @@ const inputRows: FaultRow[] = [
     expect: {
       result: 'fail', code: 1, finding: 'TOKEN_REFUSED_ADDRESS', level: 'error',
       check: (o) => {
-        const fix = o.report?.findings.find((f) => f.code === 'TOKEN_REFUSED_ADDRESS')?.fix ?? ''
+        const fix = fixText(o.report?.findings.find((f) => f.code === 'TOKEN_REFUSED_ADDRESS'))
         expect(fix).not.toMatch(/GitHub-hosted/)
         // The account list was not read (no token): the fix names the address, without a ready command line.
         expect(fix).toContain(`Add ${EGRESS}`)

@@ -101,7 +101,7 @@ export interface Report {
   probe?: { outcome: string; httpStatus?: number; errorCode?: string; errorMessage?: string; accountId?: string }
   lists: Array<{ level: string; error?: string; raw?: string }>
   matches: Array<{ subject: string; level: string; status: string; entry?: string }>
-  findings: Array<{ severity: string; code: string; title: string; message: string; fix?: string; subject?: string; list?: string }>
+  findings: Array<{ severity: string; code: string; title: string; message: string; fix?: { steps: string[]; command?: string }; subject?: string; list?: string }>
 }
 
 /** A stack frame as Node prints it. */

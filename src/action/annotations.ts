@@ -4,8 +4,8 @@
  * points to the job summary: nothing is lost without a word.
  */
 import * as core from '@actions/core'
-import { Finding, Severity } from '../engine/findings/finding.js'
-import { Redactor } from '../engine/report/redact.js'
+import { fixLines, type Finding, type Severity } from '../engine/findings/finding.js'
+import type { Redactor } from '../engine/report/redact.js'
 
 /** GitHub's per-step limit for each annotation level. */
 export const ANNOTATIONS_PER_LEVEL = 10
@@ -16,7 +16,7 @@ const EMITTERS: Record<Severity, Emit> = { error: core.error, warning: core.warn
 
 /** The message of a finding's annotation: what is wrong, then the fix. */
 export function annotationText(f: Finding): string {
-  return f.fix ? `${f.message}\n\nFix: ${f.fix}` : f.message
+  return f.fix ? `${f.message}\n\nFix: ${fixLines(f.fix).join('\n')}` : f.message
 }
 
 /**

@@ -3,14 +3,20 @@
  * engine/settings.ts validates. The API key is masked before anything else can print it.
  */
 import * as core from '@actions/core'
-import { INPUT_NAMES, RawInputs } from '../engine/settings/settings.js'
+import { INPUT_NAMES, type RawInputs } from '../engine/settings/settings.js'
 import { InputError } from '../engine/settings/input-error.js'
+
+/** When the pull-request comment is written: never, on every run, or when the run fails (updates always). */
+export type CommentMode = 'off' | 'always' | 'on-failure'
 
 /** Action-only inputs (the pull-request comment). */
 export interface ActionInputs {
-  commentOnPr: 'false' | 'true' | 'on-failure'
+  commentOnPr: CommentMode
   githubToken: string
 }
+
+/** `comment-on-pr` values as action.yml spells them. */
+const COMMENT_MODES: Readonly<Record<string, CommentMode>> = { false: 'off', true: 'always', 'on-failure': 'on-failure' }
 
 /**
  * The raw engine inputs. An empty input takes the default, as the runner itself does for inputs that are
@@ -29,9 +35,10 @@ export function readRawInputs(): RawInputs {
 
 /** The action-only inputs, validated. */
 export function readActionInputs(): ActionInputs {
-  const mode = (core.getInput('comment-on-pr') || 'false').toLowerCase()
-  if (mode !== 'false' && mode !== 'true' && mode !== 'on-failure') {
-    throw new InputError('comment-on-pr', `Input 'comment-on-pr' is "${mode}"; expected one of "false", "true", "on-failure".`)
+  const value = (core.getInput('comment-on-pr') || 'false').toLowerCase()
+  const mode = COMMENT_MODES[value]
+  if (mode === undefined) {
+    throw new InputError('comment-on-pr', `Input 'comment-on-pr' is "${value}"; expected one of "false", "true", "on-failure".`)
   }
   const githubToken = core.getInput('github-token')
   if (githubToken) core.setSecret(githubToken)

@@ -7,6 +7,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { Finding } from '../engine/findings/finding.js'
+import type { CommentMode } from './inputs.js'
 
 /** Hidden marker that identifies this action's comment among all comments of the pull request. */
 export const COMMENT_MARKER = '<!-- icr-allowlist-preflight -->'
@@ -28,8 +29,8 @@ export interface PrCommentOptions {
   eventName: string
   /** `GITHUB_EVENT_PATH`: the event payload, for the pull request's number. */
   eventPath: string
-  /** `comment-on-pr` input (`'false'` writes nothing). */
-  mode: 'true' | 'on-failure' | 'false'
+  /** When to write (`off` writes nothing). */
+  mode: CommentMode
   /** Whether the run failed (only matters for `on-failure`). */
   failed: boolean
   /** The report as Markdown; the marker is prepended here. */
@@ -52,7 +53,7 @@ interface Comment {
 
 /** Creates or updates this action's pull-request comment. Never throws. */
 export async function upsertPrComment(opts: PrCommentOptions): Promise<PrCommentResult> {
-  if (opts.mode === 'false') return { action: 'skipped', reason: 'comment-on-pr is false' }
+  if (opts.mode === 'off') return { action: 'skipped', reason: 'comment-on-pr is false' }
   if (opts.eventName !== 'pull_request' && opts.eventName !== 'pull_request_target') {
     return { action: 'skipped', reason: `event ${opts.eventName || '(unknown)'} is not a pull request` }
   }
@@ -91,7 +92,7 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })
     return { action: 'created', url: data.html_url, commentId: data.id }
   } catch (err) {
-    return failed(describe(err, opts.token), isForbidden(err))
+    return failed(describeApiError(err, opts.token), isForbidden(err))
   }
 }
 
@@ -122,7 +123,7 @@ function isForbidden(err: unknown): boolean {
 }
 
 /** Status and message of an API error, with the token scrubbed in case a proxy or server echoes it. */
-function describe(err: unknown, token: string): string {
+function describeApiError(err: unknown, token: string): string {
   const e = err as { status?: number; message?: string; name?: string }
   let text = e.message ?? String(err)
   if (e.name === 'TimeoutError' || e.name === 'AbortError') text = 'the GitHub API did not answer in time'
@@ -139,7 +140,12 @@ function failed(detail: string, forbidden = false): PrCommentResult {
       ? `The token may not write pull-request comments (${detail}). The verdict is unchanged.`
       : `The pull-request comment could not be written: ${detail.replace(/\.?$/, '.')} The verdict is unchanged.`,
     fix: forbidden
-      ? `Give the job write access to pull requests:\n${PERMISSIONS_BLOCK}\n(On pull requests from forks the token stays read-only whatever the permissions say.)`
+      ? {
+          steps: [
+            'Give the job write access to pull requests (on pull requests from forks the token stays read-only whatever the permissions say):'
+          ],
+          command: PERMISSIONS_BLOCK
+        }
       : undefined
   }
   return { action: 'failed', finding }

@@ -2,34 +2,17 @@
  * The report as Markdown: the job summary and the pull-request comment share it. No `@actions/*` here, so
  * the CLI and tests render it as is.
  */
-import { Finding } from '../engine/findings/finding.js'
-import { ListEvidence, ListLevel } from '../engine/evidence/lists.js'
-import { Match } from '../engine/verdict/decide.js'
-import { Report } from '../engine/report/schema.js'
+import type { ListLevel } from '../engine/evidence/lists.js'
+import { fixLines, type Finding } from '../engine/findings/finding.js'
+import type { Report } from '../engine/report/schema.js'
+import type { Match } from '../engine/verdict/match.js'
+import { bySeverity, listDetail, matchIndex, verdictSentence } from './format.js'
 
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
 const MAX_SUMMARY_BYTES = 900 * 1024
 
-const ICON = { pass: '✅', fail: '❌', unknown: '⚠️' } as const
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const
 const LEVEL_TITLE: Record<ListLevel, string> = { account: 'Account list', user: 'User list', input: "'allowlist' input" }
-
-/** Findings most severe first (a stable sort keeps the engine's order within a level). */
-export function bySeverity(findings: Finding[]): Finding[] {
-  const order = { error: 0, warning: 1, notice: 2 }
-  return [...findings].sort((a, b) => order[a.severity] - order[b.severity])
-}
-
-/** What a list held, in a few words: "12 entries, 1 malformed, monitor mode", or why it was not read. */
-export function listDetail(l: ListEvidence): string {
-  if (!l.parsed) return `not read: ${l.error ?? 'unknown error'}`
-  const n = l.parsed.entries.length
-  const parts = [`${n} ${n === 1 ? 'entry' : 'entries'}`]
-  if (l.parsed.errors.length) parts.push(`${l.parsed.errors.length} malformed`)
-  if (l.parsed.monitor) parts.push('monitor mode')
-  if (l.parsed.empty) parts.push('empty (unrestricted)')
-  return parts.join(', ')
-}
 
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
@@ -50,14 +33,9 @@ function matchCell(m: Match | undefined): string {
   }
 }
 
-/** The one-line verdict. */
+/** The one-line verdict, with the result in bold. */
 export function verdictLine(report: Report): string {
-  const counts = (['error', 'warning', 'notice'] as const)
-    .map((s) => [s, report.findings.filter((f) => f.severity === s).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}${n === 1 ? '' : 's'}`)
-  const gate = report.gatePassed ? 'the gate passes' : `the gate fails (fail-on: ${report.failOn})`
-  return `${ICON[report.result]} **${report.result.toUpperCase()}**: ${gate}${counts.length ? `; ${counts.join(', ')}` : ''}.`
+  return verdictSentence(report, (w) => `**${w}**`)
 }
 
 function probeLine(report: Report): string {
@@ -73,8 +51,9 @@ function subjectTable(report: Report): string[] {
   const levels = report.lists.map((l) => l.level)
   const probe = report.probe ? ['IAM token probe'] : []
   const head = ['Address', 'Role', ...levels.map((l) => LEVEL_TITLE[l]), ...probe]
+  const matchOf = matchIndex(report.matches)
   const rows = report.subjects.map((s) => {
-    const cells = levels.map((l) => matchCell(report.matches.find((m) => m.subject === s.address && m.level === l)))
+    const cells = levels.map((l) => matchCell(matchOf(s.address, l)))
     if (report.probe) cells.push(s.role === 'egress-primary' ? report.probe.outcome : '–')
     return [`\`${s.address}\``, s.role, ...cells]
   })
@@ -84,7 +63,7 @@ function subjectTable(report: Report): string[] {
 function findingBlock(f: Finding): string[] {
   const where = f.location ? ` (${f.location.file}:${f.location.line})` : ''
   const lines = [`- ${SEVERITY_ICON[f.severity]} **${f.title}** \`${f.code}\`${where}: ${f.message}`]
-  if (f.fix) lines.push('', '  ```text', ...f.fix.split('\n').map((l) => `  ${l}`), '  ```')
+  if (f.fix) lines.push('', '  ```text', ...fixLines(f.fix).map((l) => `  ${l}`), '  ```')
   return lines
 }
 

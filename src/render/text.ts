@@ -1,6 +1,7 @@
 /** The report as plain text, for the CLI. */
-import { Report } from '../engine/report/schema.js'
-import { bySeverity, listDetail } from './markdown.js'
+import { fixLines } from '../engine/findings/finding.js'
+import type { Report } from '../engine/report/schema.js'
+import { bySeverity, listDetail, matchIndex } from './format.js'
 
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' } as const
 
@@ -16,11 +17,12 @@ export function renderText(report: Report): string {
   if (report.subjects.length > 0) {
     const levels = report.lists.map((l) => l.level)
     const head = ['address', 'role', ...levels]
+    const matchOf = matchIndex(report.matches)
     const rows = report.subjects.map((s) => [
       s.address,
       s.role,
       ...levels.map((l) => {
-        const m = report.matches.find((x) => x.subject === s.address && x.level === l)
+        const m = matchOf(s.address, l)
         if (!m) return '-'
         if (m.status === 'allowed') return `allowed by ${m.entry}`
         if (m.status === 'not-allowed') return m.monitor ? 'NOT ALLOWED (monitor)' : 'NOT ALLOWED'
@@ -47,7 +49,7 @@ export function renderText(report: Report): string {
   for (const f of bySeverity(report.findings)) {
     out.push(`${MARK[f.severity]} ${f.code}: ${f.title}`)
     out.push(`         ${f.message}`)
-    if (f.fix) out.push(...f.fix.split('\n').map((l, i) => `         ${i === 0 ? 'fix: ' : '     '}${l}`))
+    if (f.fix) out.push(...fixLines(f.fix).map((l, i) => `         ${i === 0 ? 'fix: ' : '     '}${l}`))
   }
   if (report.missing.length > 0) out.push('', `missing: ${report.missing.join(', ')}`)
   return out.join('\n') + '\n'

@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { fixText } from '../../harness/fix-text.js'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
@@ -32,7 +33,7 @@ function opts(over: Partial<PrCommentOptions> = {}): PrCommentOptions {
     repository: 'acme/app',
     eventName: 'pull_request',
     eventPath,
-    mode: 'true',
+    mode: 'always',
     failed: true,
     body: '## Preflight: fail',
     ...over
@@ -81,7 +82,7 @@ describe('upsertPrComment', () => {
     if (result.action !== 'failed') return
     expect(result.finding).toMatchObject({ severity: 'warning', code: 'PR_COMMENT_FAILED' })
     expect(result.finding.message).toContain('Resource not accessible by integration')
-    expect(result.finding.fix).toContain('permissions:\n  contents: read\n  pull-requests: write')
+    expect(fixText(result.finding)).toContain('permissions:\n  contents: read\n  pull-requests: write')
     expect(JSON.stringify(result)).not.toContain(TOKEN)
   })
 

@@ -1,3 +1,4 @@
+import { fixText } from '../../harness/fix-text.js'
 /**
  * The engine end to end (runPreflight) against loopback fakes of IAM, User Management, network zones and
  * echo services: real HTTP, no mocks.
@@ -119,7 +120,7 @@ describe('runPreflight against loopback IBM fakes', () => {
     expect(r.subjects).toEqual([{ address: '10.240.0.5', role: 'private-source' }])
     expect(r.result).toBe('fail')
     expect(r.missing).toEqual(['10.240.0.5'])
-    expect(r.findings.find((f) => f.code === 'ADDRESS_NOT_ALLOWED')?.fix).toContain('--allowed-ip-addresses "203.0.113.0/24,10.240.0.5"')
+    expect(fixText(r.findings.find((f) => f.code === 'ADDRESS_NOT_ALLOWED'))).toContain('--allowed-ip-addresses "203.0.113.0/24,10.240.0.5"')
     expect(r.findings.map((f) => f.code)).toContain('PRIVATE_DOCS_CONTRADICTION')
   })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { Report } from '../../../src/engine/report/schema.js'
-import { listDetail, renderMarkdown } from '../../../src/render/markdown.js'
+import { listDetail } from '../../../src/render/format.js'
+import { renderMarkdown } from '../../../src/render/markdown.js'
 import { createRedactor } from '../../../src/engine/report/redact.js'
 import { renderText } from '../../../src/render/text.js'
 
@@ -19,7 +20,7 @@ function report(over: Partial<Report> = {}): Report {
     matches: [{ subject: '203.0.113.77', level: 'account', status: 'not-allowed', monitor: true }],
     findings: [
       { severity: 'notice', code: 'LIST_MONITOR', title: 'N', message: 'n' },
-      { severity: 'error', code: 'ADDRESS_NOT_ALLOWED', title: 'E', message: 'e | pipe', fix: 'line one\nline two' }
+      { severity: 'error', code: 'ADDRESS_NOT_ALLOWED', title: 'E', message: 'e | pipe', fix: { steps: ['line one'], command: 'line two' } }
     ],
     startedAt: '2026-11-30T00:00:00.000Z',
     elapsedMs: 5,

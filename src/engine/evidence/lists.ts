@@ -1,131 +1,16 @@
 /**
- * The lists, read and made ready for the verdict: the account's and the user's read with the token, each
- * list parsed and its network-zone names resolved through context-based restrictions (members added,
- * `excluded` members subtracted), so the verdict can ask "which entry allows this address?".
+ * The lists, read and made ready for the verdict: the account's and the user's read with the token, the
+ * `allowlist` input, each parsed and its network-zone names resolved through context-based restrictions
+ * (members added, `excluded` members subtracted), so the verdict can ask "which entry allows this address?".
+ * Nothing here judges: what went wrong is kept as data (`ListEvidence.error`, `ZoneOutcome`) for the findings.
  */
-import { buildMatcher, ZoneRanges } from '../allowlist/matcher.js'
-import { entryInterval, parseAllowlist } from '../allowlist/grammar.js'
-import { HttpClient } from './http/http-client.js'
-import { readAccountList, readUserList } from './iam/account-settings.js'
-import { requestToken } from './iam/token.js'
-import { resolveZone } from './cbr/zones.js'
-import { Finding } from '../findings/finding.js'
-import { Settings } from '../settings/settings.js'
-import { EvaluatedList } from '../verdict/decide.js'
-import type { ParsedList } from '../allowlist/grammar.js'
-
-/** Parses a list read from IBM (or given), resolves its zones, and returns it ready for the verdict. */
-export async function evaluateList(
-  http: HttpClient,
-  settings: Settings,
-  level: ListLevel,
-  read: { raw?: string; error?: string; source: string },
-  accountId: string | undefined,
-  token: string | undefined,
-  findings: Finding[]
-): Promise<EvaluatedList> {
-  const evidence: ListEvidence = { level, source: read.source, raw: read.raw, error: read.error }
-  if (read.raw === undefined) return { evidence, match: () => undefined }
-  evidence.parsed = parseAllowlist(read.raw, { newlines: level === 'input' })
-  const zones = new Map<string, ZoneRanges>()
-  // Each zone name once, with the entry as written; all zones of a list are resolved at the same time.
-  const named = new Map<string, string>()
-  for (const entry of evidence.parsed.entries) if (entry.kind === 'zone' && !named.has(entry.name)) named.set(entry.name, entry.raw)
-  const resolvable = level !== 'user' && token !== undefined && accountId !== undefined
-  const resolved = resolvable ? await Promise.all([...named.keys()].map((name) => resolveZone(http, settings.cbrEndpoint, accountId, name, token))) : []
-  for (const [i, [name, raw]] of [...named].entries()) {
-    zones.set(name, { include: [], exclude: [] })
-    if (level === 'user') {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_IN_USER_LIST',
-        list: level,
-        title: 'Network-zone name in a user list',
-        message: `Entry "${raw}" in the user's allowlist looks like a network-zone name, but zones can only be used in the account's list: it allows nothing.`,
-        fix: `Replace "${raw}" with the addresses it stands for.`
-      })
-      continue
-    }
-    const zone = resolved[i]
-    if (!zone) {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_UNRESOLVED',
-        list: level,
-        title: 'Network zone not resolved',
-        message: `Entry "${raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
-        fix: "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
-      })
-      continue
-    }
-    if (zone.error) {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_UNRESOLVED',
-        list: level,
-        title: 'Network zone not resolved',
-        message: `Network zone "${name}" could not be resolved: ${zone.error}. It allows nothing in this check.`,
-        fix: 'Check the zone name with `ibmcloud cbr zones --name NAME`; reading zones needs a role on the Context-based restrictions service.'
-      })
-      continue
-    }
-    const toRanges = (members: Array<{ value?: string }>) =>
-      members.flatMap((m) => parseAllowlist(m.value ?? '').entries.filter((e) => e.kind !== 'zone').map(entryInterval))
-    zones.set(name, { include: toRanges(zone.include), exclude: toRanges(zone.exclude) })
-    if (zone.uncheckable.length > 0) {
-      findings.push({
-        severity: 'warning',
-        code: 'ZONE_UNCHECKABLE_MEMBERS',
-        list: level,
-        title: 'Network zone members that cannot be checked',
-        message: `Network zone "${name}" holds members whose addresses cannot be known from here: ${zone.uncheckable.join(', ')}. Only its addresses, ranges and subnets are checked.`
-      })
-    }
-  }
-  const matcher = buildMatcher(evidence.parsed, zones)
-  return { evidence, match: (a) => matcher.match(a) }
-}
-
-/**
- * With a granted token: reads the account list (and the user list for a user key) and evaluates them. Zone
- * findings go into `findings` as the lists are evaluated.
- */
-export async function readLists(
-  http: HttpClient,
-  settings: Settings,
-  token: Awaited<ReturnType<typeof requestToken>> | undefined,
-  findings: Finding[],
-  onSecret: ((secret: string) => void) | undefined
-): Promise<{ lists: EvaluatedList[]; accountId?: string; accountRaw?: string }> {
-  const probe = token?.probe
-  const lists: EvaluatedList[] = []
-  const accountId = settings.accountId || probe?.accountId
-  let accountRaw: string | undefined
-  if (!token?.accessToken) return { lists, accountId }
-  onSecret?.(token.accessToken)
-  if (!accountId) {
-    findings.push({
-      severity: 'warning',
-      code: 'TOKEN_CLAIMS_MISSING',
-      title: 'Account not known',
-      message: "IAM's token names no account (no account.bss claim), so the account's allowlist cannot be read.",
-      fix: "Set 'account-id' to the account's ID (`ibmcloud account show`)."
-    })
-    return { lists, accountId }
-  }
-  const accessToken = token.accessToken
-  const reads: Array<Promise<[ListLevel, { raw?: string; error?: string; source: string }]>> = [
-    readAccountList(http, settings.iamEndpoint, accountId, accessToken).then((r) => ['account', r])
-  ]
-  if (probe?.iamId && !probe.serviceId) {
-    reads.push(readUserList(http, settings.userManagementEndpoint, accountId, probe.iamId, accessToken).then((r) => ['user', r]))
-  }
-  for (const [level, read] of await Promise.all(reads)) {
-    if (level === 'account') accountRaw = read.raw
-    lists.push(await evaluateList(http, settings, level, read, accountId, accessToken, findings))
-  }
-  return { lists, accountId, accountRaw }
-}
+import { buildMatcher, type ZoneRanges } from '../allowlist/matcher.js'
+import { entryInterval, parseAllowlist, type ParsedList } from '../allowlist/grammar.js'
+import type { Settings } from '../settings/settings.js'
+import type { HttpClient } from './http/http-client.js'
+import { readAccountList, readUserList, type ListRead } from './iam/account-settings.js'
+import type { TokenResult } from './iam/token.js'
+import { resolveZone, type ZoneMember } from './cbr/zones.js'
 
 /** Which allowlist a finding or a match belongs to. */
 export type ListLevel = 'account' | 'user' | 'input'
@@ -140,4 +25,100 @@ export interface ListEvidence {
   parsed?: ParsedList
   /** Why it could not be read. */
   error?: string
+}
+
+/** What became of one network-zone name of a list (each name once, with the entry as written). */
+export type ZoneOutcome = { name: string; raw: string } & (
+  | { status: 'resolved'; uncheckable: string[] }
+  | { status: 'no-key' }
+  | { status: 'error'; error: string }
+  | { status: 'user-list' }
+)
+
+/** A list that was read (or given) and can answer "which entry allows this address?". */
+export interface CheckedList {
+  evidence: ListEvidence
+  zones: ZoneOutcome[]
+  /** The entry that allows `address`, or undefined. Meaningful only when the list was read and is not empty. */
+  match(address: string): string | undefined
+}
+
+/** The lists of a run, with what the verdict and the findings need to know about the account. */
+export interface ListsEvidence {
+  lists: CheckedList[]
+  /** The account list's raw text, for fixes that must keep every current entry. */
+  accountRaw?: string
+  /** IAM granted a token that names no account, and none was given: the account list could not be read. */
+  accountUnknown: boolean
+}
+
+/** Access for zone look-ups: only with a token and an account. */
+interface ZoneAccess {
+  cbrEndpoint: string
+  accountId: string
+  token: string
+}
+
+/** Parses a list, resolves its zone names (all at once, each once), and returns it ready for the verdict. */
+export async function checkList(http: HttpClient, level: ListLevel, read: ListRead, access?: ZoneAccess): Promise<CheckedList> {
+  const evidence: ListEvidence = { level, source: read.source, raw: read.raw, error: read.error }
+  if (read.raw === undefined) return { evidence, zones: [], match: () => undefined }
+  const parsed = parseAllowlist(read.raw, { newlines: level === 'input' })
+  evidence.parsed = parsed
+  const named = new Map<string, string>()
+  for (const entry of parsed.entries) if (entry.kind === 'zone' && !named.has(entry.name)) named.set(entry.name, entry.raw)
+  const zones = await Promise.all([...named].map(([name, raw]) => zoneOutcome(http, level, name, raw, access)))
+  const ranges = new Map<string, ZoneRanges>()
+  for (const { outcome, include, exclude } of zones) ranges.set(outcome.name, { include, exclude })
+  const matcher = buildMatcher(parsed, ranges)
+  return { evidence, zones: zones.map((z) => z.outcome), match: (address) => matcher.match(address) }
+}
+
+/** One zone name: resolved to its member ranges, or why not (zones mean nothing in a user list). */
+async function zoneOutcome(
+  http: HttpClient,
+  level: ListLevel,
+  name: string,
+  raw: string,
+  access: ZoneAccess | undefined
+): Promise<{ outcome: ZoneOutcome; include: ZoneRanges['include']; exclude: ZoneRanges['exclude'] }> {
+  const none = { include: [], exclude: [] }
+  if (level === 'user') return { outcome: { name, raw, status: 'user-list' }, ...none }
+  if (!access) return { outcome: { name, raw, status: 'no-key' }, ...none }
+  const zone = await resolveZone(http, access.cbrEndpoint, access.accountId, name, access.token)
+  if (zone.error !== undefined) return { outcome: { name, raw, status: 'error', error: zone.error }, ...none }
+  return {
+    outcome: { name, raw, status: 'resolved', uncheckable: zone.uncheckable },
+    include: toRanges(zone.include),
+    exclude: toRanges(zone.exclude)
+  }
+}
+
+function toRanges(members: ZoneMember[]): ZoneRanges['include'] {
+  return members.flatMap((m) => parseAllowlist(m.value).entries.filter((e) => e.kind !== 'zone').map(entryInterval))
+}
+
+/**
+ * Reads the account list (and the user list for a user key) with a granted token, and checks them and the
+ * `allowlist` input. Without a token only the input is checked (its zone names stay unresolved).
+ */
+export async function readLists(http: HttpClient, settings: Settings, token: TokenResult | undefined): Promise<ListsEvidence> {
+  const accessToken = token?.accessToken
+  const probe = token?.probe
+  const accountId = settings.accountId || probe?.accountId
+  const access = accessToken && accountId ? { cbrEndpoint: settings.cbrEndpoint, accountId, token: accessToken } : undefined
+  const input = settings.allowlist.trim() ? checkList(http, 'input', { raw: settings.allowlist, source: 'input' }, access) : undefined
+  const fromIbm: Array<Promise<CheckedList>> = []
+  let accountRaw: Promise<string | undefined> = Promise.resolve(undefined)
+  if (access) {
+    const account = readAccountList(http, settings.iamEndpoint, access.accountId, access.token)
+    accountRaw = account.then((r) => r.raw)
+    fromIbm.push(account.then((read) => checkList(http, 'account', read, access)))
+    if (probe?.iamId && !probe.serviceId) {
+      const user = readUserList(http, settings.userManagementEndpoint, access.accountId, probe.iamId, access.token)
+      fromIbm.push(user.then((read) => checkList(http, 'user', read, access)))
+    }
+  }
+  const lists = await Promise.all(input ? [...fromIbm, input] : fromIbm)
+  return { lists, accountRaw: await accountRaw, accountUnknown: accessToken !== undefined && !accountId }
 }

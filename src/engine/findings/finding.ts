@@ -4,6 +4,7 @@
  */
 import type { SourceLocation } from '../settings/registries.js'
 import type { ListLevel } from '../evidence/lists.js'
+
 /** Finding severity, matching GitHub's annotation levels. */
 export type Severity = 'error' | 'warning' | 'notice'
 
@@ -46,10 +47,24 @@ export interface Finding {
   title: string
   message: string
   /** A fix that can be pasted or followed, when there is one. */
-  fix?: string
+  fix?: Fix
   /** The address the finding is about. */
   subject?: string
   list?: ListLevel
   /** Where in a workflow file the finding belongs (annotation `file` / `startLine`). */
   location?: SourceLocation
+}
+
+/**
+ * A fix: the steps to follow, in order, then at most one command to paste. Renderers show the command in a
+ * code block; it is kept apart so that nothing has to split a joined string to find it.
+ */
+export interface Fix {
+  steps: string[]
+  command?: string
+}
+
+/** A fix's lines in order (steps, then the command), for renderers that show plain text. */
+export function fixLines(fix: Fix): string[] {
+  return fix.command === undefined ? fix.steps : [...fix.steps, fix.command]
 }

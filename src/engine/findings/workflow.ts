@@ -37,7 +37,7 @@ export function workflowFindings(scan: WorkflowScan): Finding[] {
       title: 'ibmcloud cr build is discontinued',
       message:
         '`ibmcloud cr build` / `ibmcloud cr image-build` builds on IBM’s side: it could not be used with IAM allowlists and no longer exists.',
-      fix: CR_BUILD_FIX,
+      fix: { steps: [CR_BUILD_FIX] },
       location
     })
   }
@@ -47,7 +47,7 @@ export function workflowFindings(scan: WorkflowScan): Finding[] {
       code: 'WORKFLOW_UNRESOLVABLE',
       title: 'Registry not resolvable from the workflow',
       message: `${u.expression} decides a registry host but cannot be resolved from the workflow file; that registry was not checked.`,
-      fix: 'Name the registry in the `registry` input (for example `registry: us.icr.io`).',
+      fix: { steps: ['Name the registry in the `registry` input (for example `registry: us.icr.io`).'] },
       location: u.location
     })
   }
@@ -62,6 +62,6 @@ export function workflowNotFoundFinding(reason: string, file?: string): Finding 
     code: 'WORKFLOW_NOT_FOUND',
     title: 'Workflow file not read',
     message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
-    fix: 'Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'
+    fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
   }
 }

@@ -2,21 +2,27 @@
  * The schema of the action's `report` output (and of the CLI's `--json`), version 1. Everything a reporter
  * shows comes from this object; fields are only ever added, never renamed, within a version.
  */
-import type { FailOn } from '../settings/settings.js'
-import type { RegistryTarget } from '../settings/registries.js'
-import type { Finding } from '../findings/finding.js'
-import type { ListEvidence } from '../evidence/lists.js'
 import type { EgressResult } from '../evidence/egress/discover.js'
+import type { Evidence } from '../evidence/gather.js'
 import type { ProbeResult } from '../evidence/iam/token.js'
-import type { Match, Subject, Result } from '../verdict/decide.js'
-/** The whole report, as published in the `report` output (schema in the README). */
+import type { ListEvidence } from '../evidence/lists.js'
+import type { Finding } from '../findings/finding.js'
+import type { RegistryTarget } from '../settings/registries.js'
+import type { FailOn, Settings } from '../settings/settings.js'
+import type { Result, Verdict } from '../verdict/decide.js'
+import type { Match, Matched } from '../verdict/match.js'
+import type { Subject } from '../verdict/subjects.js'
+
+/** The whole report, as published in the `report` output. */
 export interface Report {
   version: 1
   result: Result
   /** Whether the gate passes for the configured `fail-on`. */
   gatePassed: boolean
   failOn: FailOn
+  /** Egress addresses observed, primary first. */
   egressIps: string[]
+  /** Addresses that must be added for the run to pass. */
   missing: string[]
   subjects: Subject[]
   registries: RegistryTarget[]
@@ -28,4 +34,33 @@ export interface Report {
   runnerEnvironment?: string
   startedAt: string
   elapsedMs: number
+}
+
+/** Assembles the report from the stages' results. */
+export function buildReport(
+  settings: Settings,
+  evidence: Evidence,
+  matched: Matched,
+  findings: Finding[],
+  verdict: Verdict,
+  time: { started: number; ended: number }
+): Report {
+  return {
+    version: 1,
+    result: verdict.result,
+    gatePassed: verdict.gatePassed,
+    failOn: settings.failOn,
+    egressIps: evidence.egress.addresses,
+    missing: matched.missing,
+    subjects: matched.subjects,
+    registries: settings.registries,
+    egress: evidence.egress,
+    probe: evidence.probe,
+    lists: evidence.lists.map((l) => l.evidence),
+    matches: matched.matches,
+    findings,
+    runnerEnvironment: settings.runnerEnvironment,
+    startedAt: new Date(time.started).toISOString(),
+    elapsedMs: time.ended - time.started
+  }
 }

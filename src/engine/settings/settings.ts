@@ -9,6 +9,7 @@ import { parseAddress } from '../net/address.js'
 import { parseRegistries } from './registries.js'
 import { InputError } from './input-error.js'
 import type { RegistryTarget } from './registries.js'
+import type { Finding } from '../findings/finding.js'
 
 /** Raw inputs keyed by their action.yml names (hyphens kept). Missing keys take the defaults. */
 export type RawInputs = Partial<Record<InputName, string>>
@@ -158,8 +159,9 @@ export type IpVersion = '4' | '6' | 'any'
 export type FailOn = 'error' | 'warning' | 'never'
 
 /**
- * Settings, validated once (see `settings.ts`). Every field is typed and checked; the engine never
- * re-parses raw strings.
+ * Settings, validated once by `parseSettings`. Every field is typed and checked; the allowlist stays raw
+ * text because its grammar keeps malformed entries as findings rather than input errors. Endpoints carry
+ * no trailing slash (normalised here, once).
  */
 export interface Settings {
   /** IBM Cloud API key; empty when not given. Never logged. */
@@ -181,4 +183,11 @@ export interface Settings {
   cbrEndpoint: string
   /** `RUNNER_ENVIRONMENT` (`github-hosted`, `self-hosted`) or undefined when not set. */
   runnerEnvironment?: string
+  /** What the running workflow file said, merged in by `withWorkflowRegistries` before the engine starts. */
+  workflow?: WorkflowEvidence
+}
+
+/** The workflow file's findings (its own faults and notices), for the report. */
+export interface WorkflowEvidence {
+  findings: Finding[]
 }

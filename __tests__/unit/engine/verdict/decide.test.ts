@@ -1,17 +1,23 @@
+import { fixText } from '../../../harness/fix-text.js'
 import { describe, expect, it } from '@jest/globals'
 import { buildMatcher } from '../../../../src/engine/allowlist/matcher.js'
 import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
+import type { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
+import type { Evidence } from '../../../../src/engine/evidence/gather.js'
+import type { ProbeResult } from '../../../../src/engine/evidence/iam/token.js'
+import type { CheckedList, ListLevel } from '../../../../src/engine/evidence/lists.js'
+import { addressFindings } from '../../../../src/engine/findings/address.js'
+import type { Finding } from '../../../../src/engine/findings/finding.js'
 import { accountListCommand, GITHUB_HOSTED_FIX, listEntries, VPE_NOTE } from '../../../../src/engine/findings/fixes.js'
-import { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
-import { ListLevel } from '../../../../src/engine/evidence/lists.js'
-import { ProbeResult } from '../../../../src/engine/evidence/iam/token.js'
-import { decide, EvaluatedList, gatePasses, VerdictInput } from '../../../../src/engine/verdict/decide.js'
+import type { FailOn } from '../../../../src/engine/settings/settings.js'
+import { decide, gatePasses } from '../../../../src/engine/verdict/decide.js'
+import { matchSubjects } from '../../../../src/engine/verdict/match.js'
 
-function list(level: ListLevel, raw: string | undefined): EvaluatedList {
-  if (raw === undefined) return { evidence: { level, source: 'test', error: 'HTTP 403' }, match: () => undefined }
+function list(level: ListLevel, raw: string | undefined): CheckedList {
+  if (raw === undefined) return { evidence: { level, source: 'test', error: 'HTTP 403' }, zones: [], match: () => undefined }
   const parsed = parseAllowlist(raw, { newlines: level === 'input' })
   const matcher = buildMatcher(parsed)
-  return { evidence: { level, source: 'test', raw, parsed }, match: (a) => matcher.match(a) }
+  return { evidence: { level, source: 'test', raw, parsed }, zones: [], match: (a) => matcher.match(a) }
 }
 
 const egress = (primary?: string, ...rest: string[]): EgressResult => ({
@@ -21,17 +27,32 @@ const egress = (primary?: string, ...rest: string[]): EgressResult => ({
   fromInput: true
 })
 
-function run(over: Partial<VerdictInput>) {
-  return decide({
-    failOn: 'error',
-    publicNeeded: true,
-    privateNeeded: false,
-    egress: egress('203.0.113.77'),
-    privateSources: [],
-    lists: [],
-    findings: [],
-    ...over
-  })
+interface Over {
+  failOn?: FailOn
+  runnerEnvironment?: string
+  publicNeeded?: boolean
+  privateNeeded?: boolean
+  egress?: EgressResult
+  privateSources?: string[]
+  probe?: ProbeResult
+  lists?: CheckedList[]
+  /** Findings made from other evidence before the verdict (e.g. the probe's). */
+  findings?: Finding[]
+}
+
+/** Matching, the address findings and the decision, as runPreflight chains them. */
+function run(over: Over) {
+  const evidence: Evidence = {
+    needs: { public: over.publicNeeded ?? true, private: over.privateNeeded ?? false },
+    egress: over.egress ?? egress('203.0.113.77'),
+    probe: over.probe,
+    lists: over.lists ?? [],
+    accountUnknown: false,
+    privateSources: over.privateSources ?? []
+  }
+  const matched = matchSubjects(evidence)
+  const findings = [...(over.findings ?? []), ...matched.refusals.flatMap((r) => addressFindings(r, evidence, over.runnerEnvironment))]
+  return { ...decide(over.failOn ?? 'error', evidence, matched, findings), ...matched, findings }
 }
 
 const granted: ProbeResult = { outcome: 'granted', httpStatus: 200, accountId: 'a1', iamId: 'IBMid-1' }
@@ -53,7 +74,7 @@ describe('verdict', () => {
     // The account list is in monitor mode: a warning, not an error.
     expect(v.result).toBe('pass')
     expect(v.findings.map((f) => f.code)).toEqual(['ADDRESS_NOT_ALLOWED_MONITOR'])
-    expect(v.findings[0].fix).toContain('ibmcloud iam account-settings-update --allowed-ip-addresses "?198.51.100.0/24,10.0.0.1,203.0.113.77"')
+    expect(fixText(v.findings[0])).toContain('ibmcloud iam account-settings-update --allowed-ip-addresses "?198.51.100.0/24,10.0.0.1,203.0.113.77"')
 
     const enforced = run({ lists: [list('account', '198.51.100.0/24')] })
     expect(enforced.result).toBe('fail')
@@ -62,19 +83,19 @@ describe('verdict', () => {
     const f = enforced.findings[0]
     expect(f).toMatchObject({ code: 'ADDRESS_NOT_ALLOWED', severity: 'error', subject: '203.0.113.77', list: 'account' })
     expect(f.message).toContain('Runner address 203.0.113.77 is not in the account')
-    expect(f.fix).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.77"')
+    expect(fixText(f)).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.77"')
   })
 
   it('explains GitHub-hosted runners instead of only adding their address', () => {
     const v = run({ runnerEnvironment: 'github-hosted', lists: [list('account', '198.51.100.0/24')] })
-    expect(v.findings[0].fix).toContain(GITHUB_HOSTED_FIX)
+    expect(fixText(v.findings[0])).toContain(GITHUB_HOSTED_FIX)
     const selfHosted = run({ runnerEnvironment: 'self-hosted', lists: [list('account', '198.51.100.0/24')] })
-    expect(selfHosted.findings[0].fix).not.toContain('GitHub-hosted')
+    expect(fixText(selfHosted.findings[0])).not.toContain('GitHub-hosted')
   })
 
   it('points a user list to the console, since no CLI exists for it', () => {
     const v = run({ lists: [list('user', '198.51.100.1')] })
-    expect(v.findings[0].fix).toMatch(/No CLI command exists.*Manage > Access \(IAM\) > Users/)
+    expect(fixText(v.findings[0])).toMatch(/No CLI command exists.*Manage > Access \(IAM\) > Users/)
   })
 
   it('lets a granted token win over a list for the primary address, with a warning', () => {
@@ -90,7 +111,7 @@ describe('verdict', () => {
     expect(v.result).toBe('fail')
     expect(v.subjects).toEqual([{ address: '10.240.0.5', role: 'private-source' }])
     expect(v.findings[0].message).toContain('Private source address 10.240.0.5')
-    expect(v.findings[0].fix).toContain(VPE_NOTE)
+    expect(fixText(v.findings[0])).toContain(VPE_NOTE)
     expect(v.missing).toEqual(['10.240.0.5'])
   })
 

@@ -1,3 +1,4 @@
+import { fixText } from '../../../harness/fix-text.js'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -184,7 +185,7 @@ describe('workflowFindings', () => {
     const crBuild = f.filter((x) => x.code === 'WORKFLOW_CR_BUILD')
     expect(crBuild).toHaveLength(2)
     expect(crBuild[0]).toMatchObject({ severity: 'error', location: { file: '.github/workflows/cr-build.yml', line: 13 } })
-    expect(crBuild[0].fix).toContain('docker build` + `docker push`, or docker/build-push-action')
+    expect(fixText(crBuild[0])).toContain('docker build` + `docker push`, or docker/build-push-action')
     const unres = f.filter((x) => x.code === 'WORKFLOW_UNRESOLVABLE')
     expect(unres).toHaveLength(4)
     expect(unres.every((x) => x.severity === 'notice' && x.location !== undefined)).toBe(true)

@@ -26,6 +26,8 @@ export interface HttpClientOptions {
   random?: () => number
   /** Extra trusted CA certificate (PEM). For tests against a private CA only. */
   ca?: string
+  /** The debug trail: each attempt, its outcome and each wait. Origins only, never a path, query or body. */
+  log?: (line: string) => void
 }
 
 /** Defaults of `createHttpClient`. */
@@ -51,6 +53,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const sleep = options.sleep ?? defaultSleep
   const random = options.random ?? Math.random
   const remainingMs = (): number => Math.max(0, options.deadline - Date.now())
+  const log = options.log ?? ((): void => undefined)
 
   async function request(method: 'GET' | 'POST', url: string, req: RequestOptions = {}): Promise<HttpResponse> {
     const started = Date.now()
@@ -84,6 +87,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           family: req.family,
           ca: options.ca
         })
+        log(`${where}: attempt ${attempts}: HTTP ${response.status}`)
         if (!isRetryableStatus(response.status)) return toResponse(response, attempts, started)
         last = { response }
         retryAfterMs = parseRetryAfter(response.headers['retry-after'])
@@ -92,6 +96,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const e = err.error
         const error = new HttpError(e.kind, attempts > 1 ? `${e.message} (attempt ${attempts})` : e.message, attempts)
         const retryable = e.kind === 'timeout' || (e.kind === 'network' && isRetryableCode(err.code))
+        log(`${where}: attempt ${attempts}: ${e.kind}${retryable ? '' : ' (not retried)'}`)
         if (!retryable) throw error
         last = { error }
       }
@@ -100,7 +105,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const wait = retryAfterMs ?? backoffMs(attempts, random)
       // A wait that would leave no room for another attempt is not taken: the caller gets what we have now,
       // well before the deadline, instead of a deadline error later.
-      if (wait + MIN_ATTEMPT_MS > remainingMs()) break
+      if (wait + MIN_ATTEMPT_MS > remainingMs()) {
+        log(`${where}: no retry, ${wait} ms wait would pass the run's time limit`)
+        break
+      }
+      log(`${where}: retry in ${wait} ms${retryAfterMs !== undefined ? ' (Retry-After)' : ''}`)
       try {
         await sleep(wait, req.signal)
       } catch {

@@ -1,0 +1,44 @@
+/**
+ * Publishing the report to the runner: outputs, annotations (the verdict's own on this action's step line),
+ * the job summary and one log line. Every string passes the redactor on its way out.
+ */
+import * as core from '@actions/core'
+import type { Finding } from '../engine/findings/finding.js'
+import type { Redactor } from '../engine/report/redact.js'
+import type { Report } from '../engine/report/schema.js'
+import type { SourceLocation } from '../engine/settings/registries.js'
+import { verdictSentence } from '../render/format.js'
+import { renderMarkdown } from '../render/markdown.js'
+import { annotate } from './annotations.js'
+
+/** The verdict as one sentence, for the step's own annotation. */
+function verdictText(report: Report): string {
+  const errors = report.findings.filter((f) => f.severity === 'error')
+  const first = errors[0] ? ` First: ${errors[0].title}: ${errors[0].message}` : ''
+  return `${verdictSentence(report)}${first} See the job summary for the table and the fixes.`
+}
+
+/**
+ * Writes the outputs, the annotations, the job summary and the verdict line. `extra` are findings of the
+ * action itself (a pull-request comment that could not be written): annotated, but never part of the report.
+ */
+export async function publish(report: Report, redact: Redactor, actionStep: SourceLocation | undefined, extra: Finding[]): Promise<void> {
+  core.setOutput('result', report.result)
+  core.setOutput('egress-ips', report.egressIps.join(','))
+  core.setOutput('missing', report.missing.join(','))
+  core.setOutput('report', redact(JSON.stringify(report)))
+  // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
+  const level = report.gatePassed ? 'notice' : 'error'
+  annotate([...report.findings, ...extra], redact, { [level]: 1 })
+  const props: core.AnnotationProperties = { title: `Allowlist preflight: ${report.result}` }
+  if (actionStep) Object.assign(props, { file: actionStep.file, startLine: actionStep.line })
+  const emit = report.gatePassed ? core.notice : core.error
+  emit(redact(verdictText(report)), props)
+  try {
+    await core.summary.addRaw(redact(renderMarkdown(report))).write()
+  } catch (e) {
+    // No GITHUB_STEP_SUMMARY (an older or a local runner): the annotations and outputs still carry it all.
+    core.info(`Job summary not written: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  core.info(redact(verdictSentence(report)))
+}

@@ -1,0 +1,33 @@
+/**
+ * Every finding of a run, built from the settings and the evidence in one place, in the order a reader
+ * meets them: the workflow and registries, the account, the lists, egress, the probe, the run, then the subjects
+ * refused.
+ */
+import type { Evidence } from '../evidence/gather.js'
+import type { Settings } from '../settings/settings.js'
+import type { Matched } from '../verdict/match.js'
+import { addressFindings } from './address.js'
+import { egressFindings } from './egress.js'
+import type { Finding } from './finding.js'
+import { listFindings, zoneFindings } from './list.js'
+import { locateFindings } from './locate.js'
+import { probeFindings } from './probe.js'
+import { registryFindings } from './registry.js'
+import { accountFindings, runFindings } from './run.js'
+
+/** The findings of a run. */
+export function findingsFor(settings: Settings, evidence: Evidence, matched: Matched): Finding[] {
+  const { egress, probe, lists } = evidence
+  const findings: Finding[] = [
+    ...(settings.workflow?.findings ?? []),
+    ...registryFindings(settings.registries),
+    ...accountFindings(evidence),
+    ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
+    ...lists.flatMap((l) => listFindings(l.evidence)),
+    ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
+    ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+    ...runFindings(evidence),
+    ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment))
+  ]
+  return locateFindings(findings, settings.registries, matched.subjects)
+}
