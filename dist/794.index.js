@@ -11,6 +11,7 @@ export const modules = {
 /* unused harmony exports COMMENT_MARKER, withMarker */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _engine_report_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7728);
 /**
  * The opt-in pull-request comment: one comment per pull request, found again by a hidden marker and updated on
  * every later run, so that a pass after a failure replaces the stale failure instead of adding noise.
@@ -19,8 +20,11 @@ export const modules = {
  * comment is to be written: runs without `comment-on-pr` do not pay for loading it at cold start.
  */
 
+
 /** Hidden marker that identifies this action's comment among all comments of the pull request. */
 const COMMENT_MARKER = '<!-- icr-allowlist-preflight -->';
+/** Pages of comments read to find ours (100 each): past that, a new comment is written. */
+const MAX_PAGES = 50;
 /** GitHub refuses comment bodies over 65,536 characters; stay below with room for the note. */
 const MAX_BODY = 65_000;
 const PERMISSIONS_BLOCK = 'permissions:\n  contents: read\n  pull-requests: write';
@@ -43,15 +47,19 @@ async function upsertPrComment(opts) {
     try {
         const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         const octokit = getOctokit(opts.token, { baseUrl: opts.apiUrl.replace(/\/+$/, '') });
-        const timeoutMs = opts.timeoutMs ?? 30_000;
-        // Per-call request options are dropped by the paginator after the first page; a hook reaches every request.
+        // One deadline for the whole exchange (every page of a listing, then the write), not one per request: a
+        // slow or endless listing must end with the run. Per-call options are dropped by the paginator after the
+        // first page; a hook reaches every request.
+        const signal = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
         octokit.hook.before('request', (options) => {
-            options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) };
+            options.request = { ...options.request, signal };
         });
         let existing;
+        let pages = 0;
         await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }, (response, done) => {
             existing = response.data.find((c) => isOurs(c.body));
-            if (existing)
+            pages += 1;
+            if (existing || pages >= MAX_PAGES)
                 done();
             return [];
         });
@@ -99,9 +107,8 @@ function describeApiError(err, token) {
     let text = e.message ?? String(err);
     if (e.name === 'TimeoutError' || e.name === 'AbortError')
         text = 'the GitHub API did not answer in time';
-    if (token)
-        text = text.split(token).join('***');
-    return e.status ? `HTTP ${e.status}: ${text}` : text;
+    text = (0,_engine_report_redact_js__WEBPACK_IMPORTED_MODULE_1__/* .createRedactor */ .lY)([token])(text);
+    return e.status ? `HTTP ${String(e.status)}: ${text}` : text;
 }
 function failed(detail, forbidden = false) {
     const finding = {

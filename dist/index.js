@@ -28372,17 +28372,20 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
-/** The action's entry point (dist/index.js): it only runs the action. */
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4067);
+/** The action's entry point (dist/index.js): it runs the action, then ends the process. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+// Everything is written. End soon even if something the run started cannot be cancelled (a DNS look-up that
+// never answers holds a thread of libuv's pool); the timer is unref'd, so a run with nothing pending ends now.
+setTimeout(() => process.exit(), 250).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3656:
+/***/ 4067:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33925,33 +33928,8 @@ async function runPreflight(settings, deps = {}) {
     return buildReport(settings, evidence, matched, findings, verdict, { started, ended: now() });
 }
 
-;// CONCATENATED MODULE: ./src/engine/report/redact.ts
-/**
- * Last line of defence for secrets: every string that leaves the process (annotations, summary, outputs,
- * CLI output, error messages) goes through a redactor. The engine is built never to hold the key or a token
- * in a report; this catches what a future change or a library's error text might let through.
- */
-/** Anything shaped like a JWT (IAM access tokens are JWTs). */
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Bearer credentials in echoed headers. */
-const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
-/** Builds a redactor for `secrets`; empty and very short values are ignored (they would mangle text). */
-function createRedactor(secrets) {
-    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 6))].sort((a, b) => b.length - a.length);
-    return (text) => {
-        let out = text;
-        for (const s of known)
-            out = out.split(s).join('***');
-        // URL-encoded forms travel in form bodies (apikey=...), so they are removed too.
-        for (const s of known) {
-            const enc = encodeURIComponent(s);
-            if (enc !== s)
-                out = out.split(enc).join('***');
-        }
-        return out.replace(JWT, '***').replace(BEARER, '$1$2 ***');
-    };
-}
-
+// EXTERNAL MODULE: ./src/engine/report/redact.ts
+var report_redact = __nccwpck_require__(7728);
 // EXTERNAL MODULE: ./src/engine/registry/hosts.ts
 var hosts = __nccwpck_require__(5187);
 ;// CONCATENATED MODULE: ./src/engine/settings/registries.ts
@@ -34322,7 +34300,7 @@ function readActionInputs() {
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
 /**
  * Findings as workflow annotations. GitHub shows at most 10 annotations of each level per step and drops
- * the rest silently (ibm-facts §6), so past the budget the remainder is rolled into one annotation that
+ * the rest silently (docs/ibm-facts.md §6), so past the budget the remainder is rolled into one annotation that
  * points to the job summary: nothing is lost without a word.
  */
 
@@ -34358,6 +34336,51 @@ function annotate(findings, redact, reserved = {}) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/report/bound.ts
+/** GitHub documents 1 MB per job output; keep room for the other outputs of the step. */
+const REPORT_OUTPUT_BYTES = 900 * 1024;
+const size = (value) => Buffer.byteLength(JSON.stringify(value));
+/** The report, cut step by step until its JSON fits in `maxBytes`. */
+function boundReport(report, maxBytes = REPORT_OUTPUT_BYTES) {
+    let out = report;
+    if (size(out) <= maxBytes)
+        return out;
+    const omitted = {};
+    const listSizes = report.lists.map((l) => ({ level: l.level, entries: l.parsed?.entries.length ?? 0, errors: l.parsed?.errors.length ?? 0 }));
+    omitted.listEntries = listSizes.reduce((n, l) => n + l.entries + l.errors, 0);
+    omitted.listTexts = report.lists.filter((l) => l.raw !== undefined).length;
+    const lists = report.lists.map(({ raw, parsed, ...rest }) => ({
+        ...rest,
+        ...(raw !== undefined ? { raw: `(${String(raw.length)} characters, left out)` } : {}),
+        ...(parsed ? { parsed: { ...parsed, entries: [], errors: [] } } : {})
+    }));
+    out = { ...out, lists, listSizes, omitted };
+    if (size(out) <= maxBytes)
+        return out;
+    const refused = report.matches.filter((m) => m.status === 'not-allowed');
+    omitted.matches = report.matches.length - refused.length;
+    out = { ...out, matches: refused };
+    if (size(out) <= maxBytes)
+        return out;
+    out.egress = { ...report.egress, answers: [] };
+    omitted.echoAnswers = report.egress.answers.length;
+    // Halve the least important arrays until it fits: findings keep their order (errors are made first).
+    const order = { error: 0, warning: 1, notice: 2 };
+    let findings = [...report.findings].sort((a, b) => order[a.severity] - order[b.severity]);
+    let subjects = report.subjects;
+    let matches = refused;
+    while (size(out) > maxBytes && (findings.length > 1 || subjects.length > 1 || matches.length > 1)) {
+        findings = findings.slice(0, Math.ceil(findings.length / 2));
+        subjects = subjects.slice(0, Math.ceil(subjects.length / 2));
+        matches = matches.slice(0, Math.ceil(matches.length / 2));
+        omitted.findings = report.findings.length - findings.length;
+        omitted.subjects = report.subjects.length - subjects.length;
+        omitted.matches = report.matches.length - matches.length;
+        out = { ...out, findings, subjects, matches };
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/action/publish.ts
 /**
  * Publishing the report to the runner: outputs, annotations (the verdict's own on this action's step line),
@@ -34367,6 +34390,14 @@ function annotate(findings, redact, reserved = {}) {
 
 
 
+
+/**
+ * Text from outside (a URL from an API, an error message) made safe for a log line: the runner reads any line
+ * that starts with `::` as a workflow command, so a line break inside the text could inject one.
+ */
+function oneLine(text) {
+    return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
 /** The verdict as one sentence, for the step's own annotation. */
 function verdictText(report) {
     const errors = report.findings.filter((f) => f.severity === 'error');
@@ -34374,17 +34405,18 @@ function verdictText(report) {
     return `${verdictSentence(report)}${first} See the job summary for the table and the fixes.`;
 }
 /**
- * Writes the outputs, the annotations, the job summary and the verdict line. `extra` are findings of the
- * action itself (a pull-request comment that could not be written): annotated, but never part of the report.
+ * Writes the outputs, the annotations, the job summary and the verdict line. `report` is already redacted
+ * string by string; `redact` is applied again to every text on its way out.
  */
-async function publish(report, redact, actionStep, extra) {
+async function publish(report, redact, actionStep) {
     setOutput('result', report.result);
     setOutput('egress-ips', report.egressIps.join(','));
     setOutput('missing', report.missing.join(','));
-    setOutput('report', redact(JSON.stringify(report)));
+    // The report arrives redacted string by string (valid JSON whatever a secret sat next to); bounded after.
+    setOutput('report', redact(JSON.stringify(boundReport(report))));
     // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
     const level = report.gatePassed ? 'notice' : 'error';
-    annotate([...report.findings, ...extra], redact, { [level]: 1 });
+    annotate(report.findings, redact, { [level]: 1 });
     const props = { title: `Allowlist preflight: ${report.result}` };
     if (actionStep)
         Object.assign(props, { file: actionStep.file, startLine: actionStep.line });
@@ -34395,9 +34427,9 @@ async function publish(report, redact, actionStep, extra) {
     }
     catch (e) {
         // No GITHUB_STEP_SUMMARY (an older or a local runner): the annotations and outputs still carry it all.
-        info(`Job summary not written: ${e instanceof Error ? e.message : String(e)}`);
+        info(oneLine(redact(`Job summary not written: ${e instanceof Error ? e.message : String(e)}`)));
     }
-    info(redact(verdictSentence(report)));
+    info(oneLine(redact(verdictSentence(report))));
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -34405,6 +34437,7 @@ async function publish(report, redact, actionStep, extra) {
  * The action: inputs → settings (with the workflow's registries) → engine → publish. One catch fails the
  * step on any thrown value, with a message and never a stack trace.
  */
+
 
 
 
@@ -34443,7 +34476,7 @@ async function comment(inputs, report, redact, timeoutMs) {
     });
     if (result.action === 'failed')
         return [result.finding];
-    info(redact(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`));
+    info(oneLine(redact(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`)));
     return [];
 }
 /** Runs the action. Never throws. */
@@ -34458,28 +34491,41 @@ async function run() {
             secrets.push(inputs.githubToken);
         const started = Date.now();
         const { settings, actionStep } = await withWorkflow(parseSettings(raw));
+        warnShortSecrets(secrets);
         const report = await runPreflight(settings, {
-            log: (line) => core_debug(createRedactor(secrets)(line)),
+            log: (line) => core_debug((0,report_redact/* createRedactor */.lY)(secrets)(line)),
             onSecret: (s) => {
                 core_setSecret(s);
                 secrets.push(s);
             }
         });
-        const redact = createRedactor(secrets);
-        const remaining = started + settings.timeoutSeconds * 1000 - Date.now();
-        const extra = await comment(inputs, report, redact, Math.max(1000, remaining));
-        await publish(report, redact, actionStep, extra);
+        const redact = (0,report_redact/* createRedactor */.lY)(secrets);
+        // Everything shown comes from the report redacted string by string, so no cut (summary, comment, output
+        // bound) can ever leave the prefix of a secret.
+        const shown = (0,report_redact/* redactValue */.FI)(report, redact);
+        // Outputs and the summary first: a slow comment API must not leave the step without them.
+        await publish(shown, redact, actionStep);
         if (!report.gatePassed)
-            process.exitCode = ExitCode.Failure;
+            process.exitCode = 1;
+        const remaining = started + settings.timeoutSeconds * 1000 - Date.now();
+        for (const f of await comment(inputs, shown, redact, Math.max(1000, remaining))) {
+            warning(redact(annotationText(f)), { title: redact(f.title) });
+        }
     }
     catch (error) {
-        const redact = createRedactor(secrets);
+        const redact = (0,report_redact/* createRedactor */.lY)(secrets);
         if (error instanceof InputError)
             setFailed(redact(error.message));
         else {
             const message = error instanceof Error ? error.message : String(error);
             setFailed(redact(`icr-allowlist-preflight stopped on an unexpected error: ${message}. Please report it with the inputs used (without the key).`));
         }
+    }
+}
+/** A secret this short cannot be kept out of every text: masking it would mask ordinary words too. */
+function warnShortSecrets(secrets) {
+    if (secrets.some((s) => s.length < report_redact/* SHORT_SECRET */.UM)) {
+        warning(`A secret given to this action is shorter than ${String(report_redact/* SHORT_SECRET */.UM)} characters: it is masked everywhere, but a value that short also occurs in ordinary text, so it cannot be kept out of every log. Use a real IBM Cloud API key (44 characters).`);
     }
 }
 
@@ -34562,6 +34608,148 @@ function isRegistryHost(host) {
 function registryHostOf(reference) {
     const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
     return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '');
+}
+
+
+/***/ }),
+
+/***/ 7728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   UM: () => (/* binding */ SHORT_SECRET),
+/* harmony export */   lY: () => (/* binding */ createRedactor)
+/* harmony export */ });
+/**
+ * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
+ * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
+ * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
+ * library's error text might echo, in whatever encoding it chose.
+ *
+ * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
+ * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
+ * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
+ * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
+ */
+/** Anything shaped like a JWT (IAM access tokens are JWTs). */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Bearer and Basic credentials in echoed headers. */
+const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
+/** A run of this many characters of a secret is the secret. */
+const RUN = 16;
+/** The mark left where a secret was. */
+const MASK = '***';
+/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
+const SHORT_SECRET = 8;
+/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
+function createRedactor(secrets) {
+    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
+    known.sort((a, b) => b.length - a.length);
+    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
+    const runs = runIndex(known);
+    return (text) => {
+        let out = wellFormed(text);
+        for (const p of patterns)
+            out = out.replace(p, MASK);
+        if (runs)
+            out = maskRuns(out, runs);
+        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
+    };
+}
+/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const hex = (n) => n
+    .toString(16)
+    .padStart(2, '0')
+    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+/** A regular expression source that matches one character in any of the encodings a server may use. */
+function charForms(ch) {
+    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
+    const bytes = [...Buffer.from(ch, 'utf8')];
+    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
+    if (ch === ' ')
+        forms.push('\\+');
+    if (ch === '"' || ch === '\\' || ch === '/')
+        forms.push(`\\\\\\${ch}`);
+    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
+    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
+    return `(?:${forms.join('|')})`;
+}
+/** Every encoded form of a secret, as one regular expression source. */
+function encodedForms(secret) {
+    const plain = [...secret].map(charForms).join('');
+    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
+    return [plain, ...b64].join('|');
+}
+/**
+ * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
+ * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
+ * stable core at some alignments; they are then left to the raw-text match.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const cores = [];
+    for (let lead = 0; lead < 3; lead++) {
+        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
+        const full = padded.toString('base64').replace(/=+$/, '');
+        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
+        const start = Math.ceil((lead * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = full.slice(start, end);
+        if (core.length >= 8)
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...new Set(cores)];
+}
+/** Every run of `RUN` characters of every secret long enough to have one. */
+function runIndex(secrets) {
+    const runs = new Set();
+    for (const s of secrets)
+        for (let i = 0; i + RUN <= s.length; i++)
+            runs.add(s.slice(i, i + RUN));
+    return runs.size > 0 ? runs : undefined;
+}
+/** Masks every stretch of text covered by runs of a secret. */
+function maskRuns(text, runs) {
+    let out = '';
+    let copied = 0;
+    let coveredTo = -1;
+    let start = -1;
+    for (let i = 0; i + RUN <= text.length; i++) {
+        if (!runs.has(text.slice(i, i + RUN)))
+            continue;
+        if (i > coveredTo) {
+            if (start >= 0) {
+                out += text.slice(copied, start) + MASK;
+                copied = coveredTo;
+            }
+            start = i;
+        }
+        coveredTo = i + RUN;
+    }
+    if (start >= 0)
+        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
+    else
+        out = text;
+    return out;
+}
+/**
+ * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
+ * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
+ */
+function redactValue(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactValue(v, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
+    }
+    return value;
 }
 
 

@@ -28375,17 +28375,20 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2232);
-/** The CLI's entry point (dist/cli/index.js): it only runs the CLI. */
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6570);
+/** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
+// Everything is written. End soon even if something the run started cannot be cancelled (a DNS look-up that
+// never answers, a standard input left open); the timer is unref'd, so a run with nothing pending ends now.
+setTimeout(() => process.exit(), 250).unref();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2232:
+/***/ 6570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28394,8 +28397,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./node_modules/commander/index.js
 var commander = __nccwpck_require__(8909);
 ;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
@@ -32059,29 +32060,182 @@ function parseSettings(raw, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/engine/report/redact.ts
 /**
- * Last line of defence for secrets: every string that leaves the process (annotations, summary, outputs,
- * CLI output, error messages) goes through a redactor. The engine is built never to hold the key or a token
- * in a report; this catches what a future change or a library's error text might let through.
+ * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
+ * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
+ * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
+ * library's error text might echo, in whatever encoding it chose.
+ *
+ * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
+ * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
+ * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
+ * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
  */
 /** Anything shaped like a JWT (IAM access tokens are JWTs). */
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Bearer credentials in echoed headers. */
+/** Bearer and Basic credentials in echoed headers. */
 const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
-/** Builds a redactor for `secrets`; empty and very short values are ignored (they would mangle text). */
+/** A run of this many characters of a secret is the secret. */
+const RUN = 16;
+/** The mark left where a secret was. */
+const MASK = '***';
+/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
+const SHORT_SECRET = 8;
+/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
 function createRedactor(secrets) {
-    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 6))].sort((a, b) => b.length - a.length);
+    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
+    known.sort((a, b) => b.length - a.length);
+    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
+    const runs = runIndex(known);
     return (text) => {
-        let out = text;
-        for (const s of known)
-            out = out.split(s).join('***');
-        // URL-encoded forms travel in form bodies (apikey=...), so they are removed too.
-        for (const s of known) {
-            const enc = encodeURIComponent(s);
-            if (enc !== s)
-                out = out.split(enc).join('***');
-        }
-        return out.replace(JWT, '***').replace(BEARER, '$1$2 ***');
+        let out = wellFormed(text);
+        for (const p of patterns)
+            out = out.replace(p, MASK);
+        if (runs)
+            out = maskRuns(out, runs);
+        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
     };
+}
+/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const hex = (n) => n
+    .toString(16)
+    .padStart(2, '0')
+    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+/** A regular expression source that matches one character in any of the encodings a server may use. */
+function charForms(ch) {
+    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
+    const bytes = [...Buffer.from(ch, 'utf8')];
+    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
+    if (ch === ' ')
+        forms.push('\\+');
+    if (ch === '"' || ch === '\\' || ch === '/')
+        forms.push(`\\\\\\${ch}`);
+    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
+    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
+    return `(?:${forms.join('|')})`;
+}
+/** Every encoded form of a secret, as one regular expression source. */
+function encodedForms(secret) {
+    const plain = [...secret].map(charForms).join('');
+    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
+    return [plain, ...b64].join('|');
+}
+/**
+ * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
+ * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
+ * stable core at some alignments; they are then left to the raw-text match.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const cores = [];
+    for (let lead = 0; lead < 3; lead++) {
+        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
+        const full = padded.toString('base64').replace(/=+$/, '');
+        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
+        const start = Math.ceil((lead * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = full.slice(start, end);
+        if (core.length >= 8)
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...new Set(cores)];
+}
+/** Every run of `RUN` characters of every secret long enough to have one. */
+function runIndex(secrets) {
+    const runs = new Set();
+    for (const s of secrets)
+        for (let i = 0; i + RUN <= s.length; i++)
+            runs.add(s.slice(i, i + RUN));
+    return runs.size > 0 ? runs : undefined;
+}
+/** Masks every stretch of text covered by runs of a secret. */
+function maskRuns(text, runs) {
+    let out = '';
+    let copied = 0;
+    let coveredTo = -1;
+    let start = -1;
+    for (let i = 0; i + RUN <= text.length; i++) {
+        if (!runs.has(text.slice(i, i + RUN)))
+            continue;
+        if (i > coveredTo) {
+            if (start >= 0) {
+                out += text.slice(copied, start) + MASK;
+                copied = coveredTo;
+            }
+            start = i;
+        }
+        coveredTo = i + RUN;
+    }
+    if (start >= 0)
+        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
+    else
+        out = text;
+    return out;
+}
+/**
+ * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
+ * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
+ */
+function redactValue(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactValue(v, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/cli/read-file.ts
+/**
+ * Reading `--allowlist-file`: bounded in size (a `/dev/zero` or a 10 GB file is refused, not read into
+ * memory) and in time (a standard input left open ends with the run's time limit).
+ */
+
+
+/** Largest allowlist file read: GitHub's 5,500 Actions ranges take about 100 KB, so 4 MiB is room to spare. */
+const MAX_ALLOWLIST_BYTES = 4 * 1024 * 1024;
+/** Reads the file (`-` for standard input) as UTF-8, or throws an InputError naming the flag and the limit. */
+async function readAllowlistFile(path, timeoutMs) {
+    const what = path === '-' ? 'standard input' : `"${path}"`;
+    const stream = path === '-' ? process.stdin : (0,external_node_fs_.createReadStream)(path);
+    const chunks = [];
+    let bytes = 0;
+    let timer;
+    try {
+        await new Promise((resolve, reject) => {
+            timer = setTimeout(() => {
+                reject(new InputError('allowlist-file', `--allowlist-file: ${what} sent no end of file within ${String(timeoutMs / 1000)} s; close it or give a file.`));
+            }, timeoutMs);
+            stream.on('data', (chunk) => {
+                const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+                bytes += b.length;
+                if (bytes > MAX_ALLOWLIST_BYTES) {
+                    reject(new InputError('allowlist-file', `--allowlist-file: ${what} is larger than ${String(MAX_ALLOWLIST_BYTES / 1024 / 1024)} MiB; an allowlist is a list of addresses, ranges and zone names, far smaller than that.`));
+                    return;
+                }
+                chunks.push(b);
+            });
+            stream.on('end', resolve);
+            stream.on('error', (e) => {
+                reject(new InputError('allowlist-file', `--allowlist-file: cannot read ${what}: ${e.code ?? 'error'}.`));
+            });
+        });
+    }
+    finally {
+        clearTimeout(timer);
+        if (stream === process.stdin)
+            stream.pause();
+        else
+            stream.destroy();
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/finding.ts
@@ -32211,13 +32365,15 @@ function main_program() {
     const cmd = new Command('icr-allowlist-preflight')
         .description("Checks whether IBM Cloud IAM's IP allowlists let this machine push to or pull from IBM Cloud Container Registry.\nThe API key is read from IBMCLOUD_API_KEY.")
         .exitOverride()
-        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+        // commander quotes an unknown option whole: `--apikey=KEY` typed by mistake must not reach the terminal.
+        .configureOutput({ writeErr: (s) => process.stderr.write(hideOptionValues(s)) });
     for (const name of FLAGS) {
         const def = DEFAULTS[name];
         cmd.option(`--${name} <value>`, `as the action's '${name}' input${def && !def.includes('\n') ? ` (default "${def}")` : ''}`);
     }
     cmd.option('--allowlist-file <path>', "read the 'allowlist' from a file ('-' for standard input)");
     cmd.option('--json', 'print the report as JSON instead of text');
+    cmd.option('--verbose', 'print the debug trail (each request, retry, echo answer and decision step) on standard error');
     return cmd;
 }
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -32225,6 +32381,9 @@ async function main(argv, env = process.env) {
     const apikey = env.IBMCLOUD_API_KEY?.trim() ?? '';
     const redact = createRedactor([apikey]);
     const secrets = [apikey];
+    if (apikey !== '' && apikey.length < SHORT_SECRET) {
+        process.stderr.write(`icr-allowlist-preflight: warning: IBMCLOUD_API_KEY is shorter than ${String(SHORT_SECRET)} characters: it is masked in every output, but a value that short also occurs in ordinary text and cannot be kept out of every one.\n`);
+    }
     try {
         const cmd = main_program();
         cmd.parse(argv, { from: 'user' });
@@ -32238,17 +32397,15 @@ async function main(argv, env = process.env) {
         if (typeof opts.allowlistFile === 'string') {
             if (raw.allowlist)
                 throw new InputError('allowlist-file', 'Give either --allowlist or --allowlist-file, not both.');
-            try {
-                raw.allowlist = (0,external_node_fs_.readFileSync)(opts.allowlistFile === '-' ? 0 : opts.allowlistFile, 'utf8');
-            }
-            catch (e) {
-                throw new InputError('allowlist-file', `--allowlist-file: cannot read "${opts.allowlistFile}": ${e.code ?? 'error'}.`);
-            }
+            raw.allowlist = await readAllowlistFile(opts.allowlistFile, deadlineMs(raw));
         }
         const settings = parseSettings(raw, env);
-        const report = await runPreflight(settings, { onSecret: (s) => secrets.push(s) });
-        const out = opts.json ? JSON.stringify(report, null, 2) + '\n' : renderText(report);
-        process.stdout.write(createRedactor(secrets)(out));
+        const log = opts.verbose === true ? (line) => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`) : undefined;
+        const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) });
+        const redactAll = createRedactor(secrets);
+        const shown = redactValue(report, redactAll);
+        const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(renderText(shown));
+        process.stdout.write(out);
         return report.gatePassed ? 0 : 1;
     }
     catch (error) {
@@ -32262,6 +32419,15 @@ async function main(argv, env = process.env) {
         process.stderr.write(`icr-allowlist-preflight: unexpected error: ${createRedactor(secrets)(message)}\n`);
         return 1;
     }
+}
+/** `--name=value` inside a usage message becomes `--name=…`: a value typed after an unknown flag may be a secret. */
+function hideOptionValues(message) {
+    return message.replace(/(--?[A-Za-z][\w-]*)=\S*/g, '$1=…');
+}
+/** The run's time limit in milliseconds, from the flag or its default; reading standard input counts against it. */
+function deadlineMs(raw) {
+    const seconds = Number(raw['timeout-seconds'] ?? DEFAULTS['timeout-seconds']);
+    return Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : 20_000;
 }
 
 

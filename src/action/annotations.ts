@@ -1,6 +1,6 @@
 /**
  * Findings as workflow annotations. GitHub shows at most 10 annotations of each level per step and drops
- * the rest silently (ibm-facts §6), so past the budget the remainder is rolled into one annotation that
+ * the rest silently (docs/ibm-facts.md §6), so past the budget the remainder is rolled into one annotation that
  * points to the job summary: nothing is lost without a word.
  */
 import * as core from '@actions/core'

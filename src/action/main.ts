@@ -5,14 +5,15 @@
 import * as core from '@actions/core'
 import type { Finding } from '../engine/findings/finding.js'
 import { runPreflight } from '../engine/preflight.js'
-import { createRedactor, type Redactor } from '../engine/report/redact.js'
+import { createRedactor, redactValue, SHORT_SECRET, type Redactor } from '../engine/report/redact.js'
 import type { Report } from '../engine/report/schema.js'
 import { InputError } from '../engine/settings/input-error.js'
 import { withWorkflowRegistries, type SourceLocation } from '../engine/settings/registries.js'
 import { parseSettings, type Settings } from '../engine/settings/settings.js'
 import { renderMarkdown } from '../render/markdown.js'
 import { readActionInputs, readRawInputs, type ActionInputs } from './inputs.js'
-import { publish } from './publish.js'
+import { annotationText } from './annotations.js'
+import { oneLine, publish } from './publish.js'
 
 /**
  * The settings with the running workflow's registries merged in. The YAML scanner is loaded only when
@@ -41,7 +42,7 @@ async function comment(inputs: ActionInputs, report: Report, redact: Redactor, t
     timeoutMs
   })
   if (result.action === 'failed') return [result.finding]
-  core.info(redact(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`))
+  core.info(oneLine(redact(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`)))
   return []
 }
 
@@ -55,6 +56,7 @@ export async function run(): Promise<void> {
     if (inputs.githubToken) secrets.push(inputs.githubToken)
     const started = Date.now()
     const { settings, actionStep } = await withWorkflow(parseSettings(raw))
+    warnShortSecrets(secrets)
     const report = await runPreflight(settings, {
       log: (line) => core.debug(createRedactor(secrets)(line)),
       onSecret: (s) => {
@@ -63,10 +65,16 @@ export async function run(): Promise<void> {
       }
     })
     const redact = createRedactor(secrets)
+    // Everything shown comes from the report redacted string by string, so no cut (summary, comment, output
+    // bound) can ever leave the prefix of a secret.
+    const shown = redactValue(report, redact)
+    // Outputs and the summary first: a slow comment API must not leave the step without them.
+    await publish(shown, redact, actionStep)
+    if (!report.gatePassed) process.exitCode = 1
     const remaining = started + settings.timeoutSeconds * 1000 - Date.now()
-    const extra = await comment(inputs, report, redact, Math.max(1000, remaining))
-    await publish(report, redact, actionStep, extra)
-    if (!report.gatePassed) process.exitCode = core.ExitCode.Failure
+    for (const f of await comment(inputs, shown, redact, Math.max(1000, remaining))) {
+      core.warning(redact(annotationText(f)), { title: redact(f.title) })
+    }
   } catch (error) {
     const redact = createRedactor(secrets)
     if (error instanceof InputError) core.setFailed(redact(error.message))
@@ -74,5 +82,14 @@ export async function run(): Promise<void> {
       const message = error instanceof Error ? error.message : String(error)
       core.setFailed(redact(`icr-allowlist-preflight stopped on an unexpected error: ${message}. Please report it with the inputs used (without the key).`))
     }
+  }
+}
+
+/** A secret this short cannot be kept out of every text: masking it would mask ordinary words too. */
+function warnShortSecrets(secrets: readonly string[]): void {
+  if (secrets.some((s) => s.length < SHORT_SECRET)) {
+    core.warning(
+      `A secret given to this action is shorter than ${String(SHORT_SECRET)} characters: it is masked everywhere, but a value that short also occurs in ordinary text, so it cannot be kept out of every log. Use a real IBM Cloud API key (44 characters).`
+    )
   }
 }

@@ -7,10 +7,14 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { Finding } from '../engine/findings/finding.js'
+import { createRedactor } from '../engine/report/redact.js'
 import type { CommentMode } from './inputs.js'
 
 /** Hidden marker that identifies this action's comment among all comments of the pull request. */
 export const COMMENT_MARKER = '<!-- icr-allowlist-preflight -->'
+
+/** Pages of comments read to find ours (100 each): past that, a new comment is written. */
+const MAX_PAGES = 50
 
 /** GitHub refuses comment bodies over 65,536 characters; stay below with room for the note. */
 const MAX_BODY = 65_000
@@ -67,18 +71,22 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
   try {
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(opts.token, { baseUrl: opts.apiUrl.replace(/\/+$/, '') })
-    const timeoutMs = opts.timeoutMs ?? 30_000
-    // Per-call request options are dropped by the paginator after the first page; a hook reaches every request.
+    // One deadline for the whole exchange (every page of a listing, then the write), not one per request: a
+    // slow or endless listing must end with the run. Per-call options are dropped by the paginator after the
+    // first page; a hook reaches every request.
+    const signal = AbortSignal.timeout(opts.timeoutMs ?? 30_000)
     octokit.hook.before('request', (options) => {
-      options.request = { ...options.request, signal: AbortSignal.timeout(timeoutMs) }
+      options.request = { ...options.request, signal }
     })
     let existing: Comment | undefined
+    let pages = 0
     await octokit.paginate(
       octokit.rest.issues.listComments,
       { owner, repo, issue_number: number, per_page: 100 },
       (response, done) => {
         existing = (response.data as Comment[]).find((c) => isOurs(c.body))
-        if (existing) done()
+        pages += 1
+        if (existing || pages >= MAX_PAGES) done()
         return []
       }
     )
@@ -127,8 +135,8 @@ function describeApiError(err: unknown, token: string): string {
   const e = err as { status?: number; message?: string; name?: string }
   let text = e.message ?? String(err)
   if (e.name === 'TimeoutError' || e.name === 'AbortError') text = 'the GitHub API did not answer in time'
-  if (token) text = text.split(token).join('***')
-  return e.status ? `HTTP ${e.status}: ${text}` : text
+  text = createRedactor([token])(text)
+  return e.status ? `HTTP ${String(e.status)}: ${text}` : text
 }
 
 function failed(detail: string, forbidden = false): PrCommentResult {

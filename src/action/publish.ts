@@ -3,13 +3,21 @@
  * the job summary and one log line. Every string passes the redactor on its way out.
  */
 import * as core from '@actions/core'
-import type { Finding } from '../engine/findings/finding.js'
 import type { Redactor } from '../engine/report/redact.js'
+import { boundReport } from '../engine/report/bound.js'
 import type { Report } from '../engine/report/schema.js'
 import type { SourceLocation } from '../engine/settings/registries.js'
 import { verdictSentence } from '../render/format.js'
 import { renderMarkdown } from '../render/markdown.js'
 import { annotate } from './annotations.js'
+
+/**
+ * Text from outside (a URL from an API, an error message) made safe for a log line: the runner reads any line
+ * that starts with `::` as a workflow command, so a line break inside the text could inject one.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
+}
 
 /** The verdict as one sentence, for the step's own annotation. */
 function verdictText(report: Report): string {
@@ -19,17 +27,18 @@ function verdictText(report: Report): string {
 }
 
 /**
- * Writes the outputs, the annotations, the job summary and the verdict line. `extra` are findings of the
- * action itself (a pull-request comment that could not be written): annotated, but never part of the report.
+ * Writes the outputs, the annotations, the job summary and the verdict line. `report` is already redacted
+ * string by string; `redact` is applied again to every text on its way out.
  */
-export async function publish(report: Report, redact: Redactor, actionStep: SourceLocation | undefined, extra: Finding[]): Promise<void> {
+export async function publish(report: Report, redact: Redactor, actionStep: SourceLocation | undefined): Promise<void> {
   core.setOutput('result', report.result)
   core.setOutput('egress-ips', report.egressIps.join(','))
   core.setOutput('missing', report.missing.join(','))
-  core.setOutput('report', redact(JSON.stringify(report)))
+  // The report arrives redacted string by string (valid JSON whatever a secret sat next to); bounded after.
+  core.setOutput('report', redact(JSON.stringify(boundReport(report))))
   // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
   const level = report.gatePassed ? 'notice' : 'error'
-  annotate([...report.findings, ...extra], redact, { [level]: 1 })
+  annotate(report.findings, redact, { [level]: 1 })
   const props: core.AnnotationProperties = { title: `Allowlist preflight: ${report.result}` }
   if (actionStep) Object.assign(props, { file: actionStep.file, startLine: actionStep.line })
   const emit = report.gatePassed ? core.notice : core.error
@@ -38,7 +47,7 @@ export async function publish(report: Report, redact: Redactor, actionStep: Sour
     await core.summary.addRaw(redact(renderMarkdown(report))).write()
   } catch (e) {
     // No GITHUB_STEP_SUMMARY (an older or a local runner): the annotations and outputs still carry it all.
-    core.info(`Job summary not written: ${e instanceof Error ? e.message : String(e)}`)
+    core.info(oneLine(redact(`Job summary not written: ${e instanceof Error ? e.message : String(e)}`)))
   }
-  core.info(redact(verdictSentence(report)))
+  core.info(oneLine(redact(verdictSentence(report))))
 }

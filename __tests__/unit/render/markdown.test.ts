@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals'
 import { Report } from '../../../src/engine/report/schema.js'
 import { listDetail } from '../../../src/render/format.js'
 import { renderMarkdown } from '../../../src/render/markdown.js'
-import { createRedactor } from '../../../src/engine/report/redact.js'
 import { renderText } from '../../../src/render/text.js'
 
 function report(over: Partial<Report> = {}): Report {
@@ -27,21 +26,6 @@ function report(over: Partial<Report> = {}): Report {
     ...over
   }
 }
-
-describe('redactor', () => {
-  it('removes the key, its URL-encoded form, JWTs and bearer credentials', () => {
-    const key = 'a+b/c=d-0123456789'
-    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJpYW1faWQiOiJJQk1pZC0xIn0.c2lnbmF0dXJl'
-    const redact = createRedactor([key, '', undefined, 'abc'])
-    const out = redact(`k=${key} enc=${encodeURIComponent(key)} t=${jwt} {"authorization": "Bearer zzz123"} abc`)
-    expect(out).not.toContain(key)
-    expect(out).not.toContain(encodeURIComponent(key))
-    expect(out).not.toContain(jwt)
-    expect(out).not.toContain('zzz123')
-    // Values too short to be secrets are left alone, so ordinary text is not mangled.
-    expect(out).toContain(' abc')
-  })
-})
 
 describe('renderers', () => {
   it('renders the summary most severe first, escaping table cells', () => {

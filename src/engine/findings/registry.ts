@@ -1,6 +1,6 @@
 /**
  * Findings about the registries named: deprecated domains, and the contradiction in IBM's docs about
- * private addresses (ibm-facts §1), which users of private domains must know about.
+ * private addresses (docs/ibm-facts.md §1), which users of private domains must know about.
  */
 import { Finding } from './finding.js'
 import { RegistryTarget } from '../settings/registries.js'
