@@ -34378,6 +34378,15 @@ function boundReport(report, maxBytes = REPORT_OUTPUT_BYTES) {
         omitted.matches = report.matches.length - matches.length;
         out = { ...out, findings, subjects, matches };
     }
+    // Last, the address lists themselves (the `missing` and `egress-ips` outputs still carry them whole).
+    let missing = report.missing;
+    let egressIps = report.egressIps;
+    while (size(out) > maxBytes && (missing.length > 1 || egressIps.length > 1)) {
+        missing = missing.slice(0, Math.ceil(missing.length / 2));
+        egressIps = egressIps.slice(0, Math.ceil(egressIps.length / 2));
+        omitted.addresses = report.missing.length - missing.length + report.egressIps.length - egressIps.length;
+        out = { ...out, missing, egressIps, egress: { ...out.egress, addresses: egressIps } };
+    }
     return out;
 }
 

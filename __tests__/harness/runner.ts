@@ -141,13 +141,21 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
 }
 
 /** Runs the bundled CLI (dist/cli/index.js) with Node 24. */
-export async function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> {
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+  stdin: 'closed' | 'left-open' = 'closed'
+): Promise<{ code: number | null; stdout: string; stderr: string; elapsedMs: number }> {
   const started = Date.now()
-  const child = spawn(NODE24, [join(ROOT, 'dist/cli/index.js'), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(NODE24, [join(ROOT, 'dist/cli/index.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: [stdin === 'closed' ? 'ignore' : 'pipe', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)))
   clearTimeout(timer)

@@ -79,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 /** `--name=value` inside a usage message becomes `--name=…`: a value typed after an unknown flag may be a secret. */
 function hideOptionValues(message: string): string {
-  return message.replace(/(--?[A-Za-z][\w-]*)=\S*/g, '$1=…')
+  return message.replace(/(--?[A-Za-z][\w-]*)=.*?(?='?$)/gm, '$1=…')
 }
 
 /** The run's time limit in milliseconds, from the flag or its default; reading standard input counts against it. */

@@ -20,6 +20,8 @@ export interface Omitted {
   findings?: number
   subjects?: number
   echoAnswers?: number
+  /** Addresses left out of `missing` and `egressIps` (the step's `missing` and `egress-ips` outputs keep them all). */
+  addresses?: number
 }
 
 /** A report with `omitted` set when it had to be cut. */
@@ -63,6 +65,15 @@ export function boundReport(report: Report, maxBytes = REPORT_OUTPUT_BYTES): Bou
     omitted.subjects = report.subjects.length - subjects.length
     omitted.matches = report.matches.length - matches.length
     out = { ...out, findings, subjects, matches }
+  }
+  // Last, the address lists themselves (the `missing` and `egress-ips` outputs still carry them whole).
+  let missing = report.missing
+  let egressIps = report.egressIps
+  while (size(out) > maxBytes && (missing.length > 1 || egressIps.length > 1)) {
+    missing = missing.slice(0, Math.ceil(missing.length / 2))
+    egressIps = egressIps.slice(0, Math.ceil(egressIps.length / 2))
+    omitted.addresses = report.missing.length - missing.length + report.egressIps.length - egressIps.length
+    out = { ...out, missing, egressIps, egress: { ...out.egress, addresses: egressIps } }
   }
   return out
 }
