@@ -9,7 +9,7 @@
 import { LineCounter, isMap, parseAllDocuments } from 'yaml'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { EnvChain } from './expressions.js'
-import { JobWalker, envMapOf, type Collected } from './walk.js'
+import { JobWalker, envMapOf, type Collected, type Unresolvable } from './walk.js'
 import { entries, get, lineOf, type Tree } from './yaml-nodes.js'
 
 /** Options of {@link scanWorkflow}. */
@@ -21,12 +21,6 @@ export interface ScanOptions {
   actionRefs?: string[]
   /** `GITHUB_JOB`: registries are taken from this job only (when the file has it); `cr build` from every job. */
   job?: string
-}
-
-/** An expression that decides a registry host but cannot be resolved from the file. */
-export interface Unresolvable {
-  expression: string
-  location: SourceLocation
 }
 
 /** What {@link scanWorkflow} found. */

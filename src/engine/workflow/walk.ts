@@ -7,7 +7,6 @@ import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { EnvChain, UNKNOWN, resolveExpressions, resolveShell, type Resolved } from './expressions.js'
 import { regionHost } from './regions.js'
 import { scriptEvents } from './shell.js'
-import type { Unresolvable } from './scan.js'
 import { entries, get, items, lineOf, scalarLines, text, type Tree } from './yaml-nodes.js'
 
 /** A value that may name a registry: `report` says whether an unknown host is worth a "not resolvable" note. */
@@ -18,6 +17,12 @@ interface Ref {
   report: boolean
   /** A value in an `env:` map: it only names the registry, another line uses it. */
   fromEnv: boolean
+}
+
+/** An expression that decides a registry host but cannot be resolved from the file. */
+export interface Unresolvable {
+  expression: string
+  location: SourceLocation
 }
 
 /** Everything gathered while walking, resolved by {@link JobWalker.finish}. */
