@@ -1,11 +1,11 @@
 /**
- * Small read-only helpers over the `yaml` library's document tree: key look-up that follows aliases and merge
- * keys, and line numbers for nodes and for each line of a block scalar.
+ * Small read-only helpers over the `yaml` library's document tree: key look-up that follows aliases, and line
+ * numbers for nodes and for each line of a block scalar.
  *
  * Line numbers always come from the node as written: an alias resolves to its anchor's node, so it reports the
  * anchor's line, which is where the text actually is.
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node } from 'yaml'
 
 /** The tree of one document and what is needed to turn offsets into lines. */
 export interface Tree {
@@ -23,50 +23,30 @@ export function deref(tree: Tree, node: unknown): Node | undefined {
 }
 
 /**
- * The value node of `key` in a mapping, honouring `<<` merge keys (own keys win, as in YAML 1.1). `seen` guards
- * against a map that merges itself (`a: &a { <<: *a }` parses).
+ * The value node of `key` in a mapping. A `<<` key is an ordinary key: GitHub Actions reads anchors and aliases
+ * but not YAML merge keys, so a workflow that used one would never run.
  */
-export function get(tree: Tree, map: unknown, key: string, seen = new Set<unknown>()): Node | undefined {
+export function get(tree: Tree, map: unknown, key: string): Node | undefined {
   const m = deref(tree, map)
-  if (!isMap(m) || seen.has(m)) return undefined
-  seen.add(m)
-  const merges: unknown[] = []
+  if (!isMap(m)) return undefined
   for (const pair of m.items) {
     const k = deref(tree, pair.key)
-    const name = isScalar(k) ? String(k.value) : undefined
-    if (name === key) return deref(tree, pair.value) ?? undefined
-    if (name === '<<') merges.push(pair.value)
-  }
-  for (const merge of merges) {
-    const source = deref(tree, merge)
-    const maps = isSeq(source) ? source.items : [source]
-    for (const item of maps) {
-      const found = get(tree, item, key, seen)
-      if (found) return found
-    }
+    if (isScalar(k) && String(k.value) === key) return deref(tree, pair.value)
   }
   return undefined
 }
 
-/** Entries of a mapping as `[key, value node]`, merge keys expanded (own keys first; see `get` for `seen`). */
-export function entries(tree: Tree, map: unknown, seen = new Set<unknown>()): Array<[string, Node]> {
+/** Entries of a mapping as `[key, value node]`, aliases followed (the parser rejects repeated keys). */
+export function entries(tree: Tree, map: unknown): Array<[string, Node]> {
   const m = deref(tree, map)
-  if (!isMap(m) || seen.has(m)) return []
-  seen.add(m)
-  const out = new Map<string, Node>()
-  const merges: unknown[] = []
-  for (const pair of (m as YAMLMap).items) {
+  if (!isMap(m)) return []
+  const out: Array<[string, Node]> = []
+  for (const pair of m.items) {
     const k = deref(tree, pair.key)
     const v = deref(tree, pair.value)
-    if (!isScalar(k) || v === undefined) continue
-    if (k.value === '<<') merges.push(v)
-    else if (!out.has(String(k.value))) out.set(String(k.value), v)
+    if (isScalar(k) && v !== undefined) out.push([String(k.value), v])
   }
-  for (const merge of merges) {
-    const maps = isSeq(merge) ? merge.items : [merge]
-    for (const item of maps) for (const [k, v] of entries(tree, item, seen)) if (!out.has(k)) out.set(k, v)
-  }
-  return [...out.entries()]
+  return out
 }
 
 /** Items of a sequence (aliases followed); empty for anything else. */

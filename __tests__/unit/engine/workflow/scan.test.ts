@@ -118,23 +118,35 @@ describe('scanWorkflow: YAML structure', () => {
     expect(s.ignoredDocuments.map((d) => d.line)).toEqual([2, 11])
   })
 
-  it('follows anchors, aliases and merge keys, with the anchor’s line', () => {
+  it('follows anchors and aliases, with the anchor’s line', () => {
     const s = scan('anchors.yml')
     expect(hosts(s)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
   it('prefers the given job, and says whether it was found', () => {
     const two = scan('anchors.yml', { job: 'two' })
-    expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two merges the env anchor and reuses the &push step
+    expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two reuses the env anchor and the &push step
     expect(two.jobFound).toBe(true)
     const missing = scan('anchors.yml', { job: 'nope' })
     expect(missing.jobFound).toBe(false)
     expect(hosts(missing)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
-  it('survives maps that merge themselves', () => {
-    const text = 'jobs:\n  a: &a\n    <<: *a\n    env: &e\n      <<: *e\n    steps:\n      - run: docker push us.icr.io/x\n'
-    expect(hosts(scanWorkflow(text, 'f.yml'))).toEqual(['us.icr.io@7'])
+  it('reads `<<` as an ordinary key, as GitHub Actions does (no YAML merge keys)', () => {
+    const text = [
+      'x-env: &e',
+      '  REGISTRY: us.icr.io',
+      'jobs:',
+      '  a:',
+      '    env:',
+      '      <<: *e',
+      '    steps:',
+      '      - run: docker push ${{ env.REGISTRY }}/x',
+      ''
+    ].join('\n')
+    const s = scanWorkflow(text, 'f.yml')
+    expect(hosts(s)).toEqual([])
+    expect(unresolved(s)).toEqual(['${{ env.REGISTRY }}@8'])
   })
 
   it('reports invalid YAML with its message and line, never throws', () => {
