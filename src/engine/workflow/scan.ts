@@ -8,9 +8,9 @@
  */
 import { LineCounter, isMap, parseAllDocuments } from 'yaml'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
-import { EnvChain } from './expressions.js'
-import { JobWalker, envMapOf, type Collected, type Unresolvable } from './walk.js'
-import { entries, get, lineOf, type Tree } from './yaml-nodes.js'
+import { resolveCollected, type Unresolvable } from './resolve.js'
+import { walkWorkflow } from './walk.js'
+import { get, lineOf, type Tree } from './yaml-nodes.js'
 
 /** Options of {@link scanWorkflow}. */
 export interface ScanOptions {
@@ -76,24 +76,14 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
   }
 
   try {
-    return { ...result, ...walk(tree, file, opts) }
+    return { ...result, ...resolveCollected(walkWorkflow(tree, opts), file), ...jobFound(tree, opts.job) }
   } catch (err) {
     // Defence in depth: a pathological tree must end as a warning, never as a crash of the preflight.
     return { ...result, invalid: `the workflow could not be read (${err instanceof Error ? err.message : String(err)})` }
   }
 }
 
-function walk(tree: Tree, file: string, opts: ScanOptions): Partial<WorkflowScan> {
-  const root = tree.doc.contents
-  const rootEnv = new EnvChain(envMapOf(tree, get(tree, root, 'env')))
-  const jobs = entries(tree, get(tree, root, 'jobs'))
-  const jobFound = opts.job !== undefined && jobs.some(([id]) => id === opts.job)
-
-  const collected: Collected = { refs: [], crBuild: [], regionSets: [], crLogins: [], actionSteps: [] }
-  const walker = new JobWalker(tree, file, collected, opts.actionRefs)
-  walker.envValues(get(tree, root, 'env'), rootEnv, true)
-  for (const [id, job] of jobs) walker.job(job, rootEnv, !jobFound || id === opts.job, id)
-
-  const found = walker.finish()
-  return opts.job === undefined ? found : { ...found, jobFound }
+function jobFound(tree: Tree, job: string | undefined): Partial<WorkflowScan> {
+  if (job === undefined) return {}
+  return { jobFound: get(tree, get(tree, tree.doc.contents, 'jobs'), job) !== undefined }
 }

@@ -14,7 +14,7 @@ export interface ScriptLine {
 
 /** What a command says about registries. Words are raw (quotes removed, variables not yet substituted). */
 export type ShellEvent =
-  | { kind: 'image'; word: string; line: number; report: boolean } // an image reference (push, pull, tag, build -t)
+  | { kind: 'image'; word: string; line: number; reportUnknown: boolean } // an image reference (push, pull, tag, build -t)
   | { kind: 'registry'; word: string; line: number } // a registry host (docker login SERVER)
   | { kind: 'cr-login'; line: number }
   | { kind: 'region-set'; word: string; line: number }
@@ -144,14 +144,14 @@ function dockerEvents(args: string[], line: number): ShellEvent[] {
   switch (sub) {
     case 'push':
     case 'pull':
-      return positionals.slice(0, 1).map((word) => ({ kind: 'image', word, line, report: true }))
+      return positionals.slice(0, 1).map((word) => ({ kind: 'image', word, line, reportUnknown: true }))
     case 'tag':
       // The source of `docker tag` is usually a local name: only the target is worth a "not resolvable" note.
-      return positionals.slice(0, 2).map((word, n) => ({ kind: 'image', word, line, report: n === 1 }))
+      return positionals.slice(0, 2).map((word, n) => ({ kind: 'image', word, line, reportUnknown: n === 1 }))
     case 'login':
       return positionals.slice(0, 1).map((word) => ({ kind: 'registry', word, line }))
     case 'build':
-      return buildTags(rest).map((word) => ({ kind: 'image', word, line, report: false }))
+      return buildTags(rest).map((word) => ({ kind: 'image', word, line, reportUnknown: false }))
     default:
       return []
   }
