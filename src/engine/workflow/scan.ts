@@ -4,7 +4,7 @@
  * commands in `run:` scripts, job containers and `*.icr.io` values in `env:` maps.
  *
  * Only what the file itself says is followed (`${{ env.X }}`, `$X` from `env:`); everything else is reported
- * as not resolvable. The scan never throws: a file that is not valid YAML comes back as `invalid`.
+ * as not resolvable. A file that is not valid YAML, or not a workflow, comes back as `invalid`.
  */
 import { LineCounter, isMap, parseAllDocuments } from 'yaml'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
@@ -46,23 +46,18 @@ export interface WorkflowScan {
 export function scanWorkflow(text: string, file: string, opts: ScanOptions = {}): WorkflowScan {
   const result: WorkflowScan = { registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] }
   const lines = new LineCounter()
-  let docs: ReturnType<typeof parseAllDocuments>
-  try {
-    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true })
-  } catch (err) {
-    // The parser reports problems as document errors; this is for anything unexpected (never throw to callers).
-    return { ...result, invalid: err instanceof Error ? err.message : String(err) }
-  }
-  const list = Array.isArray(docs) ? docs : []
-  const broken = list.find((d) => d.errors.length > 0)
-  if (broken) {
-    const err = broken.errors[0]
-    const line = err.linePos?.[0]?.line
-    return { ...result, invalid: err.message.split('\n')[0].replace(/:\s*$/, ''), invalidLocation: line ? { file, line } : undefined }
+  // The parser reports what is wrong with the text as each document's `errors` and does not throw for bad input:
+  // whatever it throws is a bug, and propagates.
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true })
+  const error = docs.find((d) => d.errors.length > 0)?.errors[0]
+  if (error) {
+    const line = error.linePos?.[0]?.line
+    const message = (error.message.split('\n')[0] ?? '').replace(/:\s*$/, '')
+    return { ...result, invalid: message, invalidLocation: line ? { file, line } : undefined }
   }
 
   let tree: Tree | undefined
-  for (const doc of list) {
+  for (const doc of docs) {
     const candidate: Tree = { doc, source: text, lines }
     if (tree === undefined && isMap(doc.contents) && get(candidate, doc.contents, 'jobs') !== undefined) {
       tree = candidate
@@ -75,12 +70,7 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
     return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
   }
 
-  try {
-    return { ...result, ...resolveCollected(walkWorkflow(tree, opts), file), ...jobFound(tree, opts.job) }
-  } catch (err) {
-    // Defence in depth: a pathological tree must end as a warning, never as a crash of the preflight.
-    return { ...result, invalid: `the workflow could not be read (${err instanceof Error ? err.message : String(err)})` }
-  }
+  return { ...result, ...resolveCollected(walkWorkflow(tree, opts), file), ...jobFound(tree, opts.job) }
 }
 
 function jobFound(tree: Tree, job: string | undefined): Partial<WorkflowScan> {

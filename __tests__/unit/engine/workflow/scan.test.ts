@@ -149,15 +149,37 @@ describe('scanWorkflow: YAML structure', () => {
     expect(unresolved(s)).toEqual(['${{ env.REGISTRY }}@8'])
   })
 
-  it('reports invalid YAML with its message and line, never throws', () => {
+  it('reports invalid YAML with its message and line', () => {
     const s = scan('invalid.yml')
     expect(s.invalid).toMatch(/at line 7, column 1$/)
     expect(s.invalidLocation).toEqual({ file: '.github/workflows/invalid.yml', line: 7 })
     expect(s.registries).toEqual([])
-    for (const text of ['', '- a\n- b\n', 'jobs: [', '\t:\n', 'a: *nope\n', '{{{{', '---\n---\n']) {
-      expect(() => scanWorkflow(text, 'x.yml')).not.toThrow()
-      expect(scanWorkflow(text, 'x.yml').invalid).toBeDefined()
+  })
+
+  it('reports text that is not YAML, or not a workflow, as invalid', () => {
+    const notWorkflow = 'no YAML document with a `jobs:` mapping: this is not a workflow'
+    const cases: Array<[string, string, number | undefined]> = [
+      ['', notWorkflow, undefined],
+      ['- a\n- b\n', notWorkflow, undefined],
+      ['a: *nope\n', notWorkflow, undefined],
+      ['---\n---\n', notWorkflow, undefined],
+      ['jobs: [', 'Flow sequence in block collection must be sufficiently indented and end with a ]', 1],
+      ['\t:\n', 'Tabs are not allowed as indentation', 1],
+      ['{{{{', 'Flow map in block collection must be sufficiently indented and end with a }', 1]
+    ]
+    for (const [text, message, line] of cases) {
+      const s = scanWorkflow(text, 'x.yml')
+      expect([text, s.invalid?.replace(/ at line \d+, column \d+$/, ''), s.invalidLocation?.line]).toEqual([
+        text,
+        message,
+        line
+      ])
+      expect(s.registries).toEqual([])
     }
+  })
+
+  it('lets an error that is not about the YAML propagate: it is a bug, not a warning about the file', () => {
+    expect(() => scanWorkflow(42 as unknown as string, 'x.yml')).toThrow(TypeError)
   })
 
   it('finds ibmcloud cr build / image-build in every job, even when another job is preferred', () => {
