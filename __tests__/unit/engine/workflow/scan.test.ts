@@ -1,9 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { workflowFindings, workflowNotFoundFinding } from '../../../../src/engine/findings/workflow.js'
-import { locateWorkflow, readWorkflow, workflowPathFromRef } from '../../../../src/engine/workflow/read-workflow.js'
 import { regionHost } from '../../../../src/engine/workflow/regions.js'
 import { scanWorkflow, type ScanOptions, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
 
@@ -234,29 +232,5 @@ describe('workflowFindings', () => {
     const f = workflowNotFoundFinding('not checked out', '.github/workflows/ci.yml')
     expect(f).toMatchObject({ severity: 'notice', code: 'WORKFLOW_NOT_FOUND' })
     expect(f.message).toContain('.github/workflows/ci.yml')
-  })
-})
-
-describe('locateWorkflow', () => {
-  it('takes the path from GITHUB_WORKFLOW_REF', () => {
-    expect(workflowPathFromRef('acme/app/.github/workflows/ci.yml@refs/heads/main')).toBe('.github/workflows/ci.yml')
-    expect(workflowPathFromRef('acme/app/.github/workflows/ci.yml@refs/pull/4/merge')).toBe('.github/workflows/ci.yml')
-    expect(workflowPathFromRef('acme/app/.github/workflows/../../etc/passwd@x')).toBeUndefined()
-    expect(workflowPathFromRef(undefined)).toBeUndefined()
-    expect(workflowPathFromRef('garbage')).toBeUndefined()
-  })
-
-  it('reads the file from the workspace, or says why not', async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'ws-'))
-    const ref = 'acme/app/.github/workflows/ci.yml@refs/heads/main'
-    const absent = await readWorkflow({ GITHUB_WORKFLOW_REF: ref, GITHUB_WORKSPACE: ws })
-    expect(absent).toMatchObject({ found: false, file: '.github/workflows/ci.yml' })
-    if (!absent.found) expect(absent.reason).toContain('actions/checkout')
-    mkdirSync(path.join(ws, '.github', 'workflows'), { recursive: true })
-    writeFileSync(path.join(ws, '.github', 'workflows', 'ci.yml'), 'jobs: {}\n')
-    const found = await readWorkflow({ GITHUB_WORKFLOW_REF: ref, GITHUB_WORKSPACE: ws })
-    expect(found).toMatchObject({ found: true, file: '.github/workflows/ci.yml', text: 'jobs: {}\n' })
-    expect(await locateWorkflow({ GITHUB_WORKFLOW_REF: ref })).toMatchObject({ found: false })
-    expect(await locateWorkflow({})).toMatchObject({ found: false })
   })
 })
