@@ -15,7 +15,7 @@ import { workflowFindings, workflowNotFoundFinding } from '../findings/workflow.
 import { scanWorkflow } from './scan.js'
 
 /** What the running workflow file contributes to the run. */
-export interface WorkflowContext {
+interface WorkflowContext {
   /** Registries found in the workflow (each with its file and line). */
   registries: RegistryTarget[]
   /** The step that uses this action, for the verdict's annotation. */

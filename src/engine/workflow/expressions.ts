@@ -70,7 +70,11 @@ const STRING_LITERAL = /^'((?:[^']|'')*)'$/
  * Replaces every match of `pattern` in `text` with what `resolve` finds for it; a match it cannot resolve
  * is marked unknown and is listed as unresolved, with whatever the found values left unresolved.
  */
-function substitute(text: string, pattern: RegExp, resolve: (whole: string, groups: Array<string | undefined>) => Resolved | undefined): Resolved {
+function substitute(
+  text: string,
+  pattern: RegExp,
+  resolve: (whole: string, groups: Array<string | undefined>) => Resolved | undefined
+): Resolved {
   const unresolved: string[] = []
   const value = text.replace(pattern, (whole: string, ...rest: unknown[]) => {
     // replace() passes the capture groups, then the match's offset (a number) and the whole text.

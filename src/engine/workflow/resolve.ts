@@ -15,7 +15,7 @@ export interface Unresolvable {
 }
 
 /** What {@link resolveCollected} makes of a walk. */
-export interface Resolution {
+interface Resolution {
   /** One entry per host, at its first place in the file (in file order). */
   registries: RegistryTarget[]
   /** Each use of `ibmcloud cr build` / `ibmcloud cr image-build`. */

@@ -13,7 +13,7 @@ import { walkWorkflow } from './walk.js'
 import { get, lineOf, type Tree } from './yaml-nodes.js'
 
 /** Options of {@link scanWorkflow}. */
-export interface ScanOptions {
+interface ScanOptions {
   /**
    * How this action is referenced in `uses:` (e.g. `owner/icr-allowlist-preflight`, `./`), without `@ref`.
    * Default: `./` and any `…/icr-allowlist-preflight`.
@@ -38,8 +38,6 @@ export interface WorkflowScan {
   invalidLocation?: SourceLocation
   /** Further YAML documents in the file that were not read (only the first workflow document is). */
   ignoredDocuments: SourceLocation[]
-  /** Whether `job` was found in the file (false: registries were taken from every job). */
-  jobFound?: boolean
 }
 
 /** Scans one workflow file's text. `file` is the path used in locations (repository-relative for annotations). */
@@ -70,10 +68,5 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
     return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
   }
 
-  return { ...result, ...resolveCollected(walkWorkflow(tree, opts), file), ...jobFound(tree, opts.job) }
-}
-
-function jobFound(tree: Tree, job: string | undefined): Partial<WorkflowScan> {
-  if (job === undefined) return {}
-  return { jobFound: get(tree, get(tree, tree.doc.contents, 'jobs'), job) !== undefined }
+  return { ...result, ...resolveCollected(walkWorkflow(tree, opts), file) }
 }

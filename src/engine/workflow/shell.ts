@@ -5,20 +5,15 @@
  * and the usual command separators, which is what registry commands in CI scripts use. Anything fancier
  * (heredocs, functions, loops) simply yields no events.
  */
-
-/** One source line of a script, with its 1-based line number in the workflow file. */
-export interface ScriptLine {
-  text: string
-  line: number
-}
+import type { ScalarLine } from './yaml-nodes.js'
 
 /** What a command says about registries. Words are raw (quotes removed, variables not yet substituted). */
-export type ShellEvent =
-  | { kind: 'image'; word: string; line: number; reportUnknown: boolean } // an image reference (push, pull, tag, build -t)
+type ShellEvent =
+  | { kind: 'image'; word: string; line: number; reportUnknown: boolean } // an image (push, pull, tag, build -t)
   | { kind: 'registry'; word: string; line: number } // a registry host (docker login SERVER)
   | { kind: 'cr-login'; line: number }
   | { kind: 'region-set'; word: string; line: number }
-  | { kind: 'cr-build'; line: number; command: string }
+  | { kind: 'cr-build'; line: number }
   | { kind: 'assign'; name: string; word: string; line: number }
 
 interface Command {
@@ -27,7 +22,7 @@ interface Command {
 }
 
 /** Splits script lines into commands: joins `\` continuations, drops comments, splits on `;`, `&&`, `||`, `|`, `&`. */
-export function splitCommands(lines: ScriptLine[]): Command[] {
+function splitCommands(lines: ScalarLine[]): Command[] {
   const commands: Command[] = []
   let pending = ''
   let pendingLine = 0
@@ -108,7 +103,7 @@ const DOCKER_GLOBAL_WITH_VALUE = new Set(['--config', '-c', '--context', '-H', '
 const WITH_VALUE = new Set(['--platform', '-u', '--username', '-p', '--password'])
 
 /** Registry-related events of a whole script, in order. */
-export function scriptEvents(lines: ScriptLine[]): ShellEvent[] {
+export function scriptEvents(lines: ScalarLine[]): ShellEvent[] {
   const events: ShellEvent[] = []
   for (const { words, line } of splitCommands(lines)) events.push(...commandEvents(words, line))
   return events
@@ -191,6 +186,6 @@ function ibmcloudEvents(args: string[], line: number): ShellEvent[] {
     const [word] = positional(args.slice(2))
     return word === undefined ? [] : [{ kind: 'region-set', word, line }]
   }
-  if (sub === 'build' || sub === 'image-build') return [{ kind: 'cr-build', line, command: `ibmcloud cr ${sub}` }]
+  if (sub === 'build' || sub === 'image-build') return [{ kind: 'cr-build', line }]
   return []
 }

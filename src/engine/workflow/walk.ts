@@ -9,7 +9,7 @@ import { scriptEvents } from './shell.js'
 import { entries, get, items, lineOf, scalarLines, text, type Tree } from './yaml-nodes.js'
 
 /** A value that may name a registry. */
-export interface Ref {
+interface Ref {
   /** As written in the file. */
   written: string
   resolved: Resolved
@@ -25,14 +25,16 @@ export interface Collected {
   refs: Ref[]
   /** Lines of `ibmcloud cr build` / `ibmcloud cr image-build`. */
   crBuildLines: number[]
+  /** `ibmcloud cr region-set REGION`, by job: it decides which registry a later `cr login` logs in to. */
   regionSets: Array<{ region: Resolved; line: number; job: string }>
+  /** `ibmcloud cr login`, by job. */
   crLogins: Array<{ line: number; job: string }>
   /** Steps that use this action; `inRegistryJob` when their job is one registries are taken from. */
   actionSteps: Array<{ line: number; inRegistryJob: boolean }>
 }
 
 /** Options of {@link walkWorkflow}. */
-export interface WalkOptions {
+interface WalkOptions {
   /** How this action is referenced in `uses:`, without `@ref`; default `./` and any `…/icr-allowlist-preflight`. */
   actionRefs?: string[]
   /** The job that runs the preflight (`GITHUB_JOB`): registries are taken from it when the file has it. */

@@ -7,6 +7,12 @@
  */
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node } from 'yaml'
 
+/** One line of a scalar's text, with its 1-based line number in the file. */
+export interface ScalarLine {
+  text: string
+  line: number
+}
+
 /** The tree of one document and what is needed to turn offsets into lines. */
 export interface Tree {
   doc: Document
@@ -15,7 +21,7 @@ export interface Tree {
 }
 
 /** Follows an alias to its anchor's node. */
-export function deref(tree: Tree, node: unknown): Node | undefined {
+function deref(tree: Tree, node: unknown): Node | undefined {
   let n = node
   // Bounded: an alias can only point to an earlier anchor, but a malformed tree should never loop.
   for (let i = 0; i < 32 && isAlias(n); i++) n = n.resolve(tree.doc)
@@ -75,7 +81,7 @@ export function lineOf(tree: Tree, node: unknown): number {
  * from the source after the header, so that line N of a script is line (header + N) of the file; other scalars
  * are one logical value starting on the node's line.
  */
-export function scalarLines(tree: Tree, node: unknown): Array<{ text: string; line: number }> {
+export function scalarLines(tree: Tree, node: unknown): ScalarLine[] {
   const n = deref(tree, node)
   if (!isScalar(n) || n.value === null || n.value === undefined) return []
   const start = lineOf(tree, n)
@@ -91,8 +97,8 @@ export function scalarLines(tree: Tree, node: unknown): Array<{ text: string; li
 }
 
 /** Folded scalars (`>`) join adjacent lines into one; a blank line ends a logical line. */
-function fold(lines: Array<{ text: string; line: number }>): Array<{ text: string; line: number }> {
-  const out: Array<{ text: string; line: number }> = []
+function fold(lines: ScalarLine[]): ScalarLine[] {
+  const out: ScalarLine[] = []
   let open = false
   for (const l of lines) {
     if (l.text === '') open = false

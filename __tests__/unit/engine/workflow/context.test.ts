@@ -83,8 +83,12 @@ describe('workflowContext: which job and which action', () => {
       ''
     ].join('\n')
     const ws = workspaceWith(text)
-    const env = { GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws, GITHUB_JOB: 'push', GITHUB_ACTION_REPOSITORY: 'acme/preflight' }
-    const context = await workflowContext(env)
+    const context = await workflowContext({
+      GITHUB_WORKFLOW_REF: REF,
+      GITHUB_WORKSPACE: ws,
+      GITHUB_JOB: 'push',
+      GITHUB_ACTION_REPOSITORY: 'acme/preflight'
+    })
     expect(context.registries.map((r) => r.host)).toEqual(['us.icr.io'])
     expect(context.actionStep?.line).toBe(7)
   })

@@ -3,9 +3,11 @@ import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { workflowFindings, workflowNotFoundFinding } from '../../../../src/engine/findings/workflow.js'
 import { regionHost } from '../../../../src/engine/workflow/regions.js'
-import { scanWorkflow, type ScanOptions, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
+import { scanWorkflow, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
 
 const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../../../..', '__fixtures__', 'workflows')
+
+type ScanOptions = Parameters<typeof scanWorkflow>[2]
 
 function scan(name: string, opts?: ScanOptions, transform: (s: string) => string = (s) => s): WorkflowScan {
   return scanWorkflow(transform(readFileSync(path.join(DIR, name), 'utf8')), `.github/workflows/${name}`, opts)
@@ -46,11 +48,26 @@ describe('scanWorkflow: sources', () => {
 
   it('keeps line numbers with CRLF line endings', () => {
     const s = scan('docker-run.yml', {}, (t) => t.replace(/\n/g, '\r\n'))
-    expect(hosts(s)).toEqual(['us.icr.io@11', 'de.icr.io@14', 'jp.icr.io@16', 'uk.icr.io@19', 'br.icr.io@21', 'au.icr.io@23'])
+    expect(hosts(s)).toEqual([
+      'us.icr.io@11',
+      'de.icr.io@14',
+      'jp.icr.io@16',
+      'uk.icr.io@19',
+      'br.icr.io@21',
+      'au.icr.io@23'
+    ])
   })
 
   it('counts a host written with a trailing dot or in upper case as the same registry', () => {
-    const text = 'jobs:\n  push:\n    steps:\n      - run: |\n          docker login us.icr.io\n          docker push US.ICR.IO./ns/app:1\n'
+    const text = [
+      'jobs:',
+      '  push:',
+      '    steps:',
+      '      - run: |',
+      '          docker login us.icr.io',
+      '          docker push US.ICR.IO./ns/app:1',
+      ''
+    ].join('\n')
     const s = scanWorkflow(text, 'x.yml')
     expect(hosts(s)).toEqual(['us.icr.io@5'])
     expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', region: 'us-south' })
@@ -97,7 +114,12 @@ describe('scanWorkflow: sources', () => {
 
   it('counts private.* and deprecated hosts, job containers and docker:// steps', () => {
     const s = scan('private.yml')
-    expect(hosts(s)).toEqual(['private.us.icr.io@6', 'private.de.icr.io@11', 'registry.ng.bluemix.net@12', 'us.icr.io@13'])
+    expect(hosts(s)).toEqual([
+      'private.us.icr.io@6',
+      'private.de.icr.io@11',
+      'registry.ng.bluemix.net@12',
+      'us.icr.io@13'
+    ])
     expect(s.registries.map((r) => r.private)).toEqual([true, true, false, false])
     expect(s.registries[2].deprecated).toBe(true)
   })
@@ -121,12 +143,10 @@ describe('scanWorkflow: YAML structure', () => {
     expect(hosts(s)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
-  it('prefers the given job, and says whether it was found', () => {
+  it('takes registries from the given job, or from every job when the file does not have it', () => {
     const two = scan('anchors.yml', { job: 'two' })
     expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two reuses the env anchor and the &push step
-    expect(two.jobFound).toBe(true)
     const missing = scan('anchors.yml', { job: 'nope' })
-    expect(missing.jobFound).toBe(false)
     expect(hosts(missing)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
@@ -215,7 +235,10 @@ describe('workflowFindings', () => {
     ]
     const crBuild = f.filter((x) => x.code === 'WORKFLOW_CR_BUILD')
     expect(crBuild).toHaveLength(2)
-    expect(crBuild[0]).toMatchObject({ severity: 'error', location: { file: '.github/workflows/cr-build.yml', line: 13 } })
+    expect(crBuild[0]).toMatchObject({
+      severity: 'error',
+      location: { file: '.github/workflows/cr-build.yml', line: 13 }
+    })
     expect(crBuild[0].fix).toContain('docker build` + `docker push`, or docker/build-push-action')
     const unres = f.filter((x) => x.code === 'WORKFLOW_UNRESOLVABLE')
     expect(unres).toHaveLength(4)
