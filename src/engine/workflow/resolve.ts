@@ -6,7 +6,7 @@ import { lookupRegistryHost, registryHostOf } from '../registry/hosts.js'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { knownPart } from './expressions.js'
 import { regionHost } from './regions.js'
-import type { Collected } from './walk.js'
+import type { Collected, RegionSet } from './walk.js'
 
 /** An expression that decides a registry host but cannot be resolved from the file. */
 export interface Unresolvable {
@@ -25,24 +25,27 @@ interface Resolution {
   actionStep?: SourceLocation
 }
 
-/** Resolves the collected values of one file into registries; `file` goes into every location. */
+/**
+ * Resolves the collected values of one file into registries; `file` goes into every location. Linear in what was
+ * collected, so that a file with tens of thousands of steps costs no more than walking it.
+ */
 export function resolveCollected(collected: Collected, file: string): Resolution {
   const unresolvable: Unresolvable[] = []
-  const found: Array<RegistryTarget & { fromEnv: boolean }> = []
+  const noted = new Set<string>()
+  const found = new Map<string, RegistryTarget & { fromEnv: boolean }>()
   const note = (expression: string, line: number): void => {
-    if (!unresolvable.some((u) => u.expression === expression && u.location.line === line)) {
-      unresolvable.push({ expression, location: { file, line } })
-    }
+    const key = `${line} ${expression}`
+    if (noted.has(key)) return
+    noted.add(key)
+    unresolvable.push({ expression, location: { file, line } })
   }
   // One target per host, at the first line that uses it; an `env:` definition only when nothing else does.
   const add = (host: string, written: string, line: number, fromEnv: boolean): void => {
     const info = lookupRegistryHost(host)
     if (!info) return
-    const seen = found.findIndex((r) => r.host === info.host)
-    if (seen >= 0 && (fromEnv || !found[seen].fromEnv)) return
-    const entry = { raw: written, ...info, location: { file, line }, fromEnv }
-    if (seen >= 0) found[seen] = entry
-    else found.push(entry)
+    const seen = found.get(info.host)
+    if (seen && (fromEnv || !seen.fromEnv)) return
+    found.set(info.host, { raw: written, ...info, location: { file, line }, fromEnv })
   }
   for (const ref of collected.refs) {
     const host = knownPart(ref.resolved, registryHostOf)
@@ -50,12 +53,11 @@ export function resolveCollected(collected: Collected, file: string): Resolution
       if (ref.reportUnknown) note(ref.resolved.unresolved.join(' ') || ref.written, ref.line)
     } else if (host !== '') add(host, ref.written, ref.line, ref.source === 'env')
   }
+  // A login without a region-set before it in its job: the job's first one, else the workflow's first one.
+  const firstSetOfJob = new Map<string, RegionSet>()
+  for (const set of collected.regionSets) if (!firstSetOfJob.has(set.job)) firstSetOfJob.set(set.job, set)
   for (const login of collected.crLogins) {
-    const sets = collected.regionSets
-    const set =
-      [...sets].reverse().find((s) => s.job === login.job && s.line < login.line) ??
-      sets.find((s) => s.job === login.job) ??
-      sets[0]
+    const set = login.regionSet ?? firstSetOfJob.get(login.job) ?? collected.regionSets[0]
     if (!set) {
       note('ibmcloud cr login (registry region: whatever `ibmcloud cr region-set` the CLI has)', login.line)
       continue
@@ -65,11 +67,11 @@ export function resolveCollected(collected: Collected, file: string): Resolution
     if (host) add(host, `ibmcloud cr region-set ${region}`, login.line, false)
     else note(set.region.unresolved.join(' ') || `ibmcloud cr region-set ${region}`, set.line)
   }
-  found.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))
+  const registries = [...found.values()].sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))
   unresolvable.sort((a, b) => a.location.line - b.location.line)
   const step = collected.actionSteps.find((s) => s.inRegistryJob) ?? collected.actionSteps[0]
   return {
-    registries: found.map(({ fromEnv: _, ...target }) => target),
+    registries: registries.map(({ fromEnv: _, ...target }) => target),
     crBuild: collected.crBuildLines.map((line) => ({ file, line })),
     unresolvable,
     actionStep: step ? { file, line: step.line } : undefined

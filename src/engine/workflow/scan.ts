@@ -10,7 +10,7 @@ import { LineCounter, isMap, parseAllDocuments } from 'yaml'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
 import { resolveCollected, type Unresolvable } from './resolve.js'
 import { walkWorkflow } from './walk.js'
-import { get, lineOf, type Tree } from './yaml-nodes.js'
+import { get, lineOf, treeOf, type Tree } from './yaml-nodes.js'
 
 /** Options of {@link scanWorkflow}. */
 interface ScanOptions {
@@ -56,7 +56,7 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
 
   let tree: Tree | undefined
   for (const doc of docs) {
-    const candidate: Tree = { doc, source: text, lines }
+    const candidate = treeOf(doc, text, lines)
     if (tree === undefined && isMap(doc.contents) && get(candidate, doc.contents, 'jobs') !== undefined) {
       tree = candidate
     } else if (doc.contents !== null) {

@@ -25,12 +25,19 @@ export interface Collected {
   refs: Ref[]
   /** Lines of `ibmcloud cr build` / `ibmcloud cr image-build`. */
   crBuildLines: number[]
-  /** `ibmcloud cr region-set REGION`, by job: it decides which registry a later `cr login` logs in to. */
-  regionSets: Array<{ region: Resolved; line: number; job: string }>
-  /** `ibmcloud cr login`, by job. */
-  crLogins: Array<{ line: number; job: string }>
+  /** `ibmcloud cr region-set REGION`: it decides which registry a later `cr login` logs in to. */
+  regionSets: RegionSet[]
+  /** `ibmcloud cr login`, with the `cr region-set` walked last before it in its job, if any. */
+  crLogins: Array<{ line: number; job: string; regionSet?: RegionSet }>
   /** Steps that use this action; `inRegistryJob` when their job is one registries are taken from. */
   actionSteps: Array<{ line: number; inRegistryJob: boolean }>
+}
+
+/** One `ibmcloud cr region-set REGION`, in job `job`. */
+export interface RegionSet {
+  region: Resolved
+  line: number
+  job: string
 }
 
 /** Options of {@link walkWorkflow}. */
@@ -71,6 +78,8 @@ export function walkWorkflow(tree: Tree, options: WalkOptions): Collected {
 class JobWalker {
   /** Ids of this job's docker/metadata-action steps whose `images:` were read. */
   private readonly metadataSteps = new Set<string>()
+  /** The `cr region-set` walked last: the steps of a job share the CLI's configuration. */
+  private regionSet?: RegionSet
 
   constructor(
     private readonly tree: Tree,
@@ -164,8 +173,11 @@ class JobWalker {
         const reportUnknown = ev.kind === 'registry' || ev.reportUnknown
         this.ref({ written: ev.word, resolved, line: ev.line, reportUnknown, source: 'use' })
       } else if (ev.kind === 'region-set') {
-        this.out.regionSets.push({ region: resolveShell(ev.word, env, shellVars), line: ev.line, job: this.job.id })
-      } else if (ev.kind === 'cr-login') this.out.crLogins.push({ line: ev.line, job: this.job.id })
+        this.regionSet = { region: resolveShell(ev.word, env, shellVars), line: ev.line, job: this.job.id }
+        this.out.regionSets.push(this.regionSet)
+      } else if (ev.kind === 'cr-login') {
+        this.out.crLogins.push({ line: ev.line, job: this.job.id, regionSet: this.regionSet })
+      }
     }
   }
 

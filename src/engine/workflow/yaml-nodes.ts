@@ -5,7 +5,8 @@
  * Line numbers always come from the node as written: an alias resolves to its anchor's node, so it reports the
  * anchor's line, which is where the text actually is.
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, Scalar, visit } from 'yaml'
+import type { Alias, Document, LineCounter, Node } from 'yaml'
 
 /** One line of a scalar's text, with its 1-based line number in the file. */
 export interface ScalarLine {
@@ -13,19 +14,37 @@ export interface ScalarLine {
   line: number
 }
 
-/** The tree of one document and what is needed to turn offsets into lines. */
+/** The tree of one document and what is needed to turn offsets into lines. Made by {@link treeOf}. */
 export interface Tree {
   doc: Document
   source: string
   lines: LineCounter
+  /** Each alias's anchored node. */
+  aliases: ReadonlyMap<Alias, Node>
 }
 
-/** Follows an alias to its anchor's node. */
+/**
+ * The tree of one parsed document. Aliases are resolved here, once: the library's `Alias.resolve` searches the
+ * whole document on every call, which a workflow with thousands of aliased steps would pay thousands of times.
+ */
+export function treeOf(doc: Document, source: string, lines: LineCounter): Tree {
+  const aliases = new Map<Alias, Node>()
+  const anchors = new Map<string, Node>()
+  // The library's rule: an alias is the last node before it, in document order, that carries its anchor.
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const anchored = anchors.get(node.source)
+        if (anchored) aliases.set(node, anchored)
+      } else if (node.anchor) anchors.set(node.anchor, node)
+    }
+  })
+  return { doc, source, lines, aliases }
+}
+
+/** Follows an alias to its anchor's node (undefined for an alias without one). */
 function deref(tree: Tree, node: unknown): Node | undefined {
-  let n = node
-  // Bounded: an alias can only point to an earlier anchor, but a malformed tree should never loop.
-  for (let i = 0; i < 32 && isAlias(n); i++) n = n.resolve(tree.doc)
-  return isAlias(n) ? undefined : (n as Node | undefined)
+  return isAlias(node) ? tree.aliases.get(node) : (node as Node | undefined)
 }
 
 /**

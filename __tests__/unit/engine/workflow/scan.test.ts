@@ -143,6 +143,22 @@ describe('scanWorkflow: YAML structure', () => {
     expect(hosts(s)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
+  it('reads an alias as the last node before it with that anchor, as the YAML library does', () => {
+    const text = [
+      'x-a: &img us.icr.io/a',
+      'x-b: &img de.icr.io/b',
+      'jobs:',
+      '  j:',
+      '    container: *img',
+      '    steps:',
+      '      - &img',
+      '        run: docker push jp.icr.io/c',
+      '      - *img',
+      ''
+    ].join('\n')
+    expect(hosts(scanWorkflow(text, 'f.yml'))).toEqual(['de.icr.io@2', 'jp.icr.io@8'])
+  })
+
   it('takes registries from the given job, or from every job when the file does not have it', () => {
     const two = scan('anchors.yml', { job: 'two' })
     expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two reuses the env anchor and the &push step
