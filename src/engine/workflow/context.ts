@@ -23,12 +23,19 @@ interface WorkflowContext {
   findings: Finding[]
 }
 
-/** Reads and scans the running workflow. A missing or broken file is a finding, not an error. */
-export async function workflowContext(env: NodeJS.ProcessEnv): Promise<WorkflowContext> {
+/**
+ * Reads and scans the running workflow. A missing or broken file is a finding, not an error. With a `deadline`
+ * (epoch milliseconds, the run's), a scan that reaches it stops and says so in a WORKFLOW_UNRESOLVABLE notice.
+ */
+export async function workflowContext(
+  env: NodeJS.ProcessEnv,
+  options: { deadline?: number } = {}
+): Promise<WorkflowContext> {
   const read = await readWorkflow(env)
   if (!read.found) return { registries: [], findings: [workflowNotFoundFinding(read.reason, read.file)] }
   const actionRefs = ['./', 'icr-allowlist-preflight', env.GITHUB_ACTION_REPOSITORY].filter((r): r is string => !!r)
-  const scan = scanWorkflow(read.text, read.file, { actionRefs, job: env.GITHUB_JOB || undefined })
+  const job = env.GITHUB_JOB || undefined
+  const scan = scanWorkflow(read.text, read.file, { actionRefs, job, deadline: options.deadline })
   return { registries: scan.registries, actionStep: scan.actionStep, findings: workflowFindings(scan) }
 }
 

@@ -21,6 +21,11 @@ interface ScanOptions {
   actionRefs?: string[]
   /** `GITHUB_JOB`: registries are taken from this job only (when the file has it); `cr build` from every job. */
   job?: string
+  /**
+   * Epoch milliseconds after which the scan stops and returns what it found so far, marked `cutShort`. Checked
+   * before parsing and before each job and step; parsing itself cannot be interrupted.
+   */
+  deadline?: number
 }
 
 /** What {@link scanWorkflow} found. */
@@ -38,11 +43,19 @@ export interface WorkflowScan {
   invalidLocation?: SourceLocation
   /** Further YAML documents in the file that were not read (only the first workflow document is). */
   ignoredDocuments: SourceLocation[]
+  /**
+   * Where the scan stopped because the deadline came first: nothing from this line on was read. An unresolvable
+   * entry at the same place says so, since registries may hide in what was not read.
+   */
+  cutShort?: SourceLocation
 }
 
 /** Scans one workflow file's text. `file` is the path used in locations (repository-relative for annotations). */
 export function scanWorkflow(text: string, file: string, opts: ScanOptions = {}): WorkflowScan {
   const result: WorkflowScan = { registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] }
+  const outOfTime = (): boolean => opts.deadline !== undefined && Date.now() >= opts.deadline
+  // Parsing cannot be stopped once started (about a second for 60,000 steps), so it does not start late.
+  if (outOfTime()) return cutShort(result, { file, line: 1 })
   const lines = new LineCounter()
   // The parser reports what is wrong with the text as each document's `errors` and does not throw for bad input:
   // whatever it throws is a bug, and propagates.
@@ -68,5 +81,13 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
     return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
   }
 
-  return { ...result, ...resolveCollected(walkWorkflow(tree, opts), file) }
+  const collected = walkWorkflow(tree, { actionRefs: opts.actionRefs, job: opts.job, outOfTime })
+  const scan = { ...result, ...resolveCollected(collected, file) }
+  return collected.stoppedAt === undefined ? scan : cutShort(scan, { file, line: collected.stoppedAt })
+}
+
+/** `scan` marked as stopped at `location`, with a note that what follows was not read. */
+function cutShort(scan: WorkflowScan, location: SourceLocation): WorkflowScan {
+  const expression = 'the rest of the workflow from this line (not read before the run’s time limit)'
+  return { ...scan, cutShort: location, unresolvable: [...scan.unresolvable, { expression, location }] }
 }

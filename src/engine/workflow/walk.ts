@@ -31,6 +31,8 @@ export interface Collected {
   crLogins: Array<{ line: number; job: string; regionSet?: RegionSet }>
   /** Steps that use this action; `inRegistryJob` when their job is one registries are taken from. */
   actionSteps: Array<{ line: number; inRegistryJob: boolean }>
+  /** The line of the first job or step not walked because `outOfTime` said so. */
+  stoppedAt?: number
 }
 
 /** One `ibmcloud cr region-set REGION`, in job `job`. */
@@ -46,6 +48,16 @@ interface WalkOptions {
   actionRefs?: string[]
   /** The job that runs the preflight (`GITHUB_JOB`): registries are taken from it when the file has it. */
   job?: string
+  /** Asked before each job and each step: true stops the walk there. */
+  outOfTime?: () => boolean
+}
+
+/** What a {@link JobWalker} needs to know about its job. */
+interface JobContext {
+  id: string
+  mode: WalkMode
+  isThisAction: (action: string) => boolean
+  outOfTime: () => boolean
 }
 
 /**
@@ -57,7 +69,7 @@ type WalkMode = 'registries' | 'cr-build-only'
 /** A tag list entry that is a docker/metadata-action step's output. */
 const STEP_OUTPUT = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.(tags|json|labels)\s*\}\}$/
 
-/** Walks the workflow's own `env:` and every job. */
+/** Walks the workflow's own `env:` and every job, until `outOfTime`. */
 export function walkWorkflow(tree: Tree, options: WalkOptions): Collected {
   const root = tree.doc.contents
   const out: Collected = { refs: [], crBuildLines: [], regionSets: [], crLogins: [], actionSteps: [] }
@@ -66,10 +78,12 @@ export function walkWorkflow(tree: Tree, options: WalkOptions): Collected {
   const jobs = entries(tree, get(tree, root, 'jobs'))
   const jobInFile = jobs.some(([id]) => id === options.job)
   const isThisAction = thisActionMatcher(options.actionRefs)
+  const outOfTime = options.outOfTime ?? ((): boolean => false)
   collectEnvValues(tree, out, rootEnvNode, rootEnv)
   for (const [id, job] of jobs) {
     const mode: WalkMode = !jobInFile || id === options.job ? 'registries' : 'cr-build-only'
-    new JobWalker(tree, out, { id, mode, isThisAction }).walkJob(job, rootEnv)
+    new JobWalker(tree, out, { id, mode, isThisAction, outOfTime }).walkJob(job, rootEnv)
+    if (out.stoppedAt !== undefined) break
   }
   return out
 }
@@ -84,19 +98,30 @@ class JobWalker {
   constructor(
     private readonly tree: Tree,
     private readonly out: Collected,
-    private readonly job: { id: string; mode: WalkMode; isThisAction: (action: string) => boolean }
+    private readonly job: JobContext
   ) {}
 
   /** One job: its env, container and service images, and steps. */
   walkJob(job: Node, workflowEnv: EnvChain): void {
     const t = this.tree
+    if (this.stopBefore(job)) return
     const envNode = get(t, job, 'env')
     const env = workflowEnv.child(envMapOf(t, envNode))
     if (this.job.mode === 'registries') {
       collectEnvValues(t, this.out, envNode, env)
       this.walkContainers(job, env)
     }
-    for (const step of items(t, get(t, job, 'steps'))) this.walkStep(step, env)
+    for (const step of items(t, get(t, job, 'steps'))) {
+      if (this.stopBefore(step)) return
+      this.walkStep(step, env)
+    }
+  }
+
+  /** Whether time is up before `node`; if so, records its line as where the walk stopped. */
+  private stopBefore(node: Node): boolean {
+    if (!this.job.outOfTime()) return false
+    this.out.stoppedAt = lineOf(this.tree, node)
+    return true
   }
 
   /** Job and service containers, which the runner pulls with the job's registry credentials. */

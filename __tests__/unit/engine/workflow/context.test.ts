@@ -93,6 +93,15 @@ describe('workflowContext: which job and which action', () => {
     expect(context.actionStep?.line).toBe(7)
   })
 
+  it('passes the run’s deadline to the scan, which says when it was cut short', async () => {
+    const ws = workspaceWith(WORKFLOW)
+    const env = { GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws }
+    const context = await workflowContext(env, { deadline: Date.now() - 1 })
+    expect(context.registries).toEqual([])
+    expect(context.findings.map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_UNRESOLVABLE', 1]])
+    expect(context.findings[0]?.message).toContain('time limit')
+  })
+
   it('turns what the scan found about the file into findings', async () => {
     const ws = workspaceWith('jobs:\n  build:\n    steps:\n      - run: docker push ${{ secrets.REGISTRY }}/app\n')
     const context = await workflowContext({ GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws })

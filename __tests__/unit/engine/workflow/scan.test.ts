@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { workflowFindings, workflowNotFoundFinding } from '../../../../src/engine/findings/workflow.js'
 import { regionHost } from '../../../../src/engine/workflow/regions.js'
 import { scanWorkflow, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
@@ -226,6 +226,57 @@ describe('scanWorkflow: YAML structure', () => {
   it('matches the action step by the given refs only', () => {
     expect(scan('login-build-push.yml', { actionRefs: ['acme/icr-allowlist-preflight'] }).actionStep?.line).toBe(8)
     expect(scan('login-build-push.yml', { actionRefs: ['other/action'] }).actionStep).toBeUndefined()
+  })
+})
+
+describe('scanWorkflow: deadline', () => {
+  const FIRST_STEP_LINE = 5
+  /** Step 0 pushes to us.icr.io; every other step pushes to a registry from a secret (one note per step). */
+  const generated = (steps: number): string =>
+    [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    steps:',
+      ...Array.from({ length: steps }, (_, i) =>
+        i === 0
+          ? '      - run: docker push us.icr.io/team/app:0'
+          : `      - run: docker push \${{ secrets.R }}/app:\${i}`
+      ),
+      ''
+    ].join('\n')
+
+  afterEach(() => {
+    jest.restoreAllMocks()
+  })
+
+  it('does not start on a 60,000-step file when the deadline has passed, and says it was cut short', () => {
+    const s = scanWorkflow(generated(60_000), 'big.yml', { deadline: Date.now() - 1 })
+    expect(s.cutShort).toEqual({ file: 'big.yml', line: 1 })
+    expect(s.registries).toEqual([])
+    expect(s.unresolvable).toEqual([{ expression: expect.stringContaining('time limit'), location: s.cutShort }])
+  })
+
+  it('stops between steps when the deadline comes, keeping what it found so far', () => {
+    // A clock that reaches the deadline after 1,000 readings: where the walk stops is then the same on any machine.
+    // (5,000 steps, not 60,000: parsing cannot be stopped, and 60,000 steps take seconds to parse.)
+    let readings = 0
+    jest.spyOn(Date, 'now').mockImplementation(() => (readings++ < 1000 ? 0 : 2))
+    const s = scanWorkflow(generated(5000), 'big.yml', { deadline: 1 })
+    const stoppedAt = s.cutShort?.line ?? 0
+    expect(stoppedAt).toBeGreaterThan(FIRST_STEP_LINE)
+    expect(stoppedAt).toBeLessThan(FIRST_STEP_LINE + 5000)
+    expect(hosts(s)).toEqual(['us.icr.io@5'])
+    // One note for each step read after the first, then the note that the rest was not read.
+    const read = Array.from({ length: stoppedAt - FIRST_STEP_LINE - 1 }, (_, i) => FIRST_STEP_LINE + 1 + i)
+    expect(s.unresolvable.map((u) => u.location.line)).toEqual([...read, stoppedAt])
+    expect(s.unresolvable.at(-1)?.expression).toContain('not read before the run’s time limit')
+  })
+
+  it('reads the whole file when the deadline does not come', () => {
+    const s = scan('docker-run.yml', { deadline: Date.now() + 60_000 })
+    expect(s.cutShort).toBeUndefined()
+    expect(hosts(s)).toHaveLength(6)
   })
 })
 
