@@ -95,9 +95,9 @@ export function resolveExpressions(text: string, env: EnvChain): Resolved {
   return substitute(text, EXPRESSION, (_whole, [inner]) => {
     const expr = (inner ?? '').trim()
     const literal = STRING_LITERAL.exec(expr)
-    if (literal) return { value: literal[1].replace(/''/g, "'"), unresolved: [] }
+    if (literal) return { value: (literal[1] ?? '').replace(/''/g, "'"), unresolved: [] }
     const ref = ENV_REF.exec(expr)
-    return ref ? env.lookup(ref[1] ?? ref[2]) : undefined
+    return ref ? env.lookup(ref[1] ?? ref[2] ?? '') : undefined
   })
 }
 

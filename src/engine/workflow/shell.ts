@@ -53,7 +53,7 @@ function tokenize(text: string, line: number): Command[] {
     words = []
   }
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]
+    const c = text.charAt(i)
     if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1)
       const stop = end < 0 ? text.length : end
@@ -110,31 +110,26 @@ export function scriptEvents(lines: ScalarLine[]): ShellEvent[] {
 }
 
 function commandEvents(all: string[], line: number): ShellEvent[] {
-  let words = all
+  let words = all[0] === 'export' || all[0] === 'sudo' ? all.slice(1) : all
   const assignments: ShellEvent[] = []
-  if (words[0] === 'export' || words[0] === 'sudo') words = words.slice(1)
-  while (words.length > 0 && ASSIGNMENT.test(words[0])) {
-    const [, name, word] = ASSIGNMENT.exec(words[0]) as RegExpExecArray
+  for (let m = ASSIGNMENT.exec(words[0] ?? ''); m !== null; m = ASSIGNMENT.exec(words[0] ?? '')) {
+    const [, name = '', word = ''] = m
     assignments.push({ kind: 'assign', name, word, line })
     words = words.slice(1)
   }
   // `A=b cmd` sets A for cmd only; `A=b` alone (or `export A=b`) sets it for the rest of the script.
-  if (words.length === 0) return assignments
-  const tool = words[0]
-  if (tool === 'docker' || tool === 'podman') return dockerEvents(words.slice(1), line)
-  if (tool === 'ibmcloud' || tool === 'ic') return ibmcloudEvents(words.slice(1), line)
+  const [tool, ...args] = words
+  if (tool === undefined) return assignments
+  if (tool === 'docker' || tool === 'podman') return dockerEvents(args, line)
+  if (tool === 'ibmcloud' || tool === 'ic') return ibmcloudEvents(args, line)
   return []
 }
 
 function dockerEvents(args: string[], line: number): ShellEvent[] {
   let i = 0
-  while (i < args.length && args[i].startsWith('-')) i += DOCKER_GLOBAL_WITH_VALUE.has(args[i]) ? 2 : 1
-  let sub = args[i]
-  let rest = args.slice(i + 1)
-  if ((sub === 'image' || sub === 'buildx') && rest.length > 0) {
-    sub = rest[0]
-    rest = rest.slice(1)
-  }
+  for (let a = args[0]; a?.startsWith('-'); a = args[i]) i += DOCKER_GLOBAL_WITH_VALUE.has(a) ? 2 : 1
+  let [sub, ...rest] = args.slice(i)
+  if ((sub === 'image' || sub === 'buildx') && rest.length > 0) [sub, ...rest] = rest
   const positionals = positional(rest)
   switch (sub) {
     case 'push':
@@ -155,13 +150,11 @@ function dockerEvents(args: string[], line: number): ShellEvent[] {
 /** Positional arguments, skipping options (and the values of the options that take one). */
 function positional(args: string[]): string[] {
   const out: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--') return out.concat(args.slice(i + 1))
-    if (args[i].startsWith('-')) {
-      if (WITH_VALUE.has(args[i])) i++
-    } else {
-      out.push(args[i])
-    }
+  const rest = args[Symbol.iterator]()
+  for (const a of rest) {
+    if (a === '--') return out.concat([...rest])
+    if (!a.startsWith('-')) out.push(a)
+    else if (WITH_VALUE.has(a)) rest.next()
   }
   return out
 }
@@ -169,10 +162,12 @@ function positional(args: string[]): string[] {
 /** `-t X`, `--tag X`, `--tag=X`, `-tX` of `docker build` / `docker buildx build`. */
 function buildTags(args: string[]): string[] {
   const tags: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    if ((a === '-t' || a === '--tag') && i + 1 < args.length) tags.push(args[++i])
-    else if (a.startsWith('--tag=')) tags.push(a.slice(6))
+  const rest = args[Symbol.iterator]()
+  for (const a of rest) {
+    if (a === '-t' || a === '--tag') {
+      const value = rest.next()
+      if (!value.done) tags.push(value.value)
+    } else if (a.startsWith('--tag=')) tags.push(a.slice(6))
     else if (a.startsWith('-t') && a.length > 2 && !a.startsWith('--')) tags.push(a.slice(2))
   }
   return tags

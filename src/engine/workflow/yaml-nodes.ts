@@ -120,8 +120,9 @@ function fold(lines: ScalarLine[]): ScalarLine[] {
   const out: ScalarLine[] = []
   let open = false
   for (const l of lines) {
+    const last = out.at(-1)
     if (l.text === '') open = false
-    else if (open) out[out.length - 1].text += ` ${l.text}`
+    else if (open && last) last.text += ` ${l.text}`
     else {
       out.push({ ...l })
       open = true

@@ -27,7 +27,7 @@ describe('scanWorkflow: sources', () => {
     const s = scan('login-build-push.yml')
     expect(hosts(s)).toEqual(['us.icr.io@14', 'de.icr.io@24', 'jp.icr.io@31', 'uk.icr.io@33', 'au.icr.io@33'])
     expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', private: false, region: 'us-south' })
-    expect(s.registries[0].location?.file).toBe('.github/workflows/login-build-push.yml')
+    expect(s.registries[0]?.location?.file).toBe('.github/workflows/login-build-push.yml')
     expect(unresolved(s)).toEqual(['${{ steps.meta.outputs.tags }}@36'])
     expect(s.actionStep).toEqual({ file: '.github/workflows/login-build-push.yml', line: 8 })
     expect(s.invalid).toBeUndefined()
@@ -83,8 +83,8 @@ describe('scanWorkflow: sources', () => {
     const s = scan('ibmcloud-no-region.yml')
     expect(s.registries).toEqual([])
     expect(s.unresolvable).toHaveLength(1)
-    expect(s.unresolvable[0].location.line).toBe(8)
-    expect(s.unresolvable[0].expression).toContain('ibmcloud cr login')
+    expect(s.unresolvable[0]?.location.line).toBe(8)
+    expect(s.unresolvable[0]?.expression).toContain('ibmcloud cr login')
   })
 
   it('follows ${{ env.X }} and $X from env maps (innermost wins); other expressions are not resolvable', () => {
@@ -121,7 +121,7 @@ describe('scanWorkflow: sources', () => {
       'us.icr.io@13'
     ])
     expect(s.registries.map((r) => r.private)).toEqual([true, true, false, false])
-    expect(s.registries[2].deprecated).toBe(true)
+    expect(s.registries[2]?.deprecated).toBe(true)
   })
 
   it('finds nothing in a workflow without registries', () => {
@@ -306,7 +306,7 @@ describe('workflowFindings', () => {
       severity: 'error',
       location: { file: '.github/workflows/cr-build.yml', line: 13 }
     })
-    expect(crBuild[0].fix).toContain('docker build` + `docker push`, or docker/build-push-action')
+    expect(crBuild[0]?.fix).toContain('docker build` + `docker push`, or docker/build-push-action')
     const unres = f.filter((x) => x.code === 'WORKFLOW_UNRESOLVABLE')
     expect(unres).toHaveLength(4)
     expect(unres.every((x) => x.severity === 'notice' && x.location !== undefined)).toBe(true)
