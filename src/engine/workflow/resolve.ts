@@ -20,6 +20,7 @@ interface Resolution {
   registries: RegistryTarget[]
   /** Each use of `ibmcloud cr build` / `ibmcloud cr image-build`. */
   crBuild: SourceLocation[]
+  /** Values that decide a registry but cannot be resolved from the file, in file order. */
   unresolvable: Unresolvable[]
   /** The step that uses this action, when found. */
   actionStep?: SourceLocation

@@ -36,6 +36,7 @@ export interface WorkflowScan {
   actionStep?: SourceLocation
   /** Each use of `ibmcloud cr build` / `ibmcloud cr image-build`. */
   crBuild: SourceLocation[]
+  /** Values that decide a registry but cannot be resolved from the file, in file order. */
   unresolvable: Unresolvable[]
   /** The YAML error message when the file is not a readable workflow. */
   invalid?: string

@@ -98,7 +98,7 @@ class JobWalker {
   constructor(
     private readonly tree: Tree,
     private readonly out: Collected,
-    private readonly job: JobContext
+    private readonly context: JobContext
   ) {}
 
   /** One job: its env, container and service images, and steps. */
@@ -107,7 +107,7 @@ class JobWalker {
     if (this.stopBefore(job)) return
     const envNode = get(t, job, 'env')
     const env = workflowEnv.child(envMapOf(t, envNode))
-    if (this.job.mode === 'registries') {
+    if (this.context.mode === 'registries') {
       collectEnvValues(t, this.out, envNode, env)
       this.walkContainers(job, env)
     }
@@ -119,7 +119,7 @@ class JobWalker {
 
   /** Whether time is up before `node`; if so, records its line as where the walk stopped. */
   private stopBefore(node: Node): boolean {
-    if (!this.job.outOfTime()) return false
+    if (!this.context.outOfTime()) return false
     this.out.stoppedAt = lineOf(this.tree, node)
     return true
   }
@@ -137,11 +137,12 @@ class JobWalker {
     }
   }
 
+  /** One step: its env, then what it uses or runs. */
   private walkStep(step: Node, jobEnv: EnvChain): void {
     const t = this.tree
     const envNode = get(t, step, 'env')
     const env = jobEnv.child(envMapOf(t, envNode))
-    if (this.job.mode === 'registries') collectEnvValues(t, this.out, envNode, env)
+    if (this.context.mode === 'registries') collectEnvValues(t, this.out, envNode, env)
     const uses = text(t, get(t, step, 'uses'))
     if (uses !== undefined) this.walkUsesStep(step, uses, env)
     const run = get(t, step, 'run')
@@ -152,8 +153,8 @@ class JobWalker {
   private walkUsesStep(step: Node, uses: string, env: EnvChain): void {
     const t = this.tree
     const action = normalizeUses(uses)
-    const inRegistryJob = this.job.mode === 'registries'
-    if (this.job.isThisAction(action)) this.out.actionSteps.push({ line: lineOf(t, step), inRegistryJob })
+    const inRegistryJob = this.context.mode === 'registries'
+    if (this.context.isThisAction(action)) this.out.actionSteps.push({ line: lineOf(t, step), inRegistryJob })
     if (!inRegistryJob) return
     // A `docker://` step image is pulled by the runner, like a job container.
     if (/^docker:\/\//i.test(uses)) {
@@ -191,17 +192,17 @@ class JobWalker {
     const shellVars = new Map<string, Resolved>()
     for (const ev of scriptEvents(scalarLines(this.tree, run))) {
       if (ev.kind === 'cr-build') this.out.crBuildLines.push(ev.line)
-      if (this.job.mode !== 'registries') continue
+      if (this.context.mode !== 'registries') continue
       if (ev.kind === 'assign') shellVars.set(ev.name, resolveShell(ev.word, env, shellVars))
       else if (ev.kind === 'image' || ev.kind === 'registry') {
         const resolved = resolveShell(ev.word, env, shellVars)
         const reportUnknown = ev.kind === 'registry' || ev.reportUnknown
         this.ref({ written: ev.word, resolved, line: ev.line, reportUnknown, source: 'use' })
       } else if (ev.kind === 'region-set') {
-        this.regionSet = { region: resolveShell(ev.word, env, shellVars), line: ev.line, job: this.job.id }
+        this.regionSet = { region: resolveShell(ev.word, env, shellVars), line: ev.line, job: this.context.id }
         this.out.regionSets.push(this.regionSet)
       } else if (ev.kind === 'cr-login') {
-        this.out.crLogins.push({ line: ev.line, job: this.job.id, regionSet: this.regionSet })
+        this.out.crLogins.push({ line: ev.line, job: this.context.id, regionSet: this.regionSet })
       }
     }
   }
