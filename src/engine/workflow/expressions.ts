@@ -6,13 +6,26 @@
  * "not resolvable" instead of guessing a registry.
  */
 
-/** Stands in for an unknown part of a value, so the caller can tell whether the host itself is unknown. */
-export const UNKNOWN = '\u0000'
+/**
+ * Stands in for an unknown part of a value. Private: callers ask {@link knownPart} whether the part they need
+ * (usually the host) is known, so the marker never leaks into text shown to anyone.
+ */
+const UNKNOWN = '\u0000'
 
-/** A value with its unknown parts replaced by {@link UNKNOWN}, and the expressions that could not be resolved. */
+/** A value with its unknown parts marked, and the expressions that could not be resolved. */
 export interface Resolved {
+  /** Read it through {@link knownPart}: unknown parts are marked inside it. */
   value: string
   unresolved: string[]
+}
+
+/**
+ * `part(value)` when that part of a resolved value holds nothing unknown, else undefined: the host of
+ * `us.icr.io/app:${{ github.sha }}` is known, the host of `${{ secrets.REGISTRY }}/app` is not.
+ */
+export function knownPart(resolved: Resolved, part: (value: string) => string = (value) => value): string | undefined {
+  const known = part(resolved.value)
+  return known.includes(UNKNOWN) ? undefined : known
 }
 
 /**
@@ -55,9 +68,13 @@ const STRING_LITERAL = /^'((?:[^']|'')*)'$/
 
 /**
  * Replaces every match of `pattern` in `text` with what `resolve` finds for it; a match it cannot resolve
- * becomes {@link UNKNOWN} and is listed as unresolved, with whatever the found values left unresolved.
+ * is marked unknown and is listed as unresolved, with whatever the found values left unresolved.
  */
-function substitute(text: string, pattern: RegExp, resolve: (whole: string, groups: Array<string | undefined>) => Resolved | undefined): Resolved {
+function substitute(
+  text: string,
+  pattern: RegExp,
+  resolve: (whole: string, groups: Array<string | undefined>) => Resolved | undefined
+): Resolved {
   const unresolved: string[] = []
   const value = text.replace(pattern, (whole: string, ...rest: unknown[]) => {
     // replace() passes the capture groups, then the match's offset (a number) and the whole text.
@@ -73,14 +90,14 @@ function substitute(text: string, pattern: RegExp, resolve: (whole: string, grou
   return { value, unresolved }
 }
 
-/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression becomes {@link UNKNOWN}. */
+/** Substitutes `${{ env.X }}` (and string literals) from `env`; every other expression is marked unknown. */
 export function resolveExpressions(text: string, env: EnvChain): Resolved {
   return substitute(text, EXPRESSION, (_whole, [inner]) => {
     const expr = (inner ?? '').trim()
     const literal = STRING_LITERAL.exec(expr)
-    if (literal) return { value: literal[1].replace(/''/g, "'"), unresolved: [] }
+    if (literal) return { value: (literal[1] ?? '').replace(/''/g, "'"), unresolved: [] }
     const ref = ENV_REF.exec(expr)
-    return ref ? env.lookup(ref[1] ?? ref[2]) : undefined
+    return ref ? env.lookup(ref[1] ?? ref[2] ?? '') : undefined
   })
 }
 

@@ -1,7 +1,8 @@
 /**
  * The registry host that `ibmcloud cr region-set REGION` makes `ibmcloud cr login` use.
  *
- * The domain table belongs to `../registry.ts`; this adds the Container Registry CLI's older region names.
+ * The domain table (docs/ibm-facts.md §5) belongs to `../registry/hosts.ts`; this adds the Container Registry CLI's
+ * older region names.
  */
 import { isRegistryHost, registryHostForRegion } from '../registry/hosts.js'
 

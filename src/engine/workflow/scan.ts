@@ -4,16 +4,16 @@
  * commands in `run:` scripts, job containers and `*.icr.io` values in `env:` maps.
  *
  * Only what the file itself says is followed (`${{ env.X }}`, `$X` from `env:`); everything else is reported
- * as not resolvable. The scan never throws: a file that is not valid YAML comes back as `invalid`.
+ * as not resolvable. A file that is not valid YAML, or not a workflow, comes back as `invalid`.
  */
 import { LineCounter, isMap, parseAllDocuments } from 'yaml'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
-import { EnvChain } from './expressions.js'
-import { JobWalker, envMapOf, type Collected } from './walk.js'
-import { entries, get, lineOf, type Tree } from './yaml-nodes.js'
+import { resolveCollected, type Unresolvable } from './resolve.js'
+import { walkWorkflow } from './walk.js'
+import { get, lineOf, treeOf, type Tree } from './yaml-nodes.js'
 
 /** Options of {@link scanWorkflow}. */
-export interface ScanOptions {
+interface ScanOptions {
   /**
    * How this action is referenced in `uses:` (e.g. `owner/icr-allowlist-preflight`, `./`), without `@ref`.
    * Default: `./` and any `…/icr-allowlist-preflight`.
@@ -21,12 +21,11 @@ export interface ScanOptions {
   actionRefs?: string[]
   /** `GITHUB_JOB`: registries are taken from this job only (when the file has it); `cr build` from every job. */
   job?: string
-}
-
-/** An expression that decides a registry host but cannot be resolved from the file. */
-export interface Unresolvable {
-  expression: string
-  location: SourceLocation
+  /**
+   * Epoch milliseconds after which the scan stops and returns what it found so far, marked `cutShort`. Checked
+   * before parsing and before each job and step; parsing itself cannot be interrupted.
+   */
+  deadline?: number
 }
 
 /** What {@link scanWorkflow} found. */
@@ -37,6 +36,7 @@ export interface WorkflowScan {
   actionStep?: SourceLocation
   /** Each use of `ibmcloud cr build` / `ibmcloud cr image-build`. */
   crBuild: SourceLocation[]
+  /** Values that decide a registry but cannot be resolved from the file, in file order. */
   unresolvable: Unresolvable[]
   /** The YAML error message when the file is not a readable workflow. */
   invalid?: string
@@ -44,32 +44,33 @@ export interface WorkflowScan {
   invalidLocation?: SourceLocation
   /** Further YAML documents in the file that were not read (only the first workflow document is). */
   ignoredDocuments: SourceLocation[]
-  /** Whether `job` was found in the file (false: registries were taken from every job). */
-  jobFound?: boolean
+  /**
+   * Where the scan stopped because the deadline came first: nothing from this line on was read. An unresolvable
+   * entry at the same place says so, since registries may hide in what was not read.
+   */
+  cutShort?: SourceLocation
 }
 
 /** Scans one workflow file's text. `file` is the path used in locations (repository-relative for annotations). */
 export function scanWorkflow(text: string, file: string, opts: ScanOptions = {}): WorkflowScan {
   const result: WorkflowScan = { registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] }
+  const outOfTime = (): boolean => opts.deadline !== undefined && Date.now() >= opts.deadline
+  // Parsing cannot be stopped once started (about a second for 60,000 steps), so it does not start late.
+  if (outOfTime()) return cutShort(result, { file, line: 1 })
   const lines = new LineCounter()
-  let docs: ReturnType<typeof parseAllDocuments>
-  try {
-    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true })
-  } catch (err) {
-    // The parser reports problems as document errors; this is for anything unexpected (never throw to callers).
-    return { ...result, invalid: err instanceof Error ? err.message : String(err) }
-  }
-  const list = Array.isArray(docs) ? docs : []
-  const broken = list.find((d) => d.errors.length > 0)
-  if (broken) {
-    const err = broken.errors[0]
-    const line = err.linePos?.[0]?.line
-    return { ...result, invalid: err.message.split('\n')[0].replace(/:\s*$/, ''), invalidLocation: line ? { file, line } : undefined }
+  // The parser reports what is wrong with the text as each document's `errors` and does not throw for bad input:
+  // whatever it throws is a bug, and propagates.
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true })
+  const error = docs.find((d) => d.errors.length > 0)?.errors[0]
+  if (error) {
+    const line = error.linePos?.[0]?.line
+    const message = (error.message.split('\n')[0] ?? '').replace(/:\s*$/, '')
+    return { ...result, invalid: message, invalidLocation: line ? { file, line } : undefined }
   }
 
   let tree: Tree | undefined
-  for (const doc of list) {
-    const candidate: Tree = { doc, source: text, lines }
+  for (const doc of docs) {
+    const candidate = treeOf(doc, text, lines)
     if (tree === undefined && isMap(doc.contents) && get(candidate, doc.contents, 'jobs') !== undefined) {
       tree = candidate
     } else if (doc.contents !== null) {
@@ -81,25 +82,13 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
     return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
   }
 
-  try {
-    return { ...result, ...walk(tree, file, opts) }
-  } catch (err) {
-    // Defence in depth: a pathological tree must end as a warning, never as a crash of the preflight.
-    return { ...result, invalid: `the workflow could not be read (${err instanceof Error ? err.message : String(err)})` }
-  }
+  const collected = walkWorkflow(tree, { actionRefs: opts.actionRefs, job: opts.job, outOfTime })
+  const scan = { ...result, ...resolveCollected(collected, file) }
+  return collected.stoppedAt === undefined ? scan : cutShort(scan, { file, line: collected.stoppedAt })
 }
 
-function walk(tree: Tree, file: string, opts: ScanOptions): Partial<WorkflowScan> {
-  const root = tree.doc.contents
-  const rootEnv = new EnvChain(envMapOf(tree, get(tree, root, 'env')))
-  const jobs = entries(tree, get(tree, root, 'jobs'))
-  const jobFound = opts.job !== undefined && jobs.some(([id]) => id === opts.job)
-
-  const collected: Collected = { refs: [], crBuild: [], regionSets: [], crLogins: [], actionSteps: [] }
-  const walker = new JobWalker(tree, file, collected, opts.actionRefs)
-  walker.envValues(get(tree, root, 'env'), rootEnv, true)
-  for (const [id, job] of jobs) walker.job(job, rootEnv, !jobFound || id === opts.job, id)
-
-  const found = walker.finish()
-  return opts.job === undefined ? found : { ...found, jobFound }
+/** `scan` marked as stopped at `location`, with a note that what follows was not read. */
+function cutShort(scan: WorkflowScan, location: SourceLocation): WorkflowScan {
+  const expression = 'the rest of the workflow from this line (not read before the run’s time limit)'
+  return { ...scan, cutShort: location, unresolvable: [...scan.unresolvable, { expression, location }] }
 }

@@ -5,20 +5,15 @@
  * and the usual command separators, which is what registry commands in CI scripts use. Anything fancier
  * (heredocs, functions, loops) simply yields no events.
  */
-
-/** One source line of a script, with its 1-based line number in the workflow file. */
-export interface ScriptLine {
-  text: string
-  line: number
-}
+import type { ScalarLine } from './yaml-nodes.js'
 
 /** What a command says about registries. Words are raw (quotes removed, variables not yet substituted). */
-export type ShellEvent =
-  | { kind: 'image'; word: string; line: number; report: boolean } // an image reference (push, pull, tag, build -t)
+type ShellEvent =
+  | { kind: 'image'; word: string; line: number; reportUnknown: boolean } // an image (push, pull, tag, build -t)
   | { kind: 'registry'; word: string; line: number } // a registry host (docker login SERVER)
   | { kind: 'cr-login'; line: number }
   | { kind: 'region-set'; word: string; line: number }
-  | { kind: 'cr-build'; line: number; command: string }
+  | { kind: 'cr-build'; line: number }
   | { kind: 'assign'; name: string; word: string; line: number }
 
 interface Command {
@@ -27,7 +22,7 @@ interface Command {
 }
 
 /** Splits script lines into commands: joins `\` continuations, drops comments, splits on `;`, `&&`, `||`, `|`, `&`. */
-export function splitCommands(lines: ScriptLine[]): Command[] {
+function splitCommands(lines: ScalarLine[]): Command[] {
   const commands: Command[] = []
   let pending = ''
   let pendingLine = 0
@@ -58,7 +53,7 @@ function tokenize(text: string, line: number): Command[] {
     words = []
   }
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]
+    const c = text.charAt(i)
     if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1)
       const stop = end < 0 ? text.length : end
@@ -108,50 +103,45 @@ const DOCKER_GLOBAL_WITH_VALUE = new Set(['--config', '-c', '--context', '-H', '
 const WITH_VALUE = new Set(['--platform', '-u', '--username', '-p', '--password'])
 
 /** Registry-related events of a whole script, in order. */
-export function scriptEvents(lines: ScriptLine[]): ShellEvent[] {
+export function scriptEvents(lines: ScalarLine[]): ShellEvent[] {
   const events: ShellEvent[] = []
   for (const { words, line } of splitCommands(lines)) events.push(...commandEvents(words, line))
   return events
 }
 
 function commandEvents(all: string[], line: number): ShellEvent[] {
-  let words = all
+  let words = all[0] === 'export' || all[0] === 'sudo' ? all.slice(1) : all
   const assignments: ShellEvent[] = []
-  if (words[0] === 'export' || words[0] === 'sudo') words = words.slice(1)
-  while (words.length > 0 && ASSIGNMENT.test(words[0])) {
-    const [, name, word] = ASSIGNMENT.exec(words[0]) as RegExpExecArray
+  for (let m = ASSIGNMENT.exec(words[0] ?? ''); m !== null; m = ASSIGNMENT.exec(words[0] ?? '')) {
+    const [, name = '', word = ''] = m
     assignments.push({ kind: 'assign', name, word, line })
     words = words.slice(1)
   }
   // `A=b cmd` sets A for cmd only; `A=b` alone (or `export A=b`) sets it for the rest of the script.
-  if (words.length === 0) return assignments
-  const tool = words[0]
-  if (tool === 'docker' || tool === 'podman') return dockerEvents(words.slice(1), line)
-  if (tool === 'ibmcloud' || tool === 'ic') return ibmcloudEvents(words.slice(1), line)
+  const [tool, ...args] = words
+  if (tool === undefined) return assignments
+  if (tool === 'docker' || tool === 'podman') return dockerEvents(args, line)
+  if (tool === 'ibmcloud' || tool === 'ic') return ibmcloudEvents(args, line)
   return []
 }
 
 function dockerEvents(args: string[], line: number): ShellEvent[] {
   let i = 0
-  while (i < args.length && args[i].startsWith('-')) i += DOCKER_GLOBAL_WITH_VALUE.has(args[i]) ? 2 : 1
-  let sub = args[i]
-  let rest = args.slice(i + 1)
-  if ((sub === 'image' || sub === 'buildx') && rest.length > 0) {
-    sub = rest[0]
-    rest = rest.slice(1)
-  }
+  for (let a = args[0]; a?.startsWith('-'); a = args[i]) i += DOCKER_GLOBAL_WITH_VALUE.has(a) ? 2 : 1
+  let [sub, ...rest] = args.slice(i)
+  if ((sub === 'image' || sub === 'buildx') && rest.length > 0) [sub, ...rest] = rest
   const positionals = positional(rest)
   switch (sub) {
     case 'push':
     case 'pull':
-      return positionals.slice(0, 1).map((word) => ({ kind: 'image', word, line, report: true }))
+      return positionals.slice(0, 1).map((word) => ({ kind: 'image', word, line, reportUnknown: true }))
     case 'tag':
       // The source of `docker tag` is usually a local name: only the target is worth a "not resolvable" note.
-      return positionals.slice(0, 2).map((word, n) => ({ kind: 'image', word, line, report: n === 1 }))
+      return positionals.slice(0, 2).map((word, n) => ({ kind: 'image', word, line, reportUnknown: n === 1 }))
     case 'login':
       return positionals.slice(0, 1).map((word) => ({ kind: 'registry', word, line }))
     case 'build':
-      return buildTags(rest).map((word) => ({ kind: 'image', word, line, report: false }))
+      return buildTags(rest).map((word) => ({ kind: 'image', word, line, reportUnknown: false }))
     default:
       return []
   }
@@ -160,13 +150,11 @@ function dockerEvents(args: string[], line: number): ShellEvent[] {
 /** Positional arguments, skipping options (and the values of the options that take one). */
 function positional(args: string[]): string[] {
   const out: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--') return out.concat(args.slice(i + 1))
-    if (args[i].startsWith('-')) {
-      if (WITH_VALUE.has(args[i])) i++
-    } else {
-      out.push(args[i])
-    }
+  const rest = args[Symbol.iterator]()
+  for (const a of rest) {
+    if (a === '--') return out.concat([...rest])
+    if (!a.startsWith('-')) out.push(a)
+    else if (WITH_VALUE.has(a)) rest.next()
   }
   return out
 }
@@ -174,10 +162,12 @@ function positional(args: string[]): string[] {
 /** `-t X`, `--tag X`, `--tag=X`, `-tX` of `docker build` / `docker buildx build`. */
 function buildTags(args: string[]): string[] {
   const tags: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    if ((a === '-t' || a === '--tag') && i + 1 < args.length) tags.push(args[++i])
-    else if (a.startsWith('--tag=')) tags.push(a.slice(6))
+  const rest = args[Symbol.iterator]()
+  for (const a of rest) {
+    if (a === '-t' || a === '--tag') {
+      const value = rest.next()
+      if (!value.done) tags.push(value.value)
+    } else if (a.startsWith('--tag=')) tags.push(a.slice(6))
     else if (a.startsWith('-t') && a.length > 2 && !a.startsWith('--')) tags.push(a.slice(2))
   }
   return tags
@@ -191,6 +181,6 @@ function ibmcloudEvents(args: string[], line: number): ShellEvent[] {
     const [word] = positional(args.slice(2))
     return word === undefined ? [] : [{ kind: 'region-set', word, line }]
   }
-  if (sub === 'build' || sub === 'image-build') return [{ kind: 'cr-build', line, command: `ibmcloud cr ${sub}` }]
+  if (sub === 'build' || sub === 'image-build') return [{ kind: 'cr-build', line }]
   return []
 }

@@ -1,195 +1,243 @@
 /**
- * Walks the jobs and steps of a parsed workflow and collects every place that names a registry, then turns
- * them into registry targets (see `scan.ts` for the sources covered).
+ * Walks the jobs and steps of a parsed workflow and collects every value that may name a registry, each with its
+ * line; `resolve.ts` turns them into registries (see `scan.ts` for the sources covered). Nothing here knows the
+ * registry domains: a value is collected because its place in the workflow makes it an image or a registry.
  */
-import { lookupRegistryHost, registryHostOf } from '../registry/hosts.js'
-import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
-import { EnvChain, UNKNOWN, resolveExpressions, resolveShell, type Resolved } from './expressions.js'
-import { regionHost } from './regions.js'
+import type { Node } from 'yaml'
+import { EnvChain, resolveExpressions, resolveShell, type Resolved } from './expressions.js'
 import { scriptEvents } from './shell.js'
-import type { Unresolvable } from './scan.js'
 import { entries, get, items, lineOf, scalarLines, text, type Tree } from './yaml-nodes.js'
 
-/** A value that may name a registry: `report` says whether an unknown host is worth a "not resolvable" note. */
+/** A value that may name a registry. */
 interface Ref {
+  /** As written in the file. */
   written: string
   resolved: Resolved
   line: number
-  report: boolean
-  /** A value in an `env:` map: it only names the registry, another line uses it. */
-  fromEnv: boolean
+  /** Whether an unknown host is worth a "not resolvable" note (a `docker tag` source is usually a local name). */
+  reportUnknown: boolean
+  /** `env`: a value of an `env:` map, which only names a registry that another line uses; `use`: that line. */
+  source: 'env' | 'use'
 }
 
-/** Everything gathered while walking, resolved by {@link JobWalker.finish}. */
+/** Everything {@link walkWorkflow} gathers, in the order walked. */
 export interface Collected {
   refs: Ref[]
-  crBuild: SourceLocation[]
-  regionSets: Array<{ region: Resolved; line: number; job: string }>
-  crLogins: Array<{ line: number; job: string }>
-  actionSteps: Array<{ line: number; preferred: boolean }>
+  /** Lines of `ibmcloud cr build` / `ibmcloud cr image-build`. */
+  crBuildLines: number[]
+  /** `ibmcloud cr region-set REGION`: it decides which registry a later `cr login` logs in to. */
+  regionSets: RegionSet[]
+  /** `ibmcloud cr login`, with the `cr region-set` walked last before it in its job, if any. */
+  crLogins: Array<{ line: number; job: string; regionSet?: RegionSet }>
+  /** Steps that use this action; `inRegistryJob` when their job is one registries are taken from. */
+  actionSteps: Array<{ line: number; inRegistryJob: boolean }>
+  /** The line of the first job or step not walked because `outOfTime` said so. */
+  stoppedAt?: number
 }
 
+/** One `ibmcloud cr region-set REGION`, in job `job`. */
+export interface RegionSet {
+  region: Resolved
+  line: number
+  job: string
+}
+
+/** Options of {@link walkWorkflow}. */
+interface WalkOptions {
+  /** How this action is referenced in `uses:`, without `@ref`; default `./` and any `…/icr-allowlist-preflight`. */
+  actionRefs?: string[]
+  /** The job that runs the preflight (`GITHUB_JOB`): registries are taken from it when the file has it. */
+  job?: string
+  /** Asked before each job and each step: true stops the walk there. */
+  outOfTime?: () => boolean
+}
+
+/** What a {@link JobWalker} needs to know about its job. */
+interface JobContext {
+  id: string
+  mode: WalkMode
+  isThisAction: (action: string) => boolean
+  outOfTime: () => boolean
+}
+
+/**
+ * What a job contributes. `registries`: everything (the job that runs the preflight, or every job when that one
+ * is not known). `cr-build-only`: only `ibmcloud cr build` uses, which fail whichever job runs them.
+ */
+type WalkMode = 'registries' | 'cr-build-only'
+
+/** A tag list entry that is a docker/metadata-action step's output. */
 const STEP_OUTPUT = /^\$\{\{\s*steps\.([\w-]+)\.outputs\.(tags|json|labels)\s*\}\}$/
 
-/** Walks jobs and steps; `preferred` jobs contribute registries, every job contributes `cr build` uses. */
-export class JobWalker {
+/** Walks the workflow's own `env:` and every job, until `outOfTime`. */
+export function walkWorkflow(tree: Tree, options: WalkOptions): Collected {
+  const root = tree.doc.contents
+  const out: Collected = { refs: [], crBuildLines: [], regionSets: [], crLogins: [], actionSteps: [] }
+  const rootEnvNode = get(tree, root, 'env')
+  const rootEnv = new EnvChain(envMapOf(tree, rootEnvNode))
+  const jobs = entries(tree, get(tree, root, 'jobs'))
+  const jobInFile = jobs.some(([id]) => id === options.job)
+  const isThisAction = thisActionMatcher(options.actionRefs)
+  const outOfTime = options.outOfTime ?? ((): boolean => false)
+  collectEnvValues(tree, out, rootEnvNode, rootEnv)
+  for (const [id, job] of jobs) {
+    const mode: WalkMode = !jobInFile || id === options.job ? 'registries' : 'cr-build-only'
+    new JobWalker(tree, out, { id, mode, isThisAction, outOfTime }).walkJob(job, rootEnv)
+    if (out.stoppedAt !== undefined) break
+  }
+  return out
+}
+
+/** Walks one job in one mode, adding what it finds to a shared {@link Collected}. */
+class JobWalker {
+  /** Ids of this job's docker/metadata-action steps whose `images:` were read. */
+  private readonly metadataSteps = new Set<string>()
+  /** The `cr region-set` walked last: the steps of a job share the CLI's configuration. */
+  private regionSet?: RegionSet
+
   constructor(
     private readonly tree: Tree,
-    private readonly file: string,
     private readonly out: Collected,
-    private readonly actionRefs?: string[]
+    private readonly context: JobContext
   ) {}
 
-  /** `*.icr.io` values of an `env:` map. Unknown values are not reported: most env values are not registries. */
-  envValues(node: unknown, env: EnvChain, collect: boolean): void {
-    if (!collect) return
-    for (const [, value] of entries(this.tree, node)) {
-      const raw = text(this.tree, value)
-      if (raw !== undefined) this.ref(raw, resolveExpressions(raw, env), lineOf(this.tree, value), false, true)
-    }
-  }
-
   /** One job: its env, container and service images, and steps. */
-  job(job: unknown, parent: EnvChain, preferred: boolean, id: string): void {
+  walkJob(job: Node, workflowEnv: EnvChain): void {
     const t = this.tree
+    if (this.stopBefore(job)) return
     const envNode = get(t, job, 'env')
-    const env = parent.child(envMapOf(t, envNode))
-    this.envValues(envNode, env, preferred)
-    if (preferred) {
-      // Job and service containers are pulled by the runner with the job's registry credentials.
-      const images = [get(t, job, 'container'), ...entries(t, get(t, job, 'services')).map(([, s]) => s)]
-      for (const c of images) {
-        const image = text(t, c) !== undefined ? c : get(t, c, 'image')
-        const raw = text(t, image)
-        if (raw !== undefined) this.ref(raw, resolveExpressions(raw, env), lineOf(t, image), true)
-      }
+    const env = workflowEnv.child(envMapOf(t, envNode))
+    if (this.context.mode === 'registries') {
+      collectEnvValues(t, this.out, envNode, env)
+      this.walkContainers(job, env)
     }
-    const metadataSteps = new Set<string>()
     for (const step of items(t, get(t, job, 'steps'))) {
-      const stepEnvNode = get(t, step, 'env')
-      const stepEnv = env.child(envMapOf(t, stepEnvNode))
-      this.envValues(stepEnvNode, stepEnv, preferred)
-      const uses = text(t, get(t, step, 'uses'))
-      if (uses !== undefined) this.uses(step, uses, stepEnv, preferred, metadataSteps)
-      const run = get(t, step, 'run')
-      if (run !== undefined) this.run(run, stepEnv, preferred, id)
+      if (this.stopBefore(step)) return
+      this.walkStep(step, env)
     }
   }
 
-  private uses(step: unknown, uses: string, env: EnvChain, preferred: boolean, metadata: Set<string>): void {
+  /** Whether time is up before `node`; if so, records its line as where the walk stopped. */
+  private stopBefore(node: Node): boolean {
+    if (!this.context.outOfTime()) return false
+    this.out.stoppedAt = lineOf(this.tree, node)
+    return true
+  }
+
+  /** Job and service containers, which the runner pulls with the job's registry credentials. */
+  private walkContainers(job: Node, env: EnvChain): void {
+    const t = this.tree
+    const containers = [get(t, job, 'container'), ...entries(t, get(t, job, 'services')).map(([, s]) => s)]
+    for (const container of containers) {
+      const image = text(t, container) !== undefined ? container : get(t, container, 'image')
+      const raw = text(t, image)
+      if (raw === undefined) continue
+      const line = lineOf(t, image)
+      this.ref({ written: raw, resolved: resolveExpressions(raw, env), line, reportUnknown: true, source: 'use' })
+    }
+  }
+
+  /** One step: its env, then what it uses or runs. */
+  private walkStep(step: Node, jobEnv: EnvChain): void {
+    const t = this.tree
+    const envNode = get(t, step, 'env')
+    const env = jobEnv.child(envMapOf(t, envNode))
+    if (this.context.mode === 'registries') collectEnvValues(t, this.out, envNode, env)
+    const uses = text(t, get(t, step, 'uses'))
+    if (uses !== undefined) this.walkUsesStep(step, uses, env)
+    const run = get(t, step, 'run')
+    if (run !== undefined) this.walkRunScript(run, env)
+  }
+
+  /** A `uses:` step: this action's own step, a `docker://` image, the registries of the docker/* actions. */
+  private walkUsesStep(step: Node, uses: string, env: EnvChain): void {
     const t = this.tree
     const action = normalizeUses(uses)
-    const withNode = get(t, step, 'with')
-    if (this.isThisAction(action)) this.out.actionSteps.push({ line: lineOf(t, step), preferred })
-    if (!preferred) return
+    const inRegistryJob = this.context.mode === 'registries'
+    if (this.context.isThisAction(action)) this.out.actionSteps.push({ line: lineOf(t, step), inRegistryJob })
+    if (!inRegistryJob) return
     // A `docker://` step image is pulled by the runner, like a job container.
-    if (/^docker:\/\//i.test(uses)) this.ref(uses, resolveExpressions(uses, env), lineOf(t, get(t, step, 'uses')), true)
-    const list = (key: string, report: boolean): void => {
-      const node = get(t, withNode, key)
-      const values = items(t, node).length > 0 ? items(t, node).flatMap((n) => scalarLines(t, n)) : scalarLines(t, node)
-      for (const { text: line, line: n } of values) {
-        for (const part of line.split(',').map((p) => p.trim()).filter(Boolean)) {
-          const m = STEP_OUTPUT.exec(part)
-          // Tags from a docker/metadata-action step whose `images:` were read already: nothing unknown.
-          if (m && metadata.has(m[1])) continue
-          this.ref(part, resolveExpressions(part, env), n, report)
-        }
-      }
+    if (/^docker:\/\//i.test(uses)) {
+      const line = lineOf(t, get(t, step, 'uses'))
+      this.ref({ written: uses, resolved: resolveExpressions(uses, env), line, reportUnknown: true, source: 'use' })
     }
-    if (action === 'docker/login-action') list('registry', true)
-    else if (action === 'docker/build-push-action') list('tags', true)
+    const withNode = get(t, step, 'with')
+    if (action === 'docker/login-action') this.walkWithList(get(t, withNode, 'registry'), env)
+    else if (action === 'docker/build-push-action') this.walkWithList(get(t, withNode, 'tags'), env)
     else if (action === 'docker/metadata-action') {
-      list('images', true)
+      this.walkWithList(get(t, withNode, 'images'), env)
       const id = text(t, get(t, step, 'id'))
-      if (id) metadata.add(id)
+      if (id) this.metadataSteps.add(id)
     }
   }
 
-  private run(run: unknown, env: EnvChain, preferred: boolean, job: string): void {
+  /** A `with:` value listing images or registries: a YAML list, or a string of lines and commas. */
+  private walkWithList(node: Node | undefined, env: EnvChain): void {
+    const t = this.tree
+    const listed = items(t, node)
+    const values = listed.length > 0 ? listed.flatMap((n) => scalarLines(t, n)) : scalarLines(t, node)
+    for (const { text: value, line } of values) {
+      for (const part of value.split(',').map((p) => p.trim())) {
+        if (part === '') continue
+        const output = STEP_OUTPUT.exec(part)?.[1]
+        // Tags from a docker/metadata-action step whose `images:` were read already: nothing unknown.
+        if (output !== undefined && this.metadataSteps.has(output)) continue
+        this.ref({ written: part, resolved: resolveExpressions(part, env), line, reportUnknown: true, source: 'use' })
+      }
+    }
+  }
+
+  /** A `run:` script: `cr build` in every job; images, registries, `cr region-set` and `cr login` in registry jobs. */
+  private walkRunScript(run: Node, env: EnvChain): void {
     const shellVars = new Map<string, Resolved>()
     for (const ev of scriptEvents(scalarLines(this.tree, run))) {
-      if (ev.kind === 'cr-build') this.out.crBuild.push({ file: this.file, line: ev.line })
-      if (!preferred) continue
+      if (ev.kind === 'cr-build') this.out.crBuildLines.push(ev.line)
+      if (this.context.mode !== 'registries') continue
       if (ev.kind === 'assign') shellVars.set(ev.name, resolveShell(ev.word, env, shellVars))
       else if (ev.kind === 'image' || ev.kind === 'registry') {
-        this.ref(ev.word, resolveShell(ev.word, env, shellVars), ev.line, ev.kind === 'registry' || ev.report)
+        const resolved = resolveShell(ev.word, env, shellVars)
+        const reportUnknown = ev.kind === 'registry' || ev.reportUnknown
+        this.ref({ written: ev.word, resolved, line: ev.line, reportUnknown, source: 'use' })
       } else if (ev.kind === 'region-set') {
-        this.out.regionSets.push({ region: resolveShell(ev.word, env, shellVars), line: ev.line, job })
-      } else if (ev.kind === 'cr-login') this.out.crLogins.push({ line: ev.line, job })
-    }
-  }
-
-  private ref(written: string, resolved: Resolved, line: number, report: boolean, fromEnv = false): void {
-    this.out.refs.push({ written: written.trim(), resolved, line, report, fromEnv })
-  }
-
-  private isThisAction(action: string): boolean {
-    const refs = (this.actionRefs ?? []).map(normalizeUses)
-    if (refs.length === 0) return action === '.' || action.endsWith('/icr-allowlist-preflight')
-    return refs.includes(action)
-  }
-
-  /** Resolves the collected references into registries (one per host, first place in the file). */
-  finish(): { registries: RegistryTarget[]; crBuild: SourceLocation[]; unresolvable: Unresolvable[]; actionStep?: SourceLocation } {
-    const file = this.file
-    const unresolvable: Unresolvable[] = []
-    const found: Array<RegistryTarget & { fromEnv?: boolean }> = []
-    const note = (expression: string, line: number): void => {
-      if (!unresolvable.some((u) => u.expression === expression && u.location.line === line)) {
-        unresolvable.push({ expression, location: { file, line } })
+        this.regionSet = { region: resolveShell(ev.word, env, shellVars), line: ev.line, job: this.context.id }
+        this.out.regionSets.push(this.regionSet)
+      } else if (ev.kind === 'cr-login') {
+        this.out.crLogins.push({ line: ev.line, job: this.context.id, regionSet: this.regionSet })
       }
     }
-    // One target per host, at the first line that uses it; an `env:` definition only when nothing else does.
-    const add = (host: string, written: string, line: number, fromEnv = false): void => {
-      const info = lookupRegistryHost(host)
-      if (!info) return
-      const seen = found.findIndex((r) => r.host === info.host)
-      if (seen >= 0 && (fromEnv || !found[seen].fromEnv)) return
-      const entry = { raw: written, ...info, location: { file, line }, fromEnv }
-      if (seen >= 0) found[seen] = entry
-      else found.push(entry)
-    }
-    for (const r of this.out.refs) {
-      const host = registryHostOf(r.resolved.value)
-      if (host.includes(UNKNOWN)) {
-        if (r.report) note(r.resolved.unresolved.join(' ') || r.written, r.line)
-      } else if (host !== '') add(host, r.written, r.line, r.fromEnv)
-    }
-    for (const login of this.out.crLogins) {
-      const sets = this.out.regionSets
-      const set =
-        [...sets].reverse().find((s) => s.job === login.job && s.line < login.line) ??
-        sets.find((s) => s.job === login.job) ??
-        sets[0]
-      if (!set) {
-        note('ibmcloud cr login (registry region: whatever `ibmcloud cr region-set` the CLI has)', login.line)
-        continue
-      }
-      const host = set.region.value.includes(UNKNOWN) ? undefined : regionHost(set.region.value)
-      if (host) add(host, `ibmcloud cr region-set ${set.region.value}`, login.line)
-      else note(set.region.unresolved.join(' ') || `ibmcloud cr region-set ${set.region.value}`, set.line)
-    }
-    found.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0))
-    unresolvable.sort((a, b) => a.location.line - b.location.line)
-    const step = this.out.actionSteps.find((s) => s.preferred) ?? this.out.actionSteps[0]
-    return {
-      registries: found.map(({ fromEnv: _, ...target }) => target),
-      crBuild: this.out.crBuild,
-      unresolvable,
-      actionStep: step ? { file, line: step.line } : undefined
-    }
   }
+
+  private ref(ref: Ref): void {
+    this.out.refs.push({ ...ref, written: ref.written.trim() })
+  }
+}
+
+/** The values of an `env:` map. Unknown ones are not reported: most env values are not registries. */
+function collectEnvValues(tree: Tree, out: Collected, node: unknown, env: EnvChain): void {
+  for (const [, value] of entries(tree, node)) {
+    const raw = text(tree, value)
+    if (raw === undefined) continue
+    const resolved = resolveExpressions(raw, env)
+    out.refs.push({ written: raw.trim(), resolved, line: lineOf(tree, value), reportUnknown: false, source: 'env' })
+  }
+}
+
+/** Whether a normalised `uses:` value is this action, given how the caller says it is referenced. */
+function thisActionMatcher(actionRefs: string[] = []): (action: string) => boolean {
+  const refs = actionRefs.map(normalizeUses)
+  if (refs.length === 0) return (action) => action === '.' || action.endsWith('/icr-allowlist-preflight')
+  return (action) => refs.includes(action)
 }
 
 /** `owner/repo/path@ref` → `owner/repo/path` (lower case); `./` and `.` → `.`. */
-export function normalizeUses(uses: string): string {
+function normalizeUses(uses: string): string {
   const noRef = uses.trim().replace(/@[^@/]*$/, '').toLowerCase()
   const trimmed = noRef.replace(/\/+$/, '')
   return trimmed === '' || trimmed === '.' ? '.' : trimmed
 }
 
 /** The `env:` map of a scope as name → raw value (collections are ignored). */
-export function envMapOf(tree: Tree, node: unknown): Map<string, string> {
+function envMapOf(tree: Tree, node: unknown): Map<string, string> {
   const vars = new Map<string, string>()
   for (const [name, value] of entries(tree, node)) {
     const v = text(tree, value)

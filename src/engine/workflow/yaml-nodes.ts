@@ -1,72 +1,77 @@
 /**
- * Small read-only helpers over the `yaml` library's document tree: key look-up that follows aliases and merge
- * keys, and line numbers for nodes and for each line of a block scalar.
+ * Small read-only helpers over the `yaml` library's document tree: key look-up that follows aliases, and line
+ * numbers for nodes and for each line of a block scalar.
  *
  * Line numbers always come from the node as written: an alias resolves to its anchor's node, so it reports the
  * anchor's line, which is where the text actually is.
  */
-import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type LineCounter, type Node, type YAMLMap } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, Scalar, visit } from 'yaml'
+import type { Alias, Document, LineCounter, Node } from 'yaml'
 
-/** The tree of one document and what is needed to turn offsets into lines. */
+/** One line of a scalar's text, with its 1-based line number in the file. */
+export interface ScalarLine {
+  text: string
+  line: number
+}
+
+/** The tree of one document and what is needed to turn offsets into lines. Made by {@link treeOf}. */
 export interface Tree {
   doc: Document
   source: string
   lines: LineCounter
-}
-
-/** Follows an alias to its anchor's node. */
-export function deref(tree: Tree, node: unknown): Node | undefined {
-  let n = node
-  // Bounded: an alias can only point to an earlier anchor, but a malformed tree should never loop.
-  for (let i = 0; i < 32 && isAlias(n); i++) n = n.resolve(tree.doc)
-  return isAlias(n) ? undefined : (n as Node | undefined)
+  /** Each alias's anchored node. */
+  aliases: ReadonlyMap<Alias, Node>
 }
 
 /**
- * The value node of `key` in a mapping, honouring `<<` merge keys (own keys win, as in YAML 1.1). `seen` guards
- * against a map that merges itself (`a: &a { <<: *a }` parses).
+ * The tree of one parsed document. Aliases are resolved here, once: the library's `Alias.resolve` searches the
+ * whole document on every call, which a workflow with thousands of aliased steps would pay thousands of times.
  */
-export function get(tree: Tree, map: unknown, key: string, seen = new Set<unknown>()): Node | undefined {
+export function treeOf(doc: Document, source: string, lines: LineCounter): Tree {
+  const aliases = new Map<Alias, Node>()
+  const anchors = new Map<string, Node>()
+  // The library's rule: an alias is the last node before it, in document order, that carries its anchor.
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const anchored = anchors.get(node.source)
+        if (anchored) aliases.set(node, anchored)
+      } else if (node.anchor) anchors.set(node.anchor, node)
+    }
+  })
+  return { doc, source, lines, aliases }
+}
+
+/** Follows an alias to its anchor's node (undefined for an alias without one). */
+function deref(tree: Tree, node: unknown): Node | undefined {
+  return isAlias(node) ? tree.aliases.get(node) : (node as Node | undefined)
+}
+
+/**
+ * The value node of `key` in a mapping. A `<<` key is an ordinary key: GitHub Actions reads anchors and aliases
+ * but not YAML merge keys, so a workflow that used one would never run.
+ */
+export function get(tree: Tree, map: unknown, key: string): Node | undefined {
   const m = deref(tree, map)
-  if (!isMap(m) || seen.has(m)) return undefined
-  seen.add(m)
-  const merges: unknown[] = []
+  if (!isMap(m)) return undefined
   for (const pair of m.items) {
     const k = deref(tree, pair.key)
-    const name = isScalar(k) ? String(k.value) : undefined
-    if (name === key) return deref(tree, pair.value) ?? undefined
-    if (name === '<<') merges.push(pair.value)
-  }
-  for (const merge of merges) {
-    const source = deref(tree, merge)
-    const maps = isSeq(source) ? source.items : [source]
-    for (const item of maps) {
-      const found = get(tree, item, key, seen)
-      if (found) return found
-    }
+    if (isScalar(k) && String(k.value) === key) return deref(tree, pair.value)
   }
   return undefined
 }
 
-/** Entries of a mapping as `[key, value node]`, merge keys expanded (own keys first; see `get` for `seen`). */
-export function entries(tree: Tree, map: unknown, seen = new Set<unknown>()): Array<[string, Node]> {
+/** Entries of a mapping as `[key, value node]`, aliases followed (the parser rejects repeated keys). */
+export function entries(tree: Tree, map: unknown): Array<[string, Node]> {
   const m = deref(tree, map)
-  if (!isMap(m) || seen.has(m)) return []
-  seen.add(m)
-  const out = new Map<string, Node>()
-  const merges: unknown[] = []
-  for (const pair of (m as YAMLMap).items) {
+  if (!isMap(m)) return []
+  const out: Array<[string, Node]> = []
+  for (const pair of m.items) {
     const k = deref(tree, pair.key)
     const v = deref(tree, pair.value)
-    if (!isScalar(k) || v === undefined) continue
-    if (k.value === '<<') merges.push(v)
-    else if (!out.has(String(k.value))) out.set(String(k.value), v)
+    if (isScalar(k) && v !== undefined) out.push([String(k.value), v])
   }
-  for (const merge of merges) {
-    const maps = isSeq(merge) ? merge.items : [merge]
-    for (const item of maps) for (const [k, v] of entries(tree, item, seen)) if (!out.has(k)) out.set(k, v)
-  }
-  return [...out.entries()]
+  return out
 }
 
 /** Items of a sequence (aliases followed); empty for anything else. */
@@ -95,7 +100,7 @@ export function lineOf(tree: Tree, node: unknown): number {
  * from the source after the header, so that line N of a script is line (header + N) of the file; other scalars
  * are one logical value starting on the node's line.
  */
-export function scalarLines(tree: Tree, node: unknown): Array<{ text: string; line: number }> {
+export function scalarLines(tree: Tree, node: unknown): ScalarLine[] {
   const n = deref(tree, node)
   if (!isScalar(n) || n.value === null || n.value === undefined) return []
   const start = lineOf(tree, n)
@@ -111,12 +116,13 @@ export function scalarLines(tree: Tree, node: unknown): Array<{ text: string; li
 }
 
 /** Folded scalars (`>`) join adjacent lines into one; a blank line ends a logical line. */
-function fold(lines: Array<{ text: string; line: number }>): Array<{ text: string; line: number }> {
-  const out: Array<{ text: string; line: number }> = []
+function fold(lines: ScalarLine[]): ScalarLine[] {
+  const out: ScalarLine[] = []
   let open = false
   for (const l of lines) {
+    const last = out.at(-1)
     if (l.text === '') open = false
-    else if (open) out[out.length - 1].text += ` ${l.text}`
+    else if (open && last) last.text += ` ${l.text}`
     else {
       out.push({ ...l })
       open = true

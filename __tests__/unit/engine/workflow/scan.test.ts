@@ -1,14 +1,14 @@
 import { fixText } from '../../../harness/fix-text.js'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import { workflowFindings, workflowNotFoundFinding } from '../../../../src/engine/findings/workflow.js'
-import { locateWorkflow, readWorkflow, workflowPathFromRef } from '../../../../src/engine/workflow/read-workflow.js'
 import { regionHost } from '../../../../src/engine/workflow/regions.js'
-import { scanWorkflow, type ScanOptions, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
+import { scanWorkflow, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
 
 const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), '../../../..', '__fixtures__', 'workflows')
+
+type ScanOptions = Parameters<typeof scanWorkflow>[2]
 
 function scan(name: string, opts?: ScanOptions, transform: (s: string) => string = (s) => s): WorkflowScan {
   return scanWorkflow(transform(readFileSync(path.join(DIR, name), 'utf8')), `.github/workflows/${name}`, opts)
@@ -28,7 +28,7 @@ describe('scanWorkflow: sources', () => {
     const s = scan('login-build-push.yml')
     expect(hosts(s)).toEqual(['us.icr.io@14', 'de.icr.io@24', 'jp.icr.io@31', 'uk.icr.io@33', 'au.icr.io@33'])
     expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', private: false, region: 'us-south' })
-    expect(s.registries[0].location?.file).toBe('.github/workflows/login-build-push.yml')
+    expect(s.registries[0]?.location?.file).toBe('.github/workflows/login-build-push.yml')
     expect(unresolved(s)).toEqual(['${{ steps.meta.outputs.tags }}@36'])
     expect(s.actionStep).toEqual({ file: '.github/workflows/login-build-push.yml', line: 8 })
     expect(s.invalid).toBeUndefined()
@@ -49,11 +49,26 @@ describe('scanWorkflow: sources', () => {
 
   it('keeps line numbers with CRLF line endings', () => {
     const s = scan('docker-run.yml', {}, (t) => t.replace(/\n/g, '\r\n'))
-    expect(hosts(s)).toEqual(['us.icr.io@11', 'de.icr.io@14', 'jp.icr.io@16', 'uk.icr.io@19', 'br.icr.io@21', 'au.icr.io@23'])
+    expect(hosts(s)).toEqual([
+      'us.icr.io@11',
+      'de.icr.io@14',
+      'jp.icr.io@16',
+      'uk.icr.io@19',
+      'br.icr.io@21',
+      'au.icr.io@23'
+    ])
   })
 
   it('counts a host written with a trailing dot or in upper case as the same registry', () => {
-    const text = 'jobs:\n  push:\n    steps:\n      - run: |\n          docker login us.icr.io\n          docker push US.ICR.IO./ns/app:1\n'
+    const text = [
+      'jobs:',
+      '  push:',
+      '    steps:',
+      '      - run: |',
+      '          docker login us.icr.io',
+      '          docker push US.ICR.IO./ns/app:1',
+      ''
+    ].join('\n')
     const s = scanWorkflow(text, 'x.yml')
     expect(hosts(s)).toEqual(['us.icr.io@5'])
     expect(s.registries[0]).toMatchObject({ raw: 'us.icr.io', region: 'us-south' })
@@ -69,8 +84,8 @@ describe('scanWorkflow: sources', () => {
     const s = scan('ibmcloud-no-region.yml')
     expect(s.registries).toEqual([])
     expect(s.unresolvable).toHaveLength(1)
-    expect(s.unresolvable[0].location.line).toBe(8)
-    expect(s.unresolvable[0].expression).toContain('ibmcloud cr login')
+    expect(s.unresolvable[0]?.location.line).toBe(8)
+    expect(s.unresolvable[0]?.expression).toContain('ibmcloud cr login')
   })
 
   it('follows ${{ env.X }} and $X from env maps (innermost wins); other expressions are not resolvable', () => {
@@ -100,9 +115,14 @@ describe('scanWorkflow: sources', () => {
 
   it('counts private.* and deprecated hosts, job containers and docker:// steps', () => {
     const s = scan('private.yml')
-    expect(hosts(s)).toEqual(['private.us.icr.io@6', 'private.de.icr.io@11', 'registry.ng.bluemix.net@12', 'us.icr.io@13'])
+    expect(hosts(s)).toEqual([
+      'private.us.icr.io@6',
+      'private.de.icr.io@11',
+      'registry.ng.bluemix.net@12',
+      'us.icr.io@13'
+    ])
     expect(s.registries.map((r) => r.private)).toEqual([true, true, false, false])
-    expect(s.registries[2].deprecated).toBe(true)
+    expect(s.registries[2]?.deprecated).toBe(true)
   })
 
   it('finds nothing in a workflow without registries', () => {
@@ -119,34 +139,82 @@ describe('scanWorkflow: YAML structure', () => {
     expect(s.ignoredDocuments.map((d) => d.line)).toEqual([2, 11])
   })
 
-  it('follows anchors, aliases and merge keys, with the anchor’s line', () => {
+  it('follows anchors and aliases, with the anchor’s line', () => {
     const s = scan('anchors.yml')
     expect(hosts(s)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
-  it('prefers the given job, and says whether it was found', () => {
+  it('reads an alias as the last node before it with that anchor, as the YAML library does', () => {
+    const text = [
+      'x-a: &img us.icr.io/a',
+      'x-b: &img de.icr.io/b',
+      'jobs:',
+      '  j:',
+      '    container: *img',
+      '    steps:',
+      '      - &img',
+      '        run: docker push jp.icr.io/c',
+      '      - *img',
+      ''
+    ].join('\n')
+    expect(hosts(scanWorkflow(text, 'f.yml'))).toEqual(['de.icr.io@2', 'jp.icr.io@8'])
+  })
+
+  it('takes registries from the given job, or from every job when the file does not have it', () => {
     const two = scan('anchors.yml', { job: 'two' })
-    expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two merges the env anchor and reuses the &push step
-    expect(two.jobFound).toBe(true)
+    expect(hosts(two)).toEqual(['jp.icr.io@15']) // job two reuses the env anchor and the &push step
     const missing = scan('anchors.yml', { job: 'nope' })
-    expect(missing.jobFound).toBe(false)
     expect(hosts(missing)).toEqual(['private.de.icr.io@5', 'jp.icr.io@15'])
   })
 
-  it('survives maps that merge themselves', () => {
-    const text = 'jobs:\n  a: &a\n    <<: *a\n    env: &e\n      <<: *e\n    steps:\n      - run: docker push us.icr.io/x\n'
-    expect(hosts(scanWorkflow(text, 'f.yml'))).toEqual(['us.icr.io@7'])
+  it('reads `<<` as an ordinary key, as GitHub Actions does (no YAML merge keys)', () => {
+    const text = [
+      'x-env: &e',
+      '  REGISTRY: us.icr.io',
+      'jobs:',
+      '  a:',
+      '    env:',
+      '      <<: *e',
+      '    steps:',
+      '      - run: docker push ${{ env.REGISTRY }}/x',
+      ''
+    ].join('\n')
+    const s = scanWorkflow(text, 'f.yml')
+    expect(hosts(s)).toEqual([])
+    expect(unresolved(s)).toEqual(['${{ env.REGISTRY }}@8'])
   })
 
-  it('reports invalid YAML with its message and line, never throws', () => {
+  it('reports invalid YAML with its message and line', () => {
     const s = scan('invalid.yml')
     expect(s.invalid).toMatch(/at line 7, column 1$/)
     expect(s.invalidLocation).toEqual({ file: '.github/workflows/invalid.yml', line: 7 })
     expect(s.registries).toEqual([])
-    for (const text of ['', '- a\n- b\n', 'jobs: [', '\t:\n', 'a: *nope\n', '{{{{', '---\n---\n']) {
-      expect(() => scanWorkflow(text, 'x.yml')).not.toThrow()
-      expect(scanWorkflow(text, 'x.yml').invalid).toBeDefined()
+  })
+
+  it('reports text that is not YAML, or not a workflow, as invalid', () => {
+    const notWorkflow = 'no YAML document with a `jobs:` mapping: this is not a workflow'
+    const cases: Array<[string, string, number | undefined]> = [
+      ['', notWorkflow, undefined],
+      ['- a\n- b\n', notWorkflow, undefined],
+      ['a: *nope\n', notWorkflow, undefined],
+      ['---\n---\n', notWorkflow, undefined],
+      ['jobs: [', 'Flow sequence in block collection must be sufficiently indented and end with a ]', 1],
+      ['\t:\n', 'Tabs are not allowed as indentation', 1],
+      ['{{{{', 'Flow map in block collection must be sufficiently indented and end with a }', 1]
+    ]
+    for (const [text, message, line] of cases) {
+      const s = scanWorkflow(text, 'x.yml')
+      expect([text, s.invalid?.replace(/ at line \d+, column \d+$/, ''), s.invalidLocation?.line]).toEqual([
+        text,
+        message,
+        line
+      ])
+      expect(s.registries).toEqual([])
     }
+  })
+
+  it('lets an error that is not about the YAML propagate: it is a bug, not a warning about the file', () => {
+    expect(() => scanWorkflow(42 as unknown as string, 'x.yml')).toThrow(TypeError)
   })
 
   it('finds ibmcloud cr build / image-build in every job, even when another job is preferred', () => {
@@ -159,6 +227,57 @@ describe('scanWorkflow: YAML structure', () => {
   it('matches the action step by the given refs only', () => {
     expect(scan('login-build-push.yml', { actionRefs: ['acme/icr-allowlist-preflight'] }).actionStep?.line).toBe(8)
     expect(scan('login-build-push.yml', { actionRefs: ['other/action'] }).actionStep).toBeUndefined()
+  })
+})
+
+describe('scanWorkflow: deadline', () => {
+  const FIRST_STEP_LINE = 5
+  /** Step 0 pushes to us.icr.io; every other step pushes to a registry from a secret (one note per step). */
+  const generated = (steps: number): string =>
+    [
+      'on: push',
+      'jobs:',
+      '  build:',
+      '    steps:',
+      ...Array.from({ length: steps }, (_, i) =>
+        i === 0
+          ? '      - run: docker push us.icr.io/team/app:0'
+          : `      - run: docker push \${{ secrets.R }}/app:\${i}`
+      ),
+      ''
+    ].join('\n')
+
+  afterEach(() => {
+    jest.restoreAllMocks()
+  })
+
+  it('does not start on a 60,000-step file when the deadline has passed, and says it was cut short', () => {
+    const s = scanWorkflow(generated(60_000), 'big.yml', { deadline: Date.now() - 1 })
+    expect(s.cutShort).toEqual({ file: 'big.yml', line: 1 })
+    expect(s.registries).toEqual([])
+    expect(s.unresolvable).toEqual([{ expression: expect.stringContaining('time limit'), location: s.cutShort }])
+  })
+
+  it('stops between steps when the deadline comes, keeping what it found so far', () => {
+    // A clock that reaches the deadline after 1,000 readings: where the walk stops is then the same on any machine.
+    // (5,000 steps, not 60,000: parsing cannot be stopped, and 60,000 steps take seconds to parse.)
+    let readings = 0
+    jest.spyOn(Date, 'now').mockImplementation(() => (readings++ < 1000 ? 0 : 2))
+    const s = scanWorkflow(generated(5000), 'big.yml', { deadline: 1 })
+    const stoppedAt = s.cutShort?.line ?? 0
+    expect(stoppedAt).toBeGreaterThan(FIRST_STEP_LINE)
+    expect(stoppedAt).toBeLessThan(FIRST_STEP_LINE + 5000)
+    expect(hosts(s)).toEqual(['us.icr.io@5'])
+    // One note for each step read after the first, then the note that the rest was not read.
+    const read = Array.from({ length: stoppedAt - FIRST_STEP_LINE - 1 }, (_, i) => FIRST_STEP_LINE + 1 + i)
+    expect(s.unresolvable.map((u) => u.location.line)).toEqual([...read, stoppedAt])
+    expect(s.unresolvable.at(-1)?.expression).toContain('not read before the run’s time limit')
+  })
+
+  it('reads the whole file when the deadline does not come', () => {
+    const s = scan('docker-run.yml', { deadline: Date.now() + 60_000 })
+    expect(s.cutShort).toBeUndefined()
+    expect(hosts(s)).toHaveLength(6)
   })
 })
 
@@ -184,7 +303,10 @@ describe('workflowFindings', () => {
     ]
     const crBuild = f.filter((x) => x.code === 'WORKFLOW_CR_BUILD')
     expect(crBuild).toHaveLength(2)
-    expect(crBuild[0]).toMatchObject({ severity: 'error', location: { file: '.github/workflows/cr-build.yml', line: 13 } })
+    expect(crBuild[0]).toMatchObject({
+      severity: 'error',
+      location: { file: '.github/workflows/cr-build.yml', line: 13 }
+    })
     expect(fixText(crBuild[0])).toContain('docker build` + `docker push`, or docker/build-push-action')
     const unres = f.filter((x) => x.code === 'WORKFLOW_UNRESOLVABLE')
     expect(unres).toHaveLength(4)
@@ -201,29 +323,5 @@ describe('workflowFindings', () => {
     const f = workflowNotFoundFinding('not checked out', '.github/workflows/ci.yml')
     expect(f).toMatchObject({ severity: 'notice', code: 'WORKFLOW_NOT_FOUND' })
     expect(f.message).toContain('.github/workflows/ci.yml')
-  })
-})
-
-describe('locateWorkflow', () => {
-  it('takes the path from GITHUB_WORKFLOW_REF', () => {
-    expect(workflowPathFromRef('acme/app/.github/workflows/ci.yml@refs/heads/main')).toBe('.github/workflows/ci.yml')
-    expect(workflowPathFromRef('acme/app/.github/workflows/ci.yml@refs/pull/4/merge')).toBe('.github/workflows/ci.yml')
-    expect(workflowPathFromRef('acme/app/.github/workflows/../../etc/passwd@x')).toBeUndefined()
-    expect(workflowPathFromRef(undefined)).toBeUndefined()
-    expect(workflowPathFromRef('garbage')).toBeUndefined()
-  })
-
-  it('reads the file from the workspace, or says why not', async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'ws-'))
-    const ref = 'acme/app/.github/workflows/ci.yml@refs/heads/main'
-    const absent = await readWorkflow({ GITHUB_WORKFLOW_REF: ref, GITHUB_WORKSPACE: ws })
-    expect(absent).toMatchObject({ found: false, file: '.github/workflows/ci.yml' })
-    if (!absent.found) expect(absent.reason).toContain('actions/checkout')
-    mkdirSync(path.join(ws, '.github', 'workflows'), { recursive: true })
-    writeFileSync(path.join(ws, '.github', 'workflows', 'ci.yml'), 'jobs: {}\n')
-    const found = await readWorkflow({ GITHUB_WORKFLOW_REF: ref, GITHUB_WORKSPACE: ws })
-    expect(found).toMatchObject({ found: true, file: '.github/workflows/ci.yml', text: 'jobs: {}\n' })
-    expect(await locateWorkflow({ GITHUB_WORKFLOW_REF: ref })).toMatchObject({ found: false })
-    expect(await locateWorkflow({})).toMatchObject({ found: false })
   })
 })
