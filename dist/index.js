@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4067);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8484);
 /** The action's entry point (dist/index.js): it runs the action, then ends the process. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4067:
+/***/ 8484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33762,7 +33762,78 @@ function runFindings(evidence) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/engine/findings/workflow.ts
+const CR_BUILD_FIX = 'Replace it with `docker build` + `docker push`, or docker/build-push-action; `ibmcloud cr build` could not work with IAM allowlists and has been discontinued.';
+/** Findings for one scanned workflow file. */
+function workflowFindings(scan) {
+    const out = [];
+    if (scan.invalid !== undefined) {
+        out.push({
+            severity: 'warning',
+            code: 'WORKFLOW_INVALID',
+            title: 'Workflow file not readable',
+            message: `The workflow file is not a valid workflow (${scan.invalid}); registries were not read from it.`,
+            location: scan.invalidLocation
+        });
+    }
+    for (const location of scan.ignoredDocuments) {
+        out.push({
+            severity: 'warning',
+            code: 'WORKFLOW_INVALID',
+            title: 'Extra YAML document in the workflow file',
+            message: 'The workflow file holds more than one YAML document; only the first workflow document was read.',
+            location
+        });
+    }
+    for (const location of scan.crBuild) {
+        out.push({
+            severity: 'error',
+            code: 'WORKFLOW_CR_BUILD',
+            title: 'ibmcloud cr build is discontinued',
+            message: '`ibmcloud cr build` / `ibmcloud cr image-build` builds on IBM’s side: it could not be used with IAM allowlists and no longer exists.',
+            fix: { steps: [CR_BUILD_FIX] },
+            location
+        });
+    }
+    for (const u of scan.unresolvable) {
+        out.push({
+            severity: 'notice',
+            code: 'WORKFLOW_UNRESOLVABLE',
+            title: 'Registry not resolvable from the workflow',
+            message: `${u.expression} decides a registry host but cannot be resolved from the workflow file; that registry was not checked.`,
+            fix: { steps: ['Name the registry in the `registry` input (for example `registry: us.icr.io`).'] },
+            location: u.location
+        });
+    }
+    return out;
+}
+/** The notice for a workflow file that could not be read (no checkout): the public check still runs. */
+function workflowNotFoundFinding(reason, file) {
+    // No location: the file is not in the checkout, so an annotation could not point into it.
+    return {
+        severity: 'notice',
+        code: 'WORKFLOW_NOT_FOUND',
+        title: 'Workflow file not read',
+        message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
+        fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
+    };
+}
+/**
+ * The findings of the running workflow. When the user named the registries, notices about registries the
+ * workflow could not give (unresolvable expressions, a file not checked out) are moot and left out.
+ */
+function workflowSettingsFindings(workflow) {
+    if (!workflow)
+        return [];
+    const { read, registriesNamed } = workflow;
+    if (!read.found)
+        return registriesNamed ? [] : [workflowNotFoundFinding(read.reason, read.file)];
+    const findings = workflowFindings(read.scan);
+    return registriesNamed ? findings.filter((f) => f.code !== 'WORKFLOW_UNRESOLVABLE') : findings;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/index.ts
+
 
 
 
@@ -33774,7 +33845,7 @@ function runFindings(evidence) {
 function findingsFor(settings, evidence, matched) {
     const { egress, probe, lists } = evidence;
     const findings = [
-        ...(settings.workflow?.findings ?? []),
+        ...workflowSettingsFindings(settings.workflow),
         ...registryFindings(settings.registries),
         ...accountFindings(evidence),
         ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
@@ -33919,7 +33990,8 @@ async function runPreflight(settings, deps = {}) {
     const now = deps.now ?? Date.now;
     const started = now();
     const log = deps.log ?? (() => undefined);
-    const http = deps.http ?? createHttpClient({ deadline: started + settings.timeoutSeconds * 1000 - REPORT_RESERVE_MS, log });
+    const deadline = deps.deadline ?? started + settings.timeoutSeconds * 1000;
+    const http = deps.http ?? createHttpClient({ deadline: deadline - REPORT_RESERVE_MS, log });
     const evidence = await gatherEvidence(settings, { ...deps, http, log });
     const matched = matchSubjects(evidence);
     const findings = findingsFor(settings, evidence, matched);
@@ -33965,21 +34037,6 @@ function parseRegistries(input) {
     }
     return [...targets.values()];
 }
-/**
- * Merges what the workflow file says into the settings, before the engine starts. Registries the user
- * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
- * Registries the user named also make the workflow's notices about registries it could not resolve moot.
- */
-function withWorkflowRegistries(settings, workflow) {
-    const named = settings.registries.length > 0;
-    const registries = named
-        ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
-        : workflow.registries;
-    const findings = named ? workflow.findings.filter((f) => !MOOT_WHEN_NAMED.has(f.code)) : workflow.findings;
-    return { ...settings, registries, workflow: { findings } };
-}
-/** Workflow findings that only matter when the registries come from the workflow. */
-const MOOT_WHEN_NAMED = new Set(['WORKFLOW_UNRESOLVABLE', 'WORKFLOW_NOT_FOUND']);
 
 ;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
 /**
@@ -34117,6 +34174,17 @@ function parseSettings(raw, env = process.env) {
         cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
         runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
     };
+}
+/**
+ * Merges what the workflow file says into the settings, before the engine starts. Registries the user
+ * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
+ */
+function withWorkflowRegistries(settings, workflow) {
+    const registriesNamed = settings.registries.length > 0;
+    const registries = registriesNamed
+        ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
+        : workflow.registries;
+    return { ...settings, registries, workflow: { read: workflow.read, registriesNamed } };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/finding.ts
@@ -34455,16 +34523,15 @@ async function publish(report, redact, actionStep) {
 
 
 
-
 /**
  * The settings with the running workflow's registries merged in. The YAML scanner is loaded only when
  * there is a workflow to read, so a run without one pays nothing for it.
  */
-async function withWorkflow(settings) {
+async function withWorkflow(settings, deadline) {
     if (!process.env.GITHUB_WORKFLOW_REF)
         return { settings };
-    const { workflowContext } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(830)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1830));
-    const wf = await workflowContext(process.env);
+    const { workflowContext } = await Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(684)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3684));
+    const wf = await workflowContext(process.env, { deadline });
     return { settings: withWorkflowRegistries(settings, wf), actionStep: wf.actionStep };
 }
 /** Writes the pull-request comment when asked; a failure is a finding of the action, not of the report. */
@@ -34499,9 +34566,12 @@ async function run() {
         if (inputs.githubToken)
             secrets.push(inputs.githubToken);
         const started = Date.now();
-        const { settings, actionStep } = await withWorkflow(parseSettings(raw));
+        const parsed = parseSettings(raw);
+        // The scan gets half the run at most: the evidence needs the rest.
+        const { settings, actionStep } = await withWorkflow(parsed, started + (parsed.timeoutSeconds * 1000) / 2);
         warnShortSecrets(secrets);
         const report = await runPreflight(settings, {
+            deadline: started + settings.timeoutSeconds * 1000,
             log: (line) => core_debug((0,report_redact/* createRedactor */.lY)(secrets)(line)),
             onSecret: (s) => {
                 core_setSecret(s);
@@ -34551,6 +34621,12 @@ function warnShortSecrets(secrets) {
 /* harmony export */   rk: () => (/* binding */ registryHostForRegion),
 /* harmony export */   wo: () => (/* binding */ lookupRegistryHost)
 /* harmony export */ });
+/**
+ * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
 /** region → [public domain, private domain, deprecated domain?] */
 const REGIONS = [
     ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],

@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6570);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6717);
 /** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6570:
+/***/ 6717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31636,7 +31636,78 @@ function runFindings(evidence) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/engine/findings/workflow.ts
+const CR_BUILD_FIX = 'Replace it with `docker build` + `docker push`, or docker/build-push-action; `ibmcloud cr build` could not work with IAM allowlists and has been discontinued.';
+/** Findings for one scanned workflow file. */
+function workflowFindings(scan) {
+    const out = [];
+    if (scan.invalid !== undefined) {
+        out.push({
+            severity: 'warning',
+            code: 'WORKFLOW_INVALID',
+            title: 'Workflow file not readable',
+            message: `The workflow file is not a valid workflow (${scan.invalid}); registries were not read from it.`,
+            location: scan.invalidLocation
+        });
+    }
+    for (const location of scan.ignoredDocuments) {
+        out.push({
+            severity: 'warning',
+            code: 'WORKFLOW_INVALID',
+            title: 'Extra YAML document in the workflow file',
+            message: 'The workflow file holds more than one YAML document; only the first workflow document was read.',
+            location
+        });
+    }
+    for (const location of scan.crBuild) {
+        out.push({
+            severity: 'error',
+            code: 'WORKFLOW_CR_BUILD',
+            title: 'ibmcloud cr build is discontinued',
+            message: '`ibmcloud cr build` / `ibmcloud cr image-build` builds on IBM’s side: it could not be used with IAM allowlists and no longer exists.',
+            fix: { steps: [CR_BUILD_FIX] },
+            location
+        });
+    }
+    for (const u of scan.unresolvable) {
+        out.push({
+            severity: 'notice',
+            code: 'WORKFLOW_UNRESOLVABLE',
+            title: 'Registry not resolvable from the workflow',
+            message: `${u.expression} decides a registry host but cannot be resolved from the workflow file; that registry was not checked.`,
+            fix: { steps: ['Name the registry in the `registry` input (for example `registry: us.icr.io`).'] },
+            location: u.location
+        });
+    }
+    return out;
+}
+/** The notice for a workflow file that could not be read (no checkout): the public check still runs. */
+function workflowNotFoundFinding(reason, file) {
+    // No location: the file is not in the checkout, so an annotation could not point into it.
+    return {
+        severity: 'notice',
+        code: 'WORKFLOW_NOT_FOUND',
+        title: 'Workflow file not read',
+        message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
+        fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
+    };
+}
+/**
+ * The findings of the running workflow. When the user named the registries, notices about registries the
+ * workflow could not give (unresolvable expressions, a file not checked out) are moot and left out.
+ */
+function workflowSettingsFindings(workflow) {
+    if (!workflow)
+        return [];
+    const { read, registriesNamed } = workflow;
+    if (!read.found)
+        return registriesNamed ? [] : [workflowNotFoundFinding(read.reason, read.file)];
+    const findings = workflowFindings(read.scan);
+    return registriesNamed ? findings.filter((f) => f.code !== 'WORKFLOW_UNRESOLVABLE') : findings;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/index.ts
+
 
 
 
@@ -31648,7 +31719,7 @@ function runFindings(evidence) {
 function findingsFor(settings, evidence, matched) {
     const { egress, probe, lists } = evidence;
     const findings = [
-        ...(settings.workflow?.findings ?? []),
+        ...workflowSettingsFindings(settings.workflow),
         ...registryFindings(settings.registries),
         ...accountFindings(evidence),
         ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
@@ -31793,7 +31864,8 @@ async function runPreflight(settings, deps = {}) {
     const now = deps.now ?? Date.now;
     const started = now();
     const log = deps.log ?? (() => undefined);
-    const http = deps.http ?? createHttpClient({ deadline: started + settings.timeoutSeconds * 1000 - REPORT_RESERVE_MS, log });
+    const deadline = deps.deadline ?? started + settings.timeoutSeconds * 1000;
+    const http = deps.http ?? createHttpClient({ deadline: deadline - REPORT_RESERVE_MS, log });
     const evidence = await gatherEvidence(settings, { ...deps, http, log });
     const matched = matchSubjects(evidence);
     const findings = findingsFor(settings, evidence, matched);
@@ -31803,6 +31875,12 @@ async function runPreflight(settings, deps = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
+/**
+ * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
 /** region → [public domain, private domain, deprecated domain?] */
 const REGIONS = [
     ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
@@ -31904,21 +31982,6 @@ function parseRegistries(input) {
     }
     return [...targets.values()];
 }
-/**
- * Merges what the workflow file says into the settings, before the engine starts. Registries the user
- * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
- * Registries the user named also make the workflow's notices about registries it could not resolve moot.
- */
-function withWorkflowRegistries(settings, workflow) {
-    const named = settings.registries.length > 0;
-    const registries = named
-        ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
-        : workflow.registries;
-    const findings = named ? workflow.findings.filter((f) => !MOOT_WHEN_NAMED.has(f.code)) : workflow.findings;
-    return { ...settings, registries, workflow: { findings } };
-}
-/** Workflow findings that only matter when the registries come from the workflow. */
-const MOOT_WHEN_NAMED = new Set(['WORKFLOW_UNRESOLVABLE', 'WORKFLOW_NOT_FOUND']);
 
 ;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
 /**
@@ -32056,6 +32119,17 @@ function parseSettings(raw, env = process.env) {
         cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
         runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
     };
+}
+/**
+ * Merges what the workflow file says into the settings, before the engine starts. Registries the user
+ * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
+ */
+function withWorkflowRegistries(settings, workflow) {
+    const registriesNamed = settings.registries.length > 0;
+    const registries = registriesNamed
+        ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
+        : workflow.registries;
+    return { ...settings, registries, workflow: { read: workflow.read, registriesNamed } };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/report/redact.ts

@@ -8,8 +8,8 @@ import { runPreflight } from '../engine/preflight.js'
 import { createRedactor, redactValue, SHORT_SECRET, type Redactor } from '../engine/report/redact.js'
 import type { Report } from '../engine/report/schema.js'
 import { InputError } from '../engine/settings/input-error.js'
-import { withWorkflowRegistries, type SourceLocation } from '../engine/settings/registries.js'
-import { parseSettings, type Settings } from '../engine/settings/settings.js'
+import type { SourceLocation } from '../engine/settings/registries.js'
+import { parseSettings, withWorkflowRegistries, type Settings } from '../engine/settings/settings.js'
 import { renderMarkdown } from '../render/markdown.js'
 import { readActionInputs, readRawInputs, type ActionInputs } from './inputs.js'
 import { annotationText } from './annotations.js'
@@ -19,10 +19,10 @@ import { oneLine, publish } from './publish.js'
  * The settings with the running workflow's registries merged in. The YAML scanner is loaded only when
  * there is a workflow to read, so a run without one pays nothing for it.
  */
-async function withWorkflow(settings: Settings): Promise<{ settings: Settings; actionStep?: SourceLocation }> {
+async function withWorkflow(settings: Settings, deadline: number): Promise<{ settings: Settings; actionStep?: SourceLocation }> {
   if (!process.env.GITHUB_WORKFLOW_REF) return { settings }
   const { workflowContext } = await import('../engine/workflow/context.js')
-  const wf = await workflowContext(process.env)
+  const wf = await workflowContext(process.env, { deadline })
   return { settings: withWorkflowRegistries(settings, wf), actionStep: wf.actionStep }
 }
 
@@ -55,9 +55,12 @@ export async function run(): Promise<void> {
     const inputs = readActionInputs()
     if (inputs.githubToken) secrets.push(inputs.githubToken)
     const started = Date.now()
-    const { settings, actionStep } = await withWorkflow(parseSettings(raw))
+    const parsed = parseSettings(raw)
+    // The scan gets half the run at most: the evidence needs the rest.
+    const { settings, actionStep } = await withWorkflow(parsed, started + (parsed.timeoutSeconds * 1000) / 2)
     warnShortSecrets(secrets)
     const report = await runPreflight(settings, {
+      deadline: started + settings.timeoutSeconds * 1000,
       log: (line) => core.debug(createRedactor(secrets)(line)),
       onSecret: (s) => {
         core.setSecret(s)

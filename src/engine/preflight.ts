@@ -16,6 +16,8 @@ const REPORT_RESERVE_MS = 400
 /** What the engine may be given instead of the real thing (tests, the CLI): all optional. */
 export interface PreflightDeps extends Partial<GatherDeps> {
   now?: () => number
+  /** Epoch milliseconds the whole run must end by; default: `timeout-seconds` from now. */
+  deadline?: number
 }
 
 /** Runs the preflight and returns the report. Throws only on programming errors; faults become findings. */
@@ -23,7 +25,8 @@ export async function runPreflight(settings: Settings, deps: PreflightDeps = {})
   const now = deps.now ?? Date.now
   const started = now()
   const log = deps.log ?? (() => undefined)
-  const http = deps.http ?? createHttpClient({ deadline: started + settings.timeoutSeconds * 1000 - REPORT_RESERVE_MS, log })
+  const deadline = deps.deadline ?? started + settings.timeoutSeconds * 1000
+  const http = deps.http ?? createHttpClient({ deadline: deadline - REPORT_RESERVE_MS, log })
   const evidence = await gatherEvidence(settings, { ...deps, http, log })
   const matched = matchSubjects(evidence)
   const findings = findingsFor(settings, evidence, matched)

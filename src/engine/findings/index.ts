@@ -14,12 +14,13 @@ import { locateFindings } from './locate.js'
 import { probeFindings } from './probe.js'
 import { registryFindings } from './registry.js'
 import { accountFindings, runFindings } from './run.js'
+import { workflowSettingsFindings } from './workflow.js'
 
 /** The findings of a run. */
 export function findingsFor(settings: Settings, evidence: Evidence, matched: Matched): Finding[] {
   const { egress, probe, lists } = evidence
   const findings: Finding[] = [
-    ...(settings.workflow?.findings ?? []),
+    ...workflowSettingsFindings(settings.workflow),
     ...registryFindings(settings.registries),
     ...accountFindings(evidence),
     ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),

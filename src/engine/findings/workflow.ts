@@ -3,8 +3,9 @@
  * registry but cannot be resolved, a file that is not valid YAML, and a file that could not be read.
  * Each carries the place in the file, so that it is annotated on the pull request's diff.
  */
-import type { Finding } from './finding.js'
+import type { WorkflowSettings } from '../settings/settings.js'
 import type { WorkflowScan } from '../workflow/scan.js'
+import type { Finding } from './finding.js'
 
 const CR_BUILD_FIX =
   'Replace it with `docker build` + `docker push`, or docker/build-push-action; `ibmcloud cr build` could not work with IAM allowlists and has been discontinued.'
@@ -64,4 +65,16 @@ export function workflowNotFoundFinding(reason: string, file?: string): Finding 
     message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
     fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
   }
+}
+
+/**
+ * The findings of the running workflow. When the user named the registries, notices about registries the
+ * workflow could not give (unresolvable expressions, a file not checked out) are moot and left out.
+ */
+export function workflowSettingsFindings(workflow: WorkflowSettings | undefined): Finding[] {
+  if (!workflow) return []
+  const { read, registriesNamed } = workflow
+  if (!read.found) return registriesNamed ? [] : [workflowNotFoundFinding(read.reason, read.file)]
+  const findings = workflowFindings(read.scan)
+  return registriesNamed ? findings.filter((f) => f.code !== 'WORKFLOW_UNRESOLVABLE') : findings
 }

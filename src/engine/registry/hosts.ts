@@ -4,7 +4,6 @@
  * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
  * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
  */
-import { type RegistryTarget } from '../settings/registries.js'
 
 /** What is known about a registry host, without the user's spelling. */
 export interface RegistryHostInfo {

@@ -4,8 +4,6 @@
  */
 import { lookupRegistryHost, registryHostOf, REGISTRY_EXAMPLES } from '../registry/hosts.js'
 import { InputError } from './input-error.js'
-import type { Finding, FindingCode } from '../findings/finding.js'
-import type { Settings } from './settings.js'
 
 /** A registry host the run will talk to, as parsed from the `registry` input (or found in a workflow). */
 export interface RegistryTarget {
@@ -56,27 +54,3 @@ export function parseRegistries(input: string): RegistryTarget[] {
   }
   return [...targets.values()]
 }
-
-
-/** What reading the running workflow gave: its registries (with their lines) and its findings. */
-export interface WorkflowRead {
-  registries: RegistryTarget[]
-  findings: Finding[]
-}
-
-/**
- * Merges what the workflow file says into the settings, before the engine starts. Registries the user
- * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
- * Registries the user named also make the workflow's notices about registries it could not resolve moot.
- */
-export function withWorkflowRegistries(settings: Settings, workflow: WorkflowRead): Settings {
-  const named = settings.registries.length > 0
-  const registries = named
-    ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
-    : workflow.registries
-  const findings = named ? workflow.findings.filter((f) => !MOOT_WHEN_NAMED.has(f.code)) : workflow.findings
-  return { ...settings, registries, workflow: { findings } }
-}
-
-/** Workflow findings that only matter when the registries come from the workflow. */
-const MOOT_WHEN_NAMED: ReadonlySet<FindingCode> = new Set(['WORKFLOW_UNRESOLVABLE', 'WORKFLOW_NOT_FOUND'])

@@ -9,7 +9,7 @@ import { parseAddress } from '../net/address.js'
 import { parseRegistries } from './registries.js'
 import { InputError } from './input-error.js'
 import type { RegistryTarget } from './registries.js'
-import type { Finding } from '../findings/finding.js'
+import type { WorkflowContext, WorkflowRead } from '../workflow/context.js'
 
 /** Raw inputs keyed by their action.yml names (hyphens kept). Missing keys take the defaults. */
 export type RawInputs = Partial<Record<InputName, string>>
@@ -184,10 +184,24 @@ export interface Settings {
   /** `RUNNER_ENVIRONMENT` (`github-hosted`, `self-hosted`) or undefined when not set. */
   runnerEnvironment?: string
   /** What the running workflow file said, merged in by `withWorkflowRegistries` before the engine starts. */
-  workflow?: WorkflowEvidence
+  workflow?: WorkflowSettings
 }
 
-/** The workflow file's findings (its own faults and notices), for the report. */
-export interface WorkflowEvidence {
-  findings: Finding[]
+/** The running workflow as the engine sees it. */
+export interface WorkflowSettings {
+  read: WorkflowRead
+  /** The user named the registries: the workflow only gave them their lines. */
+  registriesNamed: boolean
+}
+
+/**
+ * Merges what the workflow file says into the settings, before the engine starts. Registries the user
+ * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
+ */
+export function withWorkflowRegistries(settings: Settings, workflow: Pick<WorkflowContext, 'registries' | 'read'>): Settings {
+  const registriesNamed = settings.registries.length > 0
+  const registries = registriesNamed
+    ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
+    : workflow.registries
+  return { ...settings, registries, workflow: { read: workflow.read, registriesNamed } }
 }

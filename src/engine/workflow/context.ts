@@ -1,42 +1,43 @@
 /**
  * Reads the running workflow: `GITHUB_WORKFLOW_REF` (`owner/repo/.github/workflows/ci.yml@refs/heads/main`) names
  * the file, which is on disk under `GITHUB_WORKSPACE` only when the job checked the repository out, and `scan.ts`
- * reads the registries from its text. A file that cannot be read is a WORKFLOW_NOT_FOUND notice, and the run falls
- * back to the public check.
+ * reads the registries from its text. A file that cannot be read becomes a WORKFLOW_NOT_FOUND notice, and the run
+ * falls back to the public check.
  *
  * The action loads this with a dynamic import only when GITHUB_WORKFLOW_REF is set, so that the YAML parser costs
  * nothing at cold start otherwise.
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Finding } from '../findings/finding.js'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
-import { workflowFindings, workflowNotFoundFinding } from '../findings/workflow.js'
-import { scanWorkflow } from './scan.js'
+import { scanWorkflow, type WorkflowScan } from './scan.js'
 
-/** What the running workflow file contributes to the run. */
-interface WorkflowContext {
+/** The workflow file scanned, or why it could not be read (`file` is repository-relative, when known). */
+export type WorkflowRead = { found: true; scan: WorkflowScan } | { found: false; file?: string; reason: string }
+
+/** What the running workflow file contributes to the run: evidence only; the findings are made from `read`. */
+export interface WorkflowContext {
   /** Registries found in the workflow (each with its file and line). */
   registries: RegistryTarget[]
   /** The step that uses this action, for the verdict's annotation. */
   actionStep?: SourceLocation
-  findings: Finding[]
+  read: WorkflowRead
 }
 
 /**
- * Reads and scans the running workflow. A missing or broken file is a finding, not an error. With a `deadline`
- * (epoch milliseconds, the run's), a scan that reaches it stops and says so in a WORKFLOW_UNRESOLVABLE notice.
+ * Reads and scans the running workflow. A missing or broken file is evidence, not an error. With a `deadline`
+ * (epoch milliseconds, the run's), a scan that reaches it stops and says where (`scan.cutShort`).
  */
 export async function workflowContext(
   env: NodeJS.ProcessEnv,
   options: { deadline?: number } = {}
 ): Promise<WorkflowContext> {
   const read = await readWorkflow(env)
-  if (!read.found) return { registries: [], findings: [workflowNotFoundFinding(read.reason, read.file)] }
+  if (!read.found) return { registries: [], read }
   const actionRefs = ['./', 'icr-allowlist-preflight', env.GITHUB_ACTION_REPOSITORY].filter((r): r is string => !!r)
   const job = env.GITHUB_JOB || undefined
   const scan = scanWorkflow(read.text, read.file, { actionRefs, job, deadline: options.deadline })
-  return { registries: scan.registries, actionStep: scan.actionStep, findings: workflowFindings(scan) }
+  return { registries: scan.registries, actionStep: scan.actionStep, read: { found: true, scan } }
 }
 
 /** The workflow file's text, or why it could not be read; `file` is repository-relative, for annotations. */

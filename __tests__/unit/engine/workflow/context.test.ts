@@ -2,7 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
-import { workflowContext } from '../../../../src/engine/workflow/context.js'
+import { workflowSettingsFindings } from '../../../../src/engine/findings/workflow.js'
+import { workflowContext, type WorkflowContext } from '../../../../src/engine/workflow/context.js'
+
+/** The findings the engine makes of a context when no registry was named. */
+const findingsOf = (context: WorkflowContext) => workflowSettingsFindings({ read: context.read, registriesNamed: false })
 
 const REF = 'acme/app/.github/workflows/ci.yml@refs/heads/main'
 const WORKFLOW = 'jobs:\n  build:\n    steps:\n      - uses: ./\n      - run: docker push us.icr.io/team/app:1\n'
@@ -19,8 +23,8 @@ function workspaceWith(text: string): string {
 async function notFound(env: NodeJS.ProcessEnv): Promise<string> {
   const context = await workflowContext(env)
   expect(context.registries).toEqual([])
-  expect(context.findings.map((f) => f.code)).toEqual(['WORKFLOW_NOT_FOUND'])
-  return context.findings[0]?.message ?? ''
+  expect(findingsOf(context).map((f) => f.code)).toEqual(['WORKFLOW_NOT_FOUND'])
+  return findingsOf(context)[0]?.message ?? ''
 }
 
 describe('workflowContext: locating the file', () => {
@@ -32,7 +36,7 @@ describe('workflowContext: locating the file', () => {
         ['us.icr.io', { file: '.github/workflows/ci.yml', line: 5 }]
       ])
       expect(context.actionStep).toEqual({ file: '.github/workflows/ci.yml', line: 4 })
-      expect(context.findings).toEqual([])
+      expect(findingsOf(context)).toEqual([])
     }
   })
 
@@ -61,11 +65,11 @@ describe('workflowContext: locating the file', () => {
 
   it('reads a workflow without registries as nothing to report', async () => {
     const ws = workspaceWith('jobs: {}\n')
-    expect(await workflowContext({ GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws })).toEqual({
-      registries: [],
-      findings: [],
-      actionStep: undefined
-    })
+    const context = await workflowContext({ GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws })
+    expect(context.registries).toEqual([])
+    expect(context.actionStep).toBeUndefined()
+    expect(context.read.found).toBe(true)
+    expect(findingsOf(context)).toEqual([])
   })
 })
 
@@ -98,13 +102,13 @@ describe('workflowContext: which job and which action', () => {
     const env = { GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws }
     const context = await workflowContext(env, { deadline: Date.now() - 1 })
     expect(context.registries).toEqual([])
-    expect(context.findings.map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_UNRESOLVABLE', 1]])
-    expect(context.findings[0]?.message).toContain('time limit')
+    expect(findingsOf(context).map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_UNRESOLVABLE', 1]])
+    expect(findingsOf(context)[0]?.message).toContain('time limit')
   })
 
   it('turns what the scan found about the file into findings', async () => {
     const ws = workspaceWith('jobs:\n  build:\n    steps:\n      - run: docker push ${{ secrets.REGISTRY }}/app\n')
     const context = await workflowContext({ GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws })
-    expect(context.findings.map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_UNRESOLVABLE', 4]])
+    expect(findingsOf(context).map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_UNRESOLVABLE', 4]])
   })
 })

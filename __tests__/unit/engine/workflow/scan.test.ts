@@ -1,8 +1,7 @@
-import { fixText } from '../../../harness/fix-text.js'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { workflowFindings, workflowNotFoundFinding } from '../../../../src/engine/findings/workflow.js'
+import { workflowFindings } from '../../../../src/engine/findings/workflow.js'
 import { regionHost } from '../../../../src/engine/workflow/regions.js'
 import { scanWorkflow, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
 
@@ -290,38 +289,5 @@ describe('regionHost', () => {
     expect(regionHost('ap-north')).toBe('jp.icr.io')
     expect(regionHost('de.icr.io')).toBe('de.icr.io')
     expect(regionHost('mars-1')).toBeUndefined()
-  })
-})
-
-describe('workflowFindings', () => {
-  it('turns cr build, unresolvable, invalid and extra documents into located findings', () => {
-    const f = [
-      ...workflowFindings(scan('cr-build.yml')),
-      ...workflowFindings(scan('env-expressions.yml')),
-      ...workflowFindings(scan('invalid.yml')),
-      ...workflowFindings(scan('multi-document.yml'))
-    ]
-    const crBuild = f.filter((x) => x.code === 'WORKFLOW_CR_BUILD')
-    expect(crBuild).toHaveLength(2)
-    expect(crBuild[0]).toMatchObject({
-      severity: 'error',
-      location: { file: '.github/workflows/cr-build.yml', line: 13 }
-    })
-    expect(fixText(crBuild[0])).toContain('docker build` + `docker push`, or docker/build-push-action')
-    const unres = f.filter((x) => x.code === 'WORKFLOW_UNRESOLVABLE')
-    expect(unres).toHaveLength(4)
-    expect(unres.every((x) => x.severity === 'notice' && x.location !== undefined)).toBe(true)
-    const invalid = f.filter((x) => x.code === 'WORKFLOW_INVALID')
-    expect(invalid.map((x) => [x.severity, x.location?.line])).toEqual([
-      ['warning', 7],
-      ['warning', 2],
-      ['warning', 11]
-    ])
-  })
-
-  it('has a WORKFLOW_NOT_FOUND notice', () => {
-    const f = workflowNotFoundFinding('not checked out', '.github/workflows/ci.yml')
-    expect(f).toMatchObject({ severity: 'notice', code: 'WORKFLOW_NOT_FOUND' })
-    expect(f.message).toContain('.github/workflows/ci.yml')
   })
 })
