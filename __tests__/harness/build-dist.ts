@@ -22,8 +22,7 @@ export default function buildDist(_globalConfig: unknown, projectConfig: { rootD
   }
   const started = Date.now()
   process.stdout.write('\ne2e: building dist/ (npm run build) ...')
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-  const r = spawnSync(npm, ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8', shell: false })
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8', shell: false })
   if (r.error !== undefined || r.status !== 0) {
     const why = r.error ? r.error.message : `exit code ${String(r.status ?? r.signal)}`
     throw new Error(
