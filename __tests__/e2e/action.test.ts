@@ -62,7 +62,7 @@ describe('dist/index.js with a key, against loopback fakes', () => {
     const r = await runAction({ inputs: { apikey: KEY, registry: 'us.icr.io', 'ip-version': '4', 'timeout-seconds': '5', ...endpoints() } })
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('pass')
-    const report = JSON.parse(r.outputs.report)
+    const report = JSON.parse(r.outputs.report!)
     expect(report.lists.map((l: { level: string }) => l.level)).toEqual(['account', 'user'])
     const titles = r.annotations.map((a) => `${a.level}:${a.properties.title}`)
     expect(titles).toEqual(
@@ -88,7 +88,7 @@ describe('dist/index.js with a key, against loopback fakes', () => {
     const r = await runAction({ inputs: { 'egress-ip': EGRESS, allowlist: `${EGRESS}\n${junk}` } })
     const warnings = r.annotations.filter((a) => a.level === 'warning')
     expect(warnings).toHaveLength(10)
-    expect(warnings[9].message).toMatch(/^5 more warning findings \(ENTRY_MALFORMED\): see the job summary/)
+    expect(warnings[9]!.message).toMatch(/^5 more warning findings \(ENTRY_MALFORMED\): see the job summary/)
     expect(r.summary.match(/Malformed allowlist entry/g)).toHaveLength(14)
   })
 })

@@ -15,7 +15,7 @@ async function echoOnly(ctx: RowContext, behaviours: EchoBehaviour[], extra: Rec
 
 /** The one source's answer error in the report matches `re`. */
 const answerError = (re: RegExp) => (o: { report?: { egress: { answers: Array<{ error?: string }> } } }) => {
-  expect(o.report?.egress.answers[0].error).toMatch(re)
+  expect(o.report?.egress.answers[0]!.error).toMatch(re)
 }
 
 const good: EchoBehaviour = { kind: 'text', body: `${EGRESS}\n` }
@@ -46,7 +46,7 @@ const echoRows: FaultRow[] = [
     setup: (ctx) => echoOnly(ctx, [{ kind: 'retry-after', retryAfter: '1', body: EGRESS }]),
     expect: {
       result: 'pass', code: 0, finding: 'none', minMs: 1000,
-      check: (o) => expect(o.echos[0].requests).toBe(2)
+      check: (o) => expect(o.echos[0]!.requests).toBe(2)
     }
   },
   {
@@ -91,7 +91,7 @@ const echoRows: FaultRow[] = [
       result: 'pass', code: 0, finding: 'EGRESS_ANSWER_DISCARDED',
       check: (o) => {
         expect(o.run.outputs['egress-ips']).toBe(EGRESS)
-        expect(o.report?.egress.answers[1].ip).toBe(EGRESS)
+        expect(o.report?.egress.answers[1]!.ip).toBe(EGRESS)
       }
     }
   },

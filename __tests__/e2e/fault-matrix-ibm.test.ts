@@ -55,7 +55,7 @@ const probe = (outcome: string, more: Record<string, unknown> = {}) => (o: { rep
 const lists = (...expected: Array<[string, RegExp | undefined]>) => (o: { report?: { lists: Array<{ level: string; error?: string }> } }) => {
   const got = o.report?.lists ?? []
   expect(got.map((l) => l.level)).toEqual(expected.map(([level]) => level))
-  expected.forEach(([, re], i) => (re ? expect(got[i].error).toMatch(re) : expect(got[i].error).toBeUndefined()))
+  expected.forEach(([, re], i) => (re ? expect(got[i]!.error).toMatch(re) : expect(got[i]!.error).toBeUndefined()))
 }
 const both = (...checks: Array<(o: never) => void>) => (o: unknown) => checks.forEach((c) => c(o as never))
 /** How many requests reached an endpoint. */
@@ -144,7 +144,7 @@ const tokenRows: FaultRow[] = [
   }),
   ibmRow('token: a key with form-special characters (+/=&% and a space), refused', (ibm) => ibm.refuseAddresses({ allowed: [OTHER] }), {
     result: 'fail', code: 1, finding: 'TOKEN_REFUSED_ADDRESS', level: 'error',
-    check: (o) => expect(new URLSearchParams(o.ibm?.requestsTo('token')[0].body).get('apikey')).toBe(`${o.key}+/=&% x`)
+    check: (o) => expect(new URLSearchParams(o.ibm?.requestsTo('token')[0]!.body).get('apikey')).toBe(`${o.key}+/=&% x`)
   }, { keySuffix: '+/=&% x' }),
   ibmRow('token: a key with form-special characters, granted', nothing, {
     result: 'pass', code: 0, finding: 'none', check: probe('granted')

@@ -46,7 +46,7 @@ function inputs(): Record<string, string> {
     registry: 'us.icr.io',
     'ip-version': '4',
     'timeout-seconds': '8',
-    'ip-echo-urls': `https://echo.test:${echo.servers[0].port}/\nhttps://echo2.test:${echo.servers[1].port}/`,
+    'ip-echo-urls': `https://echo.test:${echo.servers[0]!.port}/\nhttps://echo2.test:${echo.servers[1]!.port}/`,
     'iam-endpoint': `https://iam.test:${port(ibm.iamUrl)}`,
     'user-management-endpoint': `https://um.test:${port(ibm.umUrl)}`,
     'cbr-endpoint': `https://cbr.test:${port(ibm.cbrUrl)}`
@@ -73,7 +73,7 @@ describe('the whole preflight through HTTPS_PROXY', () => {
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('pass')
     expect(r.outputs['egress-ips']).toBe(EGRESS)
-    const report = JSON.parse(r.outputs.report)
+    const report = JSON.parse(r.outputs.report!)
     expect(report.probe.outcome).toBe('granted')
     expect(report.lists.map((l: { level: string; error?: string }) => [l.level, l.error])).toEqual([['account', undefined], ['user', undefined]])
     expect(report.matches.map((m: { level: string; entry: string }) => [m.level, m.entry])).toEqual([['account', 'zone:ci-runners'], ['user', '203.0.113.0/24']])
@@ -92,7 +92,7 @@ describe('the whole preflight through HTTPS_PROXY', () => {
     expect(r.outputs.result).toBe('pass')
     expect(connected(from)).toEqual(['cbr.test', 'echo.test', 'echo2.test', 'iam.test'])
     expect(proxy.seen.slice(from).some((s) => s.host === 'um.test')).toBe(false)
-    const report = JSON.parse(r.outputs.report)
+    const report = JSON.parse(r.outputs.report!)
     const user = report.lists.find((l: { level: string }) => l.level === 'user')
     // Tried directly: the name resolves nowhere outside the proxy.
     expect(user.error).toMatch(/um\.test.*(host name not resolved|host name lookup failed)/)
@@ -109,7 +109,7 @@ describe('the whole preflight through HTTPS_PROXY', () => {
     // Nothing resolves: no egress, IAM unreachable: unknown, with warnings, exit 0 under fail-on: error.
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('unknown')
-    const codes = JSON.parse(r.outputs.report).findings.map((f: { code: string }) => f.code)
+    const codes = JSON.parse(r.outputs.report!).findings.map((f: { code: string }) => f.code)
     expect(codes).toEqual(expect.arrayContaining(['EGRESS_NOT_FOUND', 'TOKEN_UNREACHABLE']))
   })
 
@@ -120,7 +120,7 @@ describe('the whole preflight through HTTPS_PROXY', () => {
       expectClean(r)
       expect(r.code).toBe(0)
       expect(r.outputs.result).toBe('unknown')
-      const report = JSON.parse(r.outputs.report)
+      const report = JSON.parse(r.outputs.report!)
       expect(report.probe).toMatchObject({ outcome: 'unreachable', errorMessage: expect.stringMatching(/the proxy answered 407 to CONNECT/) })
       expect(report.findings.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['EGRESS_NOT_FOUND', 'TOKEN_UNREACHABLE']))
       expect(new Set(refusing.seen.map((x) => x.host))).toEqual(new Set(['echo.test', 'echo2.test', 'iam.test']))

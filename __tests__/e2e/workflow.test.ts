@@ -55,25 +55,25 @@ describe('dist/index.js in a pull-request workflow', () => {
     expect(at('Private source address not allowed')).toMatchObject({ file, line: '19' })
     expect(at('ibmcloud cr build is discontinued')).toMatchObject({ file, line: '28' })
     expect(at('Allowlist preflight: fail')).toMatchObject({ file, line: '13' })
-    const report = JSON.parse(first.outputs.report)
+    const report = JSON.parse(first.outputs.report!)
     expect(report.registries.map((r: { host: string; location: { line: number } }) => [r.host, r.location.line])).toEqual([
       ['private.us.icr.io', 19],
       ['us.icr.io', 25]
     ])
     const comments = github.comments.get(7) ?? []
     expect(comments).toHaveLength(1)
-    expect(comments[0].body).toMatch(/^<!-- icr-allowlist-preflight -->\n## IBM Cloud Container Registry allowlist preflight/)
-    expect(comments[0].body).toContain('❌ **FAIL**')
+    expect(comments[0]!.body).toMatch(/^<!-- icr-allowlist-preflight -->\n## IBM Cloud Container Registry allowlist preflight/)
+    expect(comments[0]!.body).toContain('❌ **FAIL**')
     expect(first.everything).not.toContain(TOKEN)
-    const id = comments[0].id
-    const firstBody = comments[0].body
+    const id = comments[0]!.id
+    const firstBody = comments[0]!.body
 
     const second = await run('203.0.113.0/24, 10.240.0.0/16')
     expect(second.code).toBe(1) // the cr build step is still an error
     const after = github.comments.get(7) ?? []
     expect(after).toHaveLength(1)
-    expect(after[0].id).toBe(id)
-    expect(after[0].body).toContain('✅ `10.240.0.0/16`')
+    expect(after[0]!.id).toBe(id)
+    expect(after[0]!.body).toContain('✅ `10.240.0.0/16`')
     expect(second.stdout).toContain('Pull-request comment updated')
 
     // The transcript the README shows: the comment and the annotations, as produced here.
@@ -98,7 +98,7 @@ describe('dist/index.js in a pull-request workflow', () => {
     expect(warning?.level).toBe('warning')
     expect(warning?.message).toContain('pull-requests: write')
     expect(r.outputs.result).toBe('fail')
-    expect(JSON.parse(r.outputs.report).gatePassed).toBe(false)
+    expect(JSON.parse(r.outputs.report!).gatePassed).toBe(false)
     expect(r.everything).not.toContain(TOKEN)
   })
 })

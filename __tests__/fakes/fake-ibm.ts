@@ -101,7 +101,7 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
   /** The account of a valid bearer token, or a 401 reply. */
   const bearer = (req: IncomingMessage): S.TokenClaimsSpec | Reply => {
     const m = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')
-    const spec = m ? tokens.get(m[1]) : undefined
+    const spec = m ? tokens.get(m[1]!) : undefined
     // INVENTED error code: the 401 text of these APIs is not in the facts.
     return spec ?? { status: 401, body: S.iamError('FAKE-UNAUTHORIZED', 'Missing or invalid bearer token.', '') }
   }
@@ -154,7 +154,7 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     if (endpoint === 'account' || endpoint === 'user') {
       const accountId = seg[3]
       if (who.accountId !== accountId) return forbidden()
-      const list = endpoint === 'account' ? accountOf(accountId) : userOf(accountId, seg[5])
+      const list = endpoint === 'account' ? accountOf(accountId) : userOf(accountId, seg[5]!)
       if (list === undefined) return notFound(endpoint === 'account' ? 'Account' : 'User')
       const raw = fault === 'huge-list' ? S.hugeList() : list
       return { status: 200, body: endpoint === 'account' ? S.accountSettingsBody(accountId, raw) : S.userSettingsBody(raw) }

@@ -162,7 +162,7 @@ export function secretsOf(o: RowOutcome): string[] {
   for (const t of o.ibm?.issuedTokens ?? []) {
     out.push(t)
     const parts = t.split('.')
-    if (parts.length === 3) out.push(parts[2])
+    if (parts.length === 3) out.push(parts[2]!)
   }
   return out
 }
@@ -198,8 +198,8 @@ export function assertRow(row: FaultRow, o: RowOutcome): void {
     const errors = run.annotations.filter((a) => a.level === 'error')
     if (errors.length !== 1) fail(`expected one error annotation, got ${errors.length}`)
     // The message names the input and says what form is expected.
-    expect(errors[0].message).toContain(name)
-    expect(errors[0].message).toMatch(/expected|use https|must not|\bgive\b|\bset '/i)
+    expect(errors[0]!.message).toContain(name)
+    expect(errors[0]!.message).toMatch(/expected|use https|must not|\bgive\b|\bset '/i)
   } else {
     if (!report) return fail('no report output')
     expect({ row: row.name, result: run.outputs.result }).toEqual({ row: row.name, result: e.result })

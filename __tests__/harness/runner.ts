@@ -66,7 +66,7 @@ export function parseAnnotations(stdout: string): Annotation[] {
       const i = kv.indexOf('=')
       properties[kv.slice(0, i)] = unescapeProperty(kv.slice(i + 1))
     }
-    out.push({ level: m[1] as Annotation['level'], message: unescapeData(m[3]), properties })
+    out.push({ level: m[1] as Annotation['level'], message: unescapeData(m[3]!), properties })
   }
   return out
 }
@@ -76,14 +76,14 @@ export function parseOutputs(text: string): Record<string, string> {
   const out: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
     if (m) {
-      const end = lines.indexOf(m[2], i + 1)
-      out[m[1]] = lines.slice(i + 1, end).join('\n')
+      const end = lines.indexOf(m[2]!, i + 1)
+      out[m[1]!] = lines.slice(i + 1, end).join('\n')
       i = end
-    } else if (lines[i].includes('=')) {
-      const j = lines[i].indexOf('=')
-      out[lines[i].slice(0, j)] = lines[i].slice(j + 1)
+    } else if (lines[i]!.includes('=')) {
+      const j = lines[i]!.indexOf('=')
+      out[lines[i]!.slice(0, j)] = lines[i]!.slice(j + 1)
     }
   }
   return out

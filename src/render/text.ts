@@ -29,8 +29,8 @@ export function renderText(report: Report): string {
         return m.status
       })
     ])
-    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-    for (const r of [head, ...rows]) out.push('  ' + r.map((c, i) => pad(c, widths[i])).join('  ').trimEnd())
+    const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]?.length ?? 0), h.length))
+    for (const r of [head, ...rows]) out.push('  ' + r.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd())
     out.push('')
   } else {
     out.push('  (no address to check)', '')

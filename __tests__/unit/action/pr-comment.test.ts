@@ -46,13 +46,13 @@ describe('upsertPrComment', () => {
     expect(first).toMatchObject({ action: 'created' })
     expect(gh.comments.get(PR)).toHaveLength(1)
     const [comment] = gh.comments.get(PR) ?? []
-    expect(comment.body).toBe(`${COMMENT_MARKER}\n## Preflight: fail`)
+    expect(comment!.body).toBe(`${COMMENT_MARKER}\n## Preflight: fail`)
     expect(gh.requests.every((r) => r.authorization === `token ${TOKEN}`)).toBe(true)
 
     const second = await upsertPrComment(opts({ body: '## Preflight: pass', failed: false }))
-    expect(second).toEqual({ action: 'updated', url: comment.html_url, commentId: comment.id })
+    expect(second).toEqual({ action: 'updated', url: comment!.html_url, commentId: comment!.id })
     expect(gh.comments.get(PR)).toHaveLength(1)
-    expect(gh.comments.get(PR)?.[0].body).toBe(`${COMMENT_MARKER}\n## Preflight: pass`)
+    expect(gh.comments.get(PR)?.[0]!.body).toBe(`${COMMENT_MARKER}\n## Preflight: pass`)
     expect(gh.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'PATCH'])
   })
 

@@ -10,7 +10,9 @@ beforeEach(() => {
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true))
   jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true))
 })
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 
 describe('main()', () => {
   it('exits 0 with a text report when the gate passes', async () => {

@@ -61,9 +61,9 @@ describe('runPreflight against loopback IBM fakes', () => {
       ['user', 'allowed', '203.0.113.70 - 203.0.113.80']
     ])
     const account = fake.requestsTo('account')[0]
-    expect(account.path).toBe(`/v1/accounts/${ACCOUNT}/settings/identity`)
-    expect(account.headers.authorization).toBe(`Bearer ${fake.issuedTokens[0]}`)
-    expect(fake.requestsTo('token')[0].body).toBe(`grant_type=${encodeURIComponent('urn:ibm:params:oauth:grant-type:apikey')}&apikey=${USER_KEY}`)
+    expect(account!.path).toBe(`/v1/accounts/${ACCOUNT}/settings/identity`)
+    expect(account!.headers.authorization).toBe(`Bearer ${fake.issuedTokens[0]}`)
+    expect(fake.requestsTo('token')[0]!.body).toBe(`grant_type=${encodeURIComponent('urn:ibm:params:oauth:grant-type:apikey')}&apikey=${USER_KEY}`)
   })
 
   it('fails when IAM refuses the address, with the whole new account list in the fix', async () => {

@@ -16,8 +16,8 @@ describe('egress findings', () => {
   it('lists sources that failed, but not those cancelled once others agreed, and notes disagreement', () => {
     const found = egressFindings(egress, { primaryNeeded: true, probeRan: false })
     expect(codes(found)).toEqual(['EGRESS_ANSWER_DISCARDED', 'EGRESS_DISAGREE'])
-    expect(found[0].title).toBe('1 of 4 echo sources gave no usable answer')
-    expect(found[0].message).toBe('https://c: HTML page, not an address')
+    expect(found[0]!.title).toBe('1 of 4 echo sources gave no usable answer')
+    expect(found[0]!.message).toBe('https://c: HTML page, not an address')
   })
 
   it('warns when no address was found and one is needed', () => {

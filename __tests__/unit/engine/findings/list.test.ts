@@ -15,8 +15,8 @@ describe('list findings', () => {
     const raw = '166.9.20.31, 166.9.251.49, 10.0.0.0/33, 203.0.113.1'
     const found = listFindings({ level: 'account', source: 's', raw, parsed: parseAllowlist(raw) })
     expect(codes(found)).toEqual(['ENTRY_MALFORMED', 'ENTRY_LEGACY_REGISTRY', 'ENTRY_LEGACY_REGISTRY'])
-    expect(found[0].message).toContain('10.0.0.0/33')
-    expect(found[1].message).toContain('retired on 15 December 2022')
-    expect(found[2].message).toContain('after July 2022')
+    expect(found[0]!.message).toContain('10.0.0.0/33')
+    expect(found[1]!.message).toContain('retired on 15 December 2022')
+    expect(found[2]!.message).toContain('after July 2022')
   })
 })

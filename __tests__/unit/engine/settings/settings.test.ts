@@ -21,8 +21,8 @@ function inputError(raw: Record<string, string>): InputError {
 describe('settings', () => {
   it('has the defaults of action.yml, and every engine input is declared there with a quoted string default', () => {
     for (const name of INPUT_NAMES) {
-      expect(typeof action.inputs[name].default).toBe('string')
-      expect(action.inputs[name].default).toBe(DEFAULTS[name])
+      expect(typeof action.inputs[name]!.default).toBe('string')
+      expect(action.inputs[name]!.default).toBe(DEFAULTS[name])
     }
     for (const [name, spec] of Object.entries(action.inputs)) {
       expect(typeof spec.default).toBe('string')

@@ -82,7 +82,7 @@ describe('verdict', () => {
     expect(enforced.missing).toEqual(['203.0.113.77'])
     const f = enforced.findings[0]
     expect(f).toMatchObject({ code: 'ADDRESS_NOT_ALLOWED', severity: 'error', subject: '203.0.113.77', list: 'account' })
-    expect(f.message).toContain('Runner address 203.0.113.77 is not in the account')
+    expect(f!.message).toContain('Runner address 203.0.113.77 is not in the account')
     expect(fixText(f)).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.77"')
   })
 
@@ -110,7 +110,7 @@ describe('verdict', () => {
     const v = run({ probe: granted, publicNeeded: false, privateNeeded: true, egress: egress(), privateSources: ['10.240.0.5'], lists: [list('account', '10.0.0.0/24')] })
     expect(v.result).toBe('fail')
     expect(v.subjects).toEqual([{ address: '10.240.0.5', role: 'private-source' }])
-    expect(v.findings[0].message).toContain('Private source address 10.240.0.5')
+    expect(v.findings[0]!.message).toContain('Private source address 10.240.0.5')
     expect(fixText(v.findings[0])).toContain(VPE_NOTE)
     expect(v.missing).toEqual(['10.240.0.5'])
   })
@@ -138,15 +138,15 @@ describe('verdict', () => {
 
   it('treats an empty list as unrestricted', () => {
     const v = run({ lists: [list('account', '   ')] })
-    expect(v.matches[0].status).toBe('unrestricted')
+    expect(v.matches[0]!.status).toBe('unrestricted')
     expect(v.result).toBe('pass')
   })
 
   it('gates by fail-on', () => {
-    const warn = [{ severity: 'warning' as const, code: 'LIST_UNREADABLE' as const, title: '', message: '' }]
-    expect(gatePasses('error', warn)).toBe(true)
-    expect(gatePasses('warning', warn)).toBe(false)
-    expect(gatePasses('never', [{ ...warn[0], severity: 'error' }])).toBe(true)
+    const warning = { severity: 'warning' as const, code: 'LIST_UNREADABLE' as const, title: '', message: '' }
+    expect(gatePasses('error', [warning])).toBe(true)
+    expect(gatePasses('warning', [warning])).toBe(false)
+    expect(gatePasses('never', [{ ...warning, severity: 'error' }])).toBe(true)
   })
 })
 
