@@ -4,7 +4,7 @@
  * preflight carries on with what it has (the token probe, the `allowlist` input).
  */
 import type { HttpClient } from '../http/http-client.js'
-import { HttpError } from '../http/http-client.js'
+import { HttpError } from '../http/http-error.js'
 import { bodyKind, clip, parseJsonObject } from './token-errors.js'
 import { trimSlash } from './token.js'
 

@@ -8,7 +8,7 @@
  */
 import { isIP } from 'node:net'
 import type { ProbeResult } from './token.js'
-import { HttpError } from '../http/http-client.js'
+import { HttpError } from '../http/http-error.js'
 
 /** The documented "API key not found" code. */
 export const INVALID_KEY_CODE = 'BXNIM0415E'

@@ -8,7 +8,7 @@ import http from 'node:http'
 import { HttpClient as ActionsHttpClient } from '@actions/http-client'
 import { discoverEgress } from '../../../../../src/engine/evidence/egress/discover.js'
 import { createHttpClient } from '../../../../../src/engine/evidence/http/client.js'
-import { HttpError } from '../../../../../src/engine/evidence/http/http-client.js'
+import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
 import { startEcho, TEST_CA, type EchoBehaviour, type FakeEcho } from '../../../../fakes/fake-echo.js'
 import { startProxy, withProxyEnv, type TestProxy } from '../../../../fakes/proxy.js'
 

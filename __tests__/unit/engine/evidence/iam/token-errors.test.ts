@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { bodyKind, classifyTokenError, speaksOfAddress, unreachable } from '../../../../../src/engine/evidence/iam/token-errors.js'
-import { HttpError } from '../../../../../src/engine/evidence/http/http-client.js'
+import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
 
 const iam = (errorCode: string, errorMessage: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ errorCode, errorMessage, context: { requestId: 'r1', clientIp: '198.51.100.7' }, ...extra })
