@@ -1,7 +1,7 @@
 /**
  * Echo-answer fuzz: random and mutated real answers (plain text, JSON, Cloudflare trace lines, HTML pages).
- * `parseEchoAnswer` must never throw, must return exactly one of `{ip}` or `{error}`, and any address it
- * returns must be a canonical public unicast address (documentation ranges count as public): its own
+ * `parseEchoAnswer` must never throw, must return exactly one of `{ip, family}` or `{reason}`, and any address
+ * it returns must be a canonical public unicast address (documentation ranges count as public): its own
  * reparse, of the right class, never private, loopback, link-local, shared, multicast or reserved.
  * Seeded; `FUZZ_INPUTS` sets the count (default 100,000).
  */
@@ -99,7 +99,7 @@ function checkAccepted(ip: string): string | undefined {
 }
 
 describe('parseEchoAnswer fuzz', () => {
-  test(`${INPUTS} inputs: never throws, one of {ip} / {error}, accepted addresses are canonical public unicast`, () => {
+  test(`${INPUTS} inputs: never throws, one of {ip, family} / {reason}, accepted addresses are canonical public unicast`, () => {
     let accepted = 0
     let refused = 0
     for (let i = 0; i < INPUTS; i++) {
@@ -114,13 +114,15 @@ describe('parseEchoAnswer fuzz', () => {
         fail(`threw ${String(error)}`)
       }
       if (result === null || typeof result !== 'object') return fail('not an object')
-      const keys = Object.keys(result)
-      if (keys.length !== 1 || (keys[0] !== 'ip' && keys[0] !== 'error')) fail(`keys ${keys.join(',')}`)
-      const value = (result as Record<string, unknown>)[keys[0]]
-      if (typeof value !== 'string' || value === '') fail(`${keys[0]} is not a non-empty string`)
-      if (keys[0] === 'ip') {
+      const keys = Object.keys(result).sort().join(',')
+      if (keys !== 'family,ip' && keys !== 'reason') fail(`keys ${keys}`)
+      const fields = result as Record<string, unknown>
+      const value = fields.ip ?? fields.reason
+      if (typeof value !== 'string' || value === '') fail(`${keys} is not a non-empty string`)
+      if (keys === 'family,ip') {
         const why = checkAccepted(value as string)
         if (why) fail(`accepted ${JSON.stringify(value)}: ${why}`)
+        if (fields.family !== isIP(value as string)) fail(`family ${String(fields.family)} of ${String(value)}`)
         accepted++
       } else {
         // Reasons are short and printable: they end up in annotations.
@@ -135,11 +137,11 @@ describe('parseEchoAnswer fuzz', () => {
   })
 
   test('real answers of each shape', () => {
-    expect(parseEchoAnswer('203.0.113.77\n')).toEqual({ ip: '203.0.113.77' })
-    expect(parseEchoAnswer('{"ip":"2001:0db8::0077"}', 'application/json')).toEqual({ ip: '2001:db8::77' })
-    expect(parseEchoAnswer('fl=1\nip=198.51.100.7\nts=1\n')).toEqual({ ip: '198.51.100.7' })
-    expect(parseEchoAnswer('<html><body>203.0.113.77</body></html>')).toHaveProperty('error')
-    expect(parseEchoAnswer('10.0.0.1')).toHaveProperty('error')
+    expect(parseEchoAnswer('203.0.113.77\n')).toEqual({ ip: '203.0.113.77', family: 4 })
+    expect(parseEchoAnswer('{"ip":"2001:0db8::0077"}', 'application/json')).toEqual({ ip: '2001:db8::77', family: 6 })
+    expect(parseEchoAnswer('fl=1\nip=198.51.100.7\nts=1\n')).toEqual({ ip: '198.51.100.7', family: 4 })
+    expect(parseEchoAnswer('<html><body>203.0.113.77</body></html>')).toHaveProperty('reason')
+    expect(parseEchoAnswer('10.0.0.1')).toHaveProperty('reason')
   })
 
   test('pathological inputs stay fast and never throw', () => {
@@ -150,8 +152,8 @@ describe('parseEchoAnswer fuzz', () => {
       ' '.repeat(65536) + '203.0.113.77', 'a=b\n'.repeat(10000) + 'ip=203.0.113.77', '\ud800'.repeat(10000)
     ]) {
       const r = parseEchoAnswer(body)
-      expect(Object.keys(r)).toHaveLength(1)
       if ('ip' in r) expect(checkAccepted(r.ip)).toBeUndefined()
+      else expect(Object.keys(r)).toEqual(['reason'])
     }
     expect(Date.now() - started).toBeLessThan(2000)
   })
