@@ -38,7 +38,8 @@ export function renderText(report: Report): string {
   }
   if (report.probe) {
     const p = report.probe
-    out.push(`IAM token probe: ${p.outcome}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}${p.errorCode ? ` ${p.errorCode}` : ''}`)
+    const answer = p.httpStatus ? ` (HTTP ${p.httpStatus})` : p.transportError ? ` (no answer: ${p.transportError})` : ''
+    out.push(`IAM token probe: ${p.outcome}${answer}${p.errorCode ? ` ${p.errorCode}` : ''}`)
   }
   for (const l of report.lists) {
     out.push(`${l.level} list (${l.source}): ${listDetail(l)}`)

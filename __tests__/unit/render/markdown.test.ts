@@ -77,6 +77,15 @@ describe('renderers', () => {
     expect(text).toContain("echo https://d.example: no answer before the run's time limit (13 ms)")
   })
 
+  it("prints IAM's error code, and a fault of the transport apart from it", () => {
+    const refused = report({ probe: { outcome: 'refused-address', httpStatus: 403, errorCode: 'BXNIM9901E', errorMessage: 'IP refused' } })
+    expect(renderText(refused)).toContain('IAM token probe: refused-address (HTTP 403) BXNIM9901E')
+    expect(renderMarkdown(refused)).toContain('IAM token probe: **refused-address** (HTTP 403: BXNIM9901E IP refused).')
+    const timedOut = report({ probe: { outcome: 'unreachable', transportError: 'timeout', errorMessage: 'POST https://iam.example: no complete response' } })
+    expect(renderText(timedOut)).toContain('IAM token probe: unreachable (no answer: timeout)\n')
+    expect(renderMarkdown(timedOut)).toContain('IAM token probe: **unreachable** (no HTTP answer: POST https://iam.example: no complete response).')
+  })
+
   it('keeps the summary under GitHub\'s 1 MiB cap and says it was cut', () => {
     const many = Array.from({ length: 5000 }, (_, i) => ({ severity: 'warning' as const, code: 'ENTRY_MALFORMED' as const, title: `W${i}`, message: 'x'.repeat(300) }))
     const md = renderMarkdown(report({ findings: many }))

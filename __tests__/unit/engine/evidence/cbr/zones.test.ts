@@ -40,7 +40,6 @@ describe('resolveZone', () => {
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     expect(zone).toEqual({
       name: 'ci runners',
-      zoneId,
       include: [
         { type: 'ipAddress', value: '203.0.113.7' },
         { type: 'ipRange', value: '198.51.100.10-198.51.100.20' },
@@ -54,8 +53,7 @@ describe('resolveZone', () => {
         'vpc crn:v1:bluemix:public:is:us-south:a/acc-z::vpc:r006-1',
         'serviceRef containers-kubernetes us-south',
         'instance databases-for-redis abc'
-      ],
-      source: `${ibm.cbrUrl}/v1/zones/${zoneId}`
+      ]
     })
     const [search, detail] = ibm.requestsTo('zones').concat(ibm.requestsTo('zone'))
     expect(search.path).toBe('/v1/zones?account_id=acc-z&name=ci%20runners')
@@ -65,9 +63,7 @@ describe('resolveZone', () => {
 
   it('no zone of that name: a clear error', async () => {
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'nope', token)
-    expect(zone).toMatchObject({ include: [], exclude: [], uncheckable: [], error: 'no network zone named "nope" in account acc-z' })
-    expect(zone.zoneId).toBeUndefined()
-    expect(zone.source).toBe(`${ibm.cbrUrl}/v1/zones?account_id=acc-z&name=nope`)
+    expect(zone).toEqual({ name: 'nope', include: [], exclude: [], uncheckable: [], error: 'no network zone named "nope" in account acc-z' })
   })
 
   it('only exact name matches count', async () => {
@@ -91,10 +87,10 @@ describe('resolveZone', () => {
     expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', 'bad')).error).toMatch(/HTTP 401/)
   })
 
-  it('zone read fails after the search: error, zone id kept', async () => {
+  it('zone read fails after the search: the error names the zone id', async () => {
     ibm.failAlways('zone', { status: 404 })
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
-    expect(zone).toMatchObject({ zoneId, error: expect.stringMatching(/HTTP 404/), include: [] })
+    expect(zone).toMatchObject({ error: `network zone "ci runners" (${zoneId}): HTTP 404, check the account id and the context-based restrictions endpoint`, include: [] })
   })
 
   it('500 then ok on both reads: retried, resolved', async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { bodyKind, classifyTokenError, speaksOfAddress, unreachable } from '../../../../../src/engine/evidence/iam/token-errors.js'
-import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
+import { classifyTokenError } from '../../../../../src/engine/evidence/iam/token-errors.js'
 
 const iam = (errorCode: string, errorMessage: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ errorCode, errorMessage, context: { requestId: 'r1', clientIp: '198.51.100.7' }, ...extra })
@@ -85,25 +84,22 @@ describe('classifyTokenError', () => {
   })
 })
 
-describe('speaksOfAddress / bodyKind / unreachable', () => {
-  it('finds address literals and CIDRs, ignores lookalikes', () => {
-    expect(speaksOfAddress('blocked 10.0.0.0/8, sorry')).toBe(true)
-    expect(speaksOfAddress('from ::1.')).toBe(true)
-    expect(speaksOfAddress('at 16.05.2026 16:18:48:400 UTC')).toBe(false)
-    expect(speaksOfAddress('BXNIM0415E')).toBe(false)
+describe('what counts as speaking of an address', () => {
+  it.each([
+    ['an address literal with a prefix', 'blocked 10.0.0.0/8, sorry'],
+    ['an IPv6 literal before a full stop', 'from ::1.']
+  ])('%s is a refusal', (_name, message) => {
+    expect(classifyTokenError(403, iam('X', message)).outcome).toBe('refused-address')
   })
 
-  it('describes bodies', () => {
-    expect(bodyKind('<html><head>')).toBe('HTML page')
+  it.each([
+    ['a date with a colon-separated time', 'at 16.05.2026 16:18:48:400 UTC'],
+    ['an error code', 'BXNIM0415E']
+  ])('%s is not', (_name, message) => {
+    expect(classifyTokenError(403, iam('X', message)).outcome).toBe('error')
   })
 
-  it('turns HttpErrors into unreachable with the kind as code', () => {
-    expect(unreachable(new HttpError('timeout', 'POST https://iam.example: timed out'))).toEqual({
-      outcome: 'unreachable',
-      errorCode: 'timeout',
-      errorMessage: 'POST https://iam.example: timed out'
-    })
-    expect(unreachable(new Error('boom')).outcome).toBe('unreachable')
-    expect(unreachable('weird').errorMessage).toBe('weird')
+  it('describes an HTML body as a page', () => {
+    expect(classifyTokenError(502, '<html><head>').errorMessage).toBe('HTTP 502 with a non-JSON body (HTML page)')
   })
 })
