@@ -16,7 +16,7 @@
 import { expect } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
-import type { EchoAnswer } from '../../src/engine/evidence/egress/discover.js'
+import type { EgressResult } from '../../src/engine/evidence/egress/discover.js'
 import { startEcho, type EchoBehaviour, type FakeEcho } from '../fakes/fake-echo.js'
 import { startFakeIbm, type FakeIbm, type FakeIbmConfig } from '../fakes/fake-ibm.js'
 import { runAction, type Annotation, type RunResult } from './runner.js'
@@ -98,7 +98,7 @@ export interface Report {
   gatePassed: boolean
   egressIps: string[]
   missing: string[]
-  egress: { primary?: string; answers: EchoAnswer[] }
+  egress: { primary?: string; answers: EgressResult['answers'] }
   probe?: { outcome: string; httpStatus?: number; errorCode?: string; transportError?: string; errorMessage?: string; accountId?: string }
   lists: Array<{ level: string; error?: string; raw?: string }>
   matches: Array<{ subject: string; level: string; status: string; entry?: string }>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import type { EchoAnswer, EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
+import type { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
 import { egressFindings } from '../../../../src/engine/findings/egress.js'
 
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code)
 
 describe('egress findings', () => {
-  const answers: EchoAnswer[] = [
+  const answers: EgressResult['answers'] = [
     { url: 'https://a', status: 'answered', family: 4, ip: '203.0.113.7', elapsedMs: 5 },
     { url: 'https://b', status: 'answered', family: 4, ip: '198.51.100.9', elapsedMs: 6 },
     { url: 'https://c', status: 'rejected', reason: 'HTML page, not an address', elapsedMs: 7 },

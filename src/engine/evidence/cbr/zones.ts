@@ -15,7 +15,7 @@ export interface ZoneMember {
 }
 
 /** What a zone name resolved to. */
-export interface ZoneResolution {
+interface ZoneResolution {
   name: string
   include: ZoneMember[]
   exclude: ZoneMember[]
@@ -46,27 +46,34 @@ export async function resolveZone(
   const base = `${cbrEndpoint}/v1/zones`
   const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`
   const hints = {
-    403: 'the API key\'s identity cannot read network zones: give it an access policy on the Context-based restrictions service, or list the zone\'s addresses in the `allowlist` input',
+    403:
+      "the API key's identity cannot read network zones: give it an access policy on the Context-based " +
+      "restrictions service, or list the zone's addresses in the `allowlist` input",
     404: 'check the account id and the context-based restrictions endpoint'
   }
   const result: ZoneResolution = { name, include: [], exclude: [], uncheckable: [] }
   const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints })
   if (search.error !== undefined) return { ...result, error: search.error }
   const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined
-  if (zones === undefined) return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` }
+  if (zones === undefined) {
+    return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` }
+  }
   // The name filter's exact semantics are not documented: keep only exact matches.
   const ids = zones
     .flatMap((z: unknown) => (isObject(z) && z.name === name ? [z.id] : []))
     .filter((id): id is string => typeof id === 'string' && id !== '')
   if (ids.length === 0) return { ...result, error: `no network zone named "${name}" in account ${accountId}` }
   if (ids.length > 1) {
-    return { ...result, error: `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')}); cannot tell which one IAM uses` }
+    const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`
+    return { ...result, error: `${error}; cannot tell which one IAM uses` }
   }
 
   const zoneUrl = `${base}/${encodeURIComponent(ids[0])}`
   const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${ids[0]})`, ...hints })
   if (zone.error !== undefined) return { ...result, error: zone.error }
-  if (!Array.isArray(zone.json.addresses)) return { ...result, error: `the answer from ${zoneUrl} has no addresses array` }
+  if (!Array.isArray(zone.json.addresses)) {
+    return { ...result, error: `the answer from ${zoneUrl} has no addresses array` }
+  }
   for (const member of zone.json.addresses) sortMember(member, result.include, result.uncheckable, '')
   const excluded = Array.isArray(zone.json.excluded) ? zone.json.excluded : []
   for (const member of excluded) sortMember(member, result.exclude, result.uncheckable, 'excluded ')

@@ -29,13 +29,13 @@ export const DEFAULT_ECHO_URLS: readonly string[] = [
 ]
 
 /** Why a source was stopped before it answered: none of these is a fault of the source itself. */
-export type CancelReason = 'agreed' | 'deadline' | 'aborted'
+type CancelReason = 'agreed' | 'deadline' | 'aborted'
 
 /**
  * What one source gave: an address it saw, why its answer was not used (HTTP error, timeout, private
  * address, HTML, an address of the unwanted family, …), or why it was not waited for.
  */
-export type EchoAnswer = { url: string; elapsedMs: number } & (
+type EchoAnswer = { url: string; elapsedMs: number } & (
   | { status: 'answered'; ip: string; family: Family }
   | { status: 'rejected'; reason: string; family?: Family }
   | { status: 'cancelled'; why: CancelReason }
@@ -53,7 +53,7 @@ export interface EgressResult {
 }
 
 /** Options of `discoverEgress`. */
-export interface DiscoverOptions {
+interface DiscoverOptions {
   /** Aborts discovery; what has been answered so far is still returned. */
   signal?: AbortSignal
   /** Per-attempt timeout of each source. Default: the client's. */

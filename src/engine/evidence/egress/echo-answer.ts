@@ -9,7 +9,7 @@
 import { classifyAddress, parseAddress, type AddressClass, type Family } from '../../net/address.js'
 
 /** The outcome of reading one answer: an address (canonical text) and its family, or why there is none. */
-export type EchoParse = { ip: string; family: Family } | { reason: string }
+type EchoParse = { ip: string; family: Family } | { reason: string }
 
 /** A candidate address found in the answer, not yet checked. */
 type Candidate = { text: string } | { reason: string }
@@ -42,7 +42,10 @@ function extractCandidate(body: string, contentType: string): Candidate {
   }
   if (contentType.includes('json') || text.startsWith('{')) return fromJson(text)
 
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '')
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
   if (lines.some((l) => /^ip=/i.test(l))) return fromKeyValues(lines)
   if (lines.length > 1 || /\s/.test(lines[0])) {
     return { reason: `answered several values, expected one address: ${quote(text)}` }

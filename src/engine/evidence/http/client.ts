@@ -10,7 +10,7 @@ import { runAttempt, type AttemptResponse } from './transport.js'
 import { describeOrigin, insecureReason } from './url-policy.js'
 
 /** Options of `createHttpClient`. */
-export interface HttpClientOptions {
+interface HttpClientOptions {
   /** Epoch milliseconds: the whole run's bound. No attempt and no retry wait goes past it. */
   deadline: number
   /** Per-attempt timeout (connect, headers and body). Default 5000. */
@@ -162,7 +162,10 @@ function requestUrl(method: string, url: string): URL {
 function trail(cause: unknown): string {
   if (cause === undefined) return ''
   if (!(cause instanceof Error)) return ` (a thrown ${typeof cause})`
-  const frames = (cause.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 3)
+  const frames = (cause.stack ?? '')
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('at '))
+    .slice(0, 3)
   return ` (${cause.name} ${frames.map((f) => f.trim()).join(' ')})`.replace(/ \)$/, ')')
 }
 

@@ -10,7 +10,7 @@
 export type HttpErrorKind = 'timeout' | 'network' | 'too-large' | 'aborted' | 'deadline' | 'insecure' | 'internal'
 
 /** What an `HttpError` carries besides its kind and message. */
-export interface HttpErrorDetails {
+interface HttpErrorDetails {
   /** Attempts made (0 when none was started). Default 1. */
   attempts?: number
   /** Node's error code of a network fault (e.g. `ECONNRESET`): what the retry decision reads. */

@@ -16,7 +16,7 @@ import type { RequestHandler } from '@actions/http-client/lib/interfaces'
 import { HttpError } from './http-error.js'
 
 /** What one attempt needs. `where` ("GET https://host") is the only name of the target its errors use. */
-export interface AttemptSpec {
+interface AttemptSpec {
   method: 'GET' | 'POST'
   url: URL
   where: string

@@ -27,8 +27,12 @@ export async function readAccountList(
   const read = await getJson(http, source, token, {
     what: `the IAM settings of account ${accountId}`,
     // docs/ibm-facts.md §3: "Reading needs a role on the IAM Identity service".
-    403: 'the API key\'s identity cannot read the account\'s IAM settings: give it an access policy with a role on the IAM Identity service (Viewer is the least platform role), or pass the list in the `allowlist` input',
-    404: 'no such account: check the account id (the token\'s `account.bss`, or the `account-id` input) and the IAM endpoint'
+    403:
+      "the API key's identity cannot read the account's IAM settings: give it an access policy with a role on the " +
+      'IAM Identity service (Viewer is the least platform role), or pass the list in the `allowlist` input',
+    404:
+      "no such account: check the account id (the token's `account.bss`, or the `account-id` input) and the IAM " +
+      'endpoint'
   })
   return listFrom(read, source)
 }
@@ -45,11 +49,14 @@ export async function readUserList(
   iamId: string,
   token: string
 ): Promise<ListRead> {
-  const source = `${umEndpoint}/v2/accounts/${encodeURIComponent(accountId)}/users/${encodeURIComponent(iamId)}/settings`
+  const account = encodeURIComponent(accountId)
+  const source = `${umEndpoint}/v2/accounts/${account}/users/${encodeURIComponent(iamId)}/settings`
   const read = await getJson(http, source, token, {
     what: `the settings of user ${iamId}`,
-    // docs/ibm-facts.md §3 names no role for reading another user's settings: say which service, not which role.
-    403: 'the API key\'s identity cannot read this user\'s settings: it needs access to the User Management service; or read the list in the console (Manage > Access (IAM) > Users > user > IP address restrictions)',
+    // docs/ibm-facts.md §3 names no role for reading another user's settings: say which service, not which.
+    403:
+      "the API key's identity cannot read this user's settings: it needs access to the User Management service; " +
+      'or read the list in the console (Manage > Access (IAM) > Users > user > IP address restrictions)',
     404: `the user is not in account ${accountId}: check the account id and the User Management endpoint`
   })
   return listFrom(read, source)

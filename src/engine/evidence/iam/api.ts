@@ -8,7 +8,7 @@ import type { HttpClient } from '../http/http-client.js'
 import { HttpError } from '../http/http-error.js'
 
 /** What to tell the user for statuses whose cause depends on the API asked. */
-export interface ReadHints {
+interface ReadHints {
   /** What was being read, e.g. "the account's IAM settings". */
   what: string
   403: string

@@ -6,7 +6,7 @@
 import { isObject, nonEmptyString } from './api.js'
 
 /** The claims the preflight uses. Each is undefined when the token does not carry it as a string. */
-export interface TokenClaims {
+interface TokenClaims {
   /** `account.bss`: the account id. */
   accountId?: string
   /** `iam_id`: `iam-ServiceId-…` for service IDs, `IBMid-…` for users. */

@@ -3,8 +3,9 @@
  *
  * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
  * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
- * the caller's address are NOT documented anywhere (docs/ibm-facts.md §3), so the refusal is recognised by what the error says,
- * never by one code; the raw code and message are always kept so the user sees what IAM said.
+ * the caller's address are NOT documented anywhere (docs/ibm-facts.md §3), so the refusal is recognised by
+ * what the error says, never by one code; the raw code and message are always kept so the user sees what
+ * IAM said.
  */
 import { isIP } from 'node:net'
 import { bodyKind, clip, isObject, nonEmptyString, parseJsonObject } from './api.js'
@@ -57,7 +58,8 @@ function speaksOfAddress(text: string): boolean {
 export function classifyTokenError(status: number, body: string): ProbeResult {
   const parsed = parseJsonObject(body)
   if (parsed === undefined) {
-    return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} with a non-JSON body (${bodyKind(body)})` }
+    const described = `HTTP ${status} with a non-JSON body (${bodyKind(body)})`
+    return { outcome: 'error', httpStatus: status, errorMessage: described }
   }
   const { code, message, details } = iamErrorFields(parsed)
   if (code === undefined && message === undefined && details === undefined) {

@@ -28,7 +28,10 @@ beforeEach(async () => {
       { type: 'serviceRef', ref: { account_id: ACCOUNT, service_name: 'containers-kubernetes', location: 'us-south' } },
       { type: 'instance', ref: { service_name: 'databases-for-redis', service_instance: 'abc' } }
     ],
-    excluded: [{ type: 'ipAddress', value: '192.0.2.9' }, { type: 'subnet', value: '192.0.2.128/25' }]
+    excluded: [
+      { type: 'ipAddress', value: '192.0.2.9' },
+      { type: 'subnet', value: '192.0.2.128/25' }
+    ]
   })
   ibm.addZone({ accountId: 'acc-other', name: 'ci runners', addresses: [{ type: 'ipAddress', value: '1.1.1.1' }] })
   token = (await requestToken(client(), ibm.iamUrl, KEY)).accessToken as string
@@ -63,12 +66,20 @@ describe('resolveZone', () => {
 
   it('no zone of that name: a clear error', async () => {
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'nope', token)
-    expect(zone).toEqual({ name: 'nope', include: [], exclude: [], uncheckable: [], error: 'no network zone named "nope" in account acc-z' })
+    expect(zone).toEqual({
+      name: 'nope',
+      include: [],
+      exclude: [],
+      uncheckable: [],
+      error: 'no network zone named "nope" in account acc-z'
+    })
   })
 
   it('only exact name matches count', async () => {
     ibm.failNext('zones', { status: 200, body: { count: 1, zones: [{ id: 'z9', name: 'CI Runners' }] } })
-    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(/no network zone named/)
+    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(
+      /no network zone named/
+    )
   })
 
   it('two zones with the name: error naming both ids', async () => {
@@ -80,7 +91,9 @@ describe('resolveZone', () => {
 
   it('403 on search: names the Context-based restrictions service', async () => {
     ibm.failNext('zones', { status: 403 })
-    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(/HTTP 403.*Context-based restrictions/)
+    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(
+      /HTTP 403.*Context-based restrictions/
+    )
   })
 
   it('401 with a wrong token', async () => {
@@ -90,7 +103,8 @@ describe('resolveZone', () => {
   it('zone read fails after the search: the error names the zone id', async () => {
     ibm.failAlways('zone', { status: 404 })
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
-    expect(zone).toMatchObject({ error: `network zone "ci runners" (${zoneId}): HTTP 404, check the account id and the context-based restrictions endpoint`, include: [] })
+    const hint = 'check the account id and the context-based restrictions endpoint'
+    expect(zone).toMatchObject({ error: `network zone "ci runners" (${zoneId}): HTTP 404, ${hint}`, include: [] })
   })
 
   it('500 then ok on both reads: retried, resolved', async () => {
@@ -112,11 +126,21 @@ describe('resolveZone', () => {
   it('odd members are reported as uncheckable, not dropped silently', async () => {
     ibm.failNext('zone', {
       status: 200,
-      body: { id: zoneId, addresses: [null, { value: '1.2.3.4' }, { type: 'ipAddress' }, { type: 'future', ref: {} }], excluded: [{ type: 'vpc', value: 'crn:x' }] }
+      body: {
+        id: zoneId,
+        addresses: [null, { value: '1.2.3.4' }, { type: 'ipAddress' }, { type: 'future', ref: {} }],
+        excluded: [{ type: 'vpc', value: 'crn:x' }]
+      }
     })
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     expect(zone.include).toEqual([])
-    expect(zone.uncheckable).toEqual(['member that is not an object', 'untyped 1.2.3.4', 'ipAddress', 'future', 'excluded vpc crn:x'])
+    expect(zone.uncheckable).toEqual([
+      'member that is not an object',
+      'untyped 1.2.3.4',
+      'ipAddress',
+      'future',
+      'excluded vpc crn:x'
+    ])
   })
 
   it('hang: an error, no token in it', async () => {

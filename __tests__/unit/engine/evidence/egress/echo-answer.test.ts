@@ -91,7 +91,8 @@ describe('parseEchoAnswer: only public unicast addresses', () => {
   })
 
   it('counts documentation ranges as public', () => {
-    for (const ip of ['192.0.2.1', '198.51.100.1', '203.0.113.1']) expect(parseEchoAnswer(ip)).toEqual({ ip, family: 4 })
+    for (const ip of ['192.0.2.1', '198.51.100.1', '203.0.113.1'])
+      expect(parseEchoAnswer(ip)).toEqual({ ip, family: 4 })
     expect(parseEchoAnswer('2001:db8::1')).toEqual({ ip: '2001:db8::1', family: 6 })
   })
 })

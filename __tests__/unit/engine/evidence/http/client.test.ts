@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import net from 'node:net'
-import { createHttpClient, type HttpClientOptions } from '../../../../../src/engine/evidence/http/client.js'
+import { createHttpClient } from '../../../../../src/engine/evidence/http/client.js'
 import { backoffMs, parseRetryAfter } from '../../../../../src/engine/evidence/http/retry.js'
 import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
 import { startEcho, TEST_CA, type EchoBehaviour, type FakeEcho } from '../../../../fakes/fake-echo.js'
+
+type HttpClientOptions = Parameters<typeof createHttpClient>[0]
 
 const open: FakeEcho[] = []
 afterEach(async () => {
@@ -263,13 +265,16 @@ describe('createHttpClient: abort', () => {
 })
 
 describe('createHttpClient: insecure URLs', () => {
-  it.each(['http://example.com/x', 'http://10.0.0.1/', 'http://[2001:db8::1]/', 'ftp://127.0.0.1/', 'file:///etc/passwd'])(
-    'refuses %s without connecting',
-    async (url) => {
-      const err = await failure(client().http.request('GET', url))
-      expect(err.kind).toBe('insecure')
-    }
-  )
+  it.each([
+    'http://example.com/x',
+    'http://10.0.0.1/',
+    'http://[2001:db8::1]/',
+    'ftp://127.0.0.1/',
+    'file:///etc/passwd'
+  ])('refuses %s without connecting', async (url) => {
+    const err = await failure(client().http.request('GET', url))
+    expect(err.kind).toBe('insecure')
+  })
 
   it('allows http to localhost names', async () => {
     const s = await echo({ kind: 'text', body: 'x' })
@@ -279,13 +284,19 @@ describe('createHttpClient: insecure URLs', () => {
 
 describe('createHttpClient: secrets stay out of messages', () => {
   const SECRET = 'S3CR3T-apikey-0123456789'
-  const request = (http: ReturnType<typeof createHttpClient>, base: string, method: 'GET' | 'POST' = 'POST'): Promise<unknown> =>
+  const request = (
+    http: ReturnType<typeof createHttpClient>,
+    base: string,
+    method: 'GET' | 'POST' = 'POST'
+  ): Promise<unknown> =>
     http.request(method, `${base}v1/accounts/${SECRET}/settings?apikey=${SECRET}&x=1`, {
       headers: { Authorization: `Bearer ${SECRET}`, 'X-Api-Key': SECRET },
       body: `apikey=${SECRET}`
     })
 
-  it.each<[string, EchoBehaviour | 'refused' | 'insecure' | 'bad-header' | 'deadline' | 'abort', Partial<HttpClientOptions>]>([
+  it.each<
+    [string, EchoBehaviour | 'refused' | 'insecure' | 'bad-header' | 'deadline' | 'abort', Partial<HttpClientOptions>]
+  >([
     ['timeout', { kind: 'hang' }, { timeoutMs: 200, retries: 0 }],
     ['hang after headers', { kind: 'hang-after-headers' }, { timeoutMs: 200, retries: 0 }],
     ['reset', { kind: 'reset' }, { retries: 0 }],
@@ -370,7 +381,9 @@ describe('createHttpClient: a body cut short', () => {
     const s = await echo(cutShort())
     const err = await failure(client({ retries: 1 }).http.request('GET', s.url))
     expect(err).toMatchObject({ kind: 'network', attempts: 2 })
-    expect(err.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+: connection closed before the body ended \([A-Z_]+\) \(attempt 2\)$/)
+    expect(err.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+: connection closed before the body ended \([A-Z_]+\) \(attempt 2\)$/
+    )
   })
 })
 
@@ -381,7 +394,10 @@ describe('createHttpClient: the debug trail', () => {
     const s = await echo({ kind: 'fail-then', failures: 2, status: 503, body: 'ok' })
     const lines: string[] = []
     const { http } = client({ log: (l) => lines.push(l) })
-    await http.request('POST', `${s.url}v1/${SECRET}?apikey=${SECRET}`, { body: SECRET, headers: { authorization: SECRET } })
+    await http.request('POST', `${s.url}v1/${SECRET}?apikey=${SECRET}`, {
+      body: SECRET,
+      headers: { authorization: SECRET }
+    })
     const origin = s.url.replace(/\/$/, '')
     expect(lines).toEqual([
       expect.stringMatching(new RegExp(`^POST ${origin}: attempt 1: HTTP 503 after \\d+ ms$`)),
@@ -413,7 +429,7 @@ describe('createHttpClient: the debug trail', () => {
 })
 
 describe('createHttpClient: its own faults', () => {
-  it('a bug in the request logic is an internal HttpError: not hidden, not a network fault, request details kept out', async () => {
+  it('a bug in the request logic is an internal HttpError: not hidden, not a network fault, no details', async () => {
     const s = await echo({ kind: 'fail-then', failures: 1, body: 'ok' })
     const lines: string[] = []
     const bug = new TypeError(`cannot read ${s.url}v1/secret-path`)

@@ -8,18 +8,26 @@ describe('insecureReason', () => {
     expect(insecureReason(new URL(url))).toBeUndefined()
   })
 
-  it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.255.1.2', '[::1]'])('allows plain http to this machine (%s)', (host) => {
-    expect(insecureReason(new URL(`http://${host}:8080/x`))).toBeUndefined()
-  })
-
-  it.each(['10.0.0.1', 'example.com', 'localhost.example.com', '[::ffff:127.0.0.1]', '[::2]', '0.0.0.0', '[2001:db8::1]'])(
-    'refuses plain http to %s, naming the host only',
+  it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.255.1.2', '[::1]'])(
+    'allows plain http to this machine (%s)',
     (host) => {
-      const reason = insecureReason(new URL(`http://${host}/secret-path?k=v`))
-      expect(reason).toMatch(/^plain http to .* is refused \(credentials would travel in clear text\); use https$/)
-      expect(reason).not.toMatch(/secret-path|k=v/)
+      expect(insecureReason(new URL(`http://${host}:8080/x`))).toBeUndefined()
     }
   )
+
+  it.each([
+    '10.0.0.1',
+    'example.com',
+    'localhost.example.com',
+    '[::ffff:127.0.0.1]',
+    '[::2]',
+    '0.0.0.0',
+    '[2001:db8::1]'
+  ])('refuses plain http to %s, naming the host only', (host) => {
+    const reason = insecureReason(new URL(`http://${host}/secret-path?k=v`))
+    expect(reason).toMatch(/^plain http to .* is refused \(credentials would travel in clear text\); use https$/)
+    expect(reason).not.toMatch(/secret-path|k=v/)
+  })
 
   it.each([
     ['ftp://127.0.0.1/', 'the ftp scheme is not supported; use https'],
@@ -29,7 +37,9 @@ describe('insecureReason', () => {
   })
 
   it('describeOrigin keeps scheme, host and port only', () => {
-    expect(describeOrigin(new URL('https://user:pw@iam.example:8443/v1/accounts/a?apikey=k#f'))).toBe('https://iam.example:8443')
+    expect(describeOrigin(new URL('https://user:pw@iam.example:8443/v1/accounts/a?apikey=k#f'))).toBe(
+      'https://iam.example:8443'
+    )
   })
 })
 
@@ -64,6 +74,8 @@ describe('settings turn the reason into an input error', () => {
   })
 
   it('an http endpoint on this machine is accepted, without its trailing slash', () => {
-    expect(parseSettings({ 'iam-endpoint': 'http://127.0.0.1:8080/x/' }, {}).iamEndpoint).toBe('http://127.0.0.1:8080/x')
+    expect(parseSettings({ 'iam-endpoint': 'http://127.0.0.1:8080/x/' }, {}).iamEndpoint).toBe(
+      'http://127.0.0.1:8080/x'
+    )
   })
 })

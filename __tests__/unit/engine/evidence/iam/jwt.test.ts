@@ -19,7 +19,10 @@ describe('decodeClaims', () => {
 
   it('leaves missing or non-string claims undefined', () => {
     expect(decodeClaims(jwt({ iam_id: 'IBMid-1' }))).toEqual({ accountId: undefined, iamId: 'IBMid-1' })
-    expect(decodeClaims(jwt({ account: { bss: 42 }, iam_id: ['x'] }))).toEqual({ accountId: undefined, iamId: undefined })
+    expect(decodeClaims(jwt({ account: { bss: 42 }, iam_id: ['x'] }))).toEqual({
+      accountId: undefined,
+      iamId: undefined
+    })
     expect(decodeClaims(jwt({ account: null, iam_id: '   ' }))).toEqual({ accountId: undefined, iamId: undefined })
     const noAccount = makeJwt({ iamId: 'IBMid-9', accountId: 'x', withoutAccount: true }, 'https://iam.example')
     expect(decodeClaims(noAccount)?.accountId).toBeUndefined()

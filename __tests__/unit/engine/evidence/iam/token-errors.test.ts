@@ -32,12 +32,20 @@ describe('classifyTokenError', () => {
   })
 
   it('matches errorDetails too, and shows them', () => {
-    const result = classifyTokenError(400, iam('BXNIM1234E', 'Token creation failed.', { errorDetails: 'Source IP not permitted.' }))
-    expect(result).toMatchObject({ outcome: 'refused-address', errorMessage: 'Token creation failed. (Source IP not permitted.)' })
+    const result = classifyTokenError(
+      400,
+      iam('BXNIM1234E', 'Token creation failed.', { errorDetails: 'Source IP not permitted.' })
+    )
+    expect(result).toMatchObject({
+      outcome: 'refused-address',
+      errorMessage: 'Token creation failed. (Source IP not permitted.)'
+    })
   })
 
   it('does not treat the address in context (clientIp) as a refusal', () => {
-    expect(classifyTokenError(400, iam('BXNIM9902E', 'The identity that owns the API key is disabled or suspended.')).outcome).toBe('error')
+    expect(
+      classifyTokenError(400, iam('BXNIM9902E', 'The identity that owns the API key is disabled or suspended.')).outcome
+    ).toBe('error')
   })
 
   it.each([
@@ -59,23 +67,35 @@ describe('classifyTokenError', () => {
   })
 
   it('reads the {errors: [{code, message}]} shape as a fallback', () => {
-    expect(classifyTokenError(400, JSON.stringify({ errors: [{ code: 'bad', message: 'IP refused' }] }))).toMatchObject({
-      outcome: 'refused-address',
-      errorCode: 'bad'
-    })
+    expect(classifyTokenError(400, JSON.stringify({ errors: [{ code: 'bad', message: 'IP refused' }] }))).toMatchObject(
+      {
+        outcome: 'refused-address',
+        errorCode: 'bad'
+      }
+    )
   })
 
   it('non-JSON bodies are described, never quoted', () => {
     const html = '<!DOCTYPE html><html><body>secret-ish apikey=abc</body></html>'
     const result = classifyTokenError(502, html)
-    expect(result).toEqual({ outcome: 'error', httpStatus: 502, errorMessage: 'HTTP 502 with a non-JSON body (HTML page)' })
+    expect(result).toEqual({
+      outcome: 'error',
+      httpStatus: 502,
+      errorMessage: 'HTTP 502 with a non-JSON body (HTML page)'
+    })
     expect(classifyTokenError(503, '').errorMessage).toBe('HTTP 503 with a non-JSON body (empty body)')
-    expect(classifyTokenError(400, 'apikey=SECRET').errorMessage).toBe('HTTP 400 with a non-JSON body (13 bytes of text)')
+    expect(classifyTokenError(400, 'apikey=SECRET').errorMessage).toBe(
+      'HTTP 400 with a non-JSON body (13 bytes of text)'
+    )
     expect(classifyTokenError(400, '[1]').outcome).toBe('error')
   })
 
   it('JSON without code or message says so', () => {
-    expect(classifyTokenError(418, '{}')).toEqual({ outcome: 'error', httpStatus: 418, errorMessage: 'HTTP 418 without an IAM error code or message' })
+    expect(classifyTokenError(418, '{}')).toEqual({
+      outcome: 'error',
+      httpStatus: 418,
+      errorMessage: 'HTTP 418 without an IAM error code or message'
+    })
   })
 
   it('bounds very long messages', () => {
