@@ -16,6 +16,7 @@
 import { expect } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
+import type { EgressResult } from '../../src/engine/evidence/egress/discover.js'
 import { startEcho, type EchoBehaviour, type FakeEcho } from '../fakes/fake-echo.js'
 import { startFakeIbm, type FakeIbm, type FakeIbmConfig } from '../fakes/fake-ibm.js'
 import { runAction, type Annotation, type RunResult } from './runner.js'
@@ -97,8 +98,8 @@ export interface Report {
   gatePassed: boolean
   egressIps: string[]
   missing: string[]
-  egress: { primary?: string; answers: Array<{ url: string; ip?: string; error?: string; family?: number }> }
-  probe?: { outcome: string; httpStatus?: number; errorCode?: string; errorMessage?: string; accountId?: string }
+  egress: { primary?: string; answers: EgressResult['answers'] }
+  probe?: { outcome: string; httpStatus?: number; errorCode?: string; transportError?: string; errorMessage?: string; accountId?: string }
   lists: Array<{ level: string; error?: string; raw?: string }>
   matches: Array<{ subject: string; level: string; status: string; entry?: string }>
   findings: Array<{ severity: string; code: string; title: string; message: string; fix?: { steps: string[]; command?: string }; subject?: string; list?: string }>

@@ -2,6 +2,7 @@
  * The report as Markdown: the job summary and the pull-request comment share it. No `@actions/*` here, so
  * the CLI and tests render it as is.
  */
+import { answerText } from '../engine/evidence/egress/discover.js'
 import type { ListLevel } from '../engine/evidence/lists.js'
 import { fixLines, type Finding } from '../engine/findings/finding.js'
 import type { Report } from '../engine/report/schema.js'
@@ -72,7 +73,10 @@ function sources(report: Report): string[] {
   if (report.egress.fromInput) out.push(`Egress address given in 'egress-ip': ${report.egress.addresses.join(', ') || 'none'}.`, '')
   else if (report.egress.answers.length > 0) {
     out.push('| Echo source | Answer | Time |', '| --- | --- | --- |')
-    for (const a of report.egress.answers) out.push(`| ${cell(a.url)} | ${a.ip ? `\`${a.ip}\`` : cell(a.error ?? '')} | ${a.elapsedMs} ms |`)
+    for (const a of report.egress.answers) {
+      const answer = a.status === 'answered' ? `\`${a.ip}\`` : cell(answerText(a))
+      out.push(`| ${cell(a.url)} | ${answer} | ${a.elapsedMs} ms |`)
+    }
     out.push('')
   }
   for (const l of report.lists) {

@@ -1,4 +1,5 @@
 /** The report as plain text, for the CLI. */
+import { answerText } from '../engine/evidence/egress/discover.js'
 import { fixLines } from '../engine/findings/finding.js'
 import type { Report } from '../engine/report/schema.js'
 import { bySeverity, listDetail, matchIndex } from './format.js'
@@ -37,13 +38,14 @@ export function renderText(report: Report): string {
   }
   if (report.probe) {
     const p = report.probe
-    out.push(`IAM token probe: ${p.outcome}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}${p.errorCode ? ` ${p.errorCode}` : ''}`)
+    const answer = p.httpStatus ? ` (HTTP ${p.httpStatus})` : p.transportError ? ` (no answer: ${p.transportError})` : ''
+    out.push(`IAM token probe: ${p.outcome}${answer}${p.errorCode ? ` ${p.errorCode}` : ''}`)
   }
   for (const l of report.lists) {
     out.push(`${l.level} list (${l.source}): ${listDetail(l)}`)
   }
   if (!report.egress.fromInput) {
-    for (const a of report.egress.answers) out.push(`echo ${a.url}: ${a.ip ?? a.error} (${a.elapsedMs} ms)`)
+    for (const a of report.egress.answers) out.push(`echo ${a.url}: ${answerText(a)} (${a.elapsedMs} ms)`)
   }
   out.push('')
   for (const f of bySeverity(report.findings)) {

@@ -36,9 +36,38 @@ describe('renderers', () => {
     expect(md).toContain('- Account list (https://iam.example/v1): 0 entries, 1 malformed, monitor mode')
     // A pipe or a line break inside a cell would end the cell or the row: both are escaped.
     const echoed = renderMarkdown(
-      report({ egress: { addresses: [], answers: [{ url: 'https://echo.example', error: 'a|b\nc', elapsedMs: 3 }], fromInput: false } })
+      report({ egress: { addresses: [], answers: [{ url: 'https://echo.example', status: 'rejected', reason: 'a|b\nc', elapsedMs: 3 }], fromInput: false } })
     )
     expect(echoed).toContain('| https://echo.example | a\\|b c | 3 ms |')
+  })
+
+  it('shows each echo source by what became of it: its address, why it was not used, or why it was not waited for', () => {
+    const answers: Report['egress']['answers'] = [
+      { url: 'https://a.example', status: 'answered', ip: '203.0.113.77', family: 4, elapsedMs: 10 },
+      { url: 'https://b.example', status: 'rejected', reason: 'HTTP 503', elapsedMs: 11 },
+      { url: 'https://c.example', status: 'cancelled', why: 'agreed', elapsedMs: 12 },
+      { url: 'https://d.example', status: 'cancelled', why: 'deadline', elapsedMs: 13 }
+    ]
+    const r = report({ egress: { addresses: ['203.0.113.77'], primary: '203.0.113.77', answers, fromInput: false } })
+    const md = renderMarkdown(r)
+    expect(md).toContain('| https://a.example | `203.0.113.77` | 10 ms |')
+    expect(md).toContain('| https://b.example | HTTP 503 | 11 ms |')
+    expect(md).toContain('| https://c.example | not needed: other sources already agreed | 12 ms |')
+    expect(md).toContain("| https://d.example | no answer before the run's time limit | 13 ms |")
+    const text = renderText(r)
+    expect(text).toContain('echo https://a.example: 203.0.113.77 (10 ms)')
+    expect(text).toContain('echo https://b.example: HTTP 503 (11 ms)')
+    expect(text).toContain('echo https://c.example: not needed: other sources already agreed (12 ms)')
+    expect(text).toContain("echo https://d.example: no answer before the run's time limit (13 ms)")
+  })
+
+  it("prints IAM's error code, and a fault of the transport apart from it", () => {
+    const refused = report({ probe: { outcome: 'refused-address', httpStatus: 403, errorCode: 'BXNIM9901E', errorMessage: 'IP refused' } })
+    expect(renderText(refused)).toContain('IAM token probe: refused-address (HTTP 403) BXNIM9901E')
+    expect(renderMarkdown(refused)).toContain('IAM token probe: **refused-address** (HTTP 403: BXNIM9901E IP refused).')
+    const timedOut = report({ probe: { outcome: 'unreachable', transportError: 'timeout', errorMessage: 'POST https://iam.example: no complete response' } })
+    expect(renderText(timedOut)).toContain('IAM token probe: unreachable (no answer: timeout)\n')
+    expect(renderMarkdown(timedOut)).toContain('IAM token probe: **unreachable** (no HTTP answer: POST https://iam.example: no complete response).')
   })
 
   it('keeps the summary under GitHub\'s 1 MiB cap and says it was cut', () => {

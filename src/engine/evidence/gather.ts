@@ -62,7 +62,7 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   const egressPromise =
     settings.egressIps.length > 0 || !needs.public
       ? Promise.resolve(givenEgress(settings.egressIps))
-      : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion)
+      : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion, { log })
   const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined)
   const listsPromise = tokenPromise.then((token) => {
     if (token?.accessToken) deps.onSecret?.(token.accessToken)

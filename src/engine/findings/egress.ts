@@ -1,5 +1,5 @@
 /** Findings about egress discovery: sources that gave no usable answer, disagreement, no address at all. */
-import { STOPPED_AGREED, type EgressResult } from '../evidence/egress/discover.js'
+import { answerText, type EgressResult } from '../evidence/egress/discover.js'
 import type { Finding } from './finding.js'
 
 /** Findings about egress discovery. `primaryNeeded`: the primary egress address is a subject. */
@@ -7,17 +7,19 @@ export function egressFindings(egress: EgressResult, { primaryNeeded, probeRan }
   const out: Finding[] = []
   if (egress.fromInput) return out
   // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
-  const failed = egress.answers.filter((a) => a.error && a.error !== STOPPED_AGREED)
+  const failed = egress.answers.filter(
+    (a) => a.status === 'rejected' || (a.status === 'cancelled' && a.why !== 'agreed')
+  )
   if (failed.length > 0) {
     out.push({
       severity: 'notice',
       code: 'EGRESS_ANSWER_DISCARDED',
       title: `${failed.length} of ${egress.answers.length} echo sources gave no usable answer`,
-      message: failed.map((a) => `${a.url}: ${a.error}`).join('; ')
+      message: failed.map((a) => `${a.url}: ${answerText(a)}`).join('; ')
     })
   }
   for (const family of [4, 6] as const) {
-    const seen = new Set(egress.answers.filter((a) => a.ip && a.family === family).map((a) => a.ip))
+    const seen = new Set(egress.answers.flatMap((a) => (a.status === 'answered' && a.family === family ? [a.ip] : [])))
     if (seen.size > 1) {
       out.push({
         severity: 'notice',

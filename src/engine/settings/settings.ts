@@ -4,7 +4,7 @@
  * input, the value at fault and the form expected.
  */
 import { DEFAULT_ECHO_URLS } from '../evidence/egress/discover.js'
-import { assertSecureUrl } from '../evidence/http/client.js'
+import { insecureReason } from '../evidence/http/url-policy.js'
 import { parseAddress } from '../net/address.js'
 import { parseRegistries } from './registries.js'
 import { InputError } from './input-error.js'
@@ -94,8 +94,9 @@ function endpoint(name: InputName, value: string): string {
   if (url.username || url.password) {
     throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`)
   }
-  assertSecureUrl(v, name)
-  // Paths are appended to the endpoint, so a trailing slash would double up.
+  const insecure = insecureReason(url)
+  if (insecure) throw new InputError(name, `Input '${name}': ${insecure}.`)
+  // The one place endpoints are normalised: paths are appended to them, so a trailing slash would double up.
   return v.replace(/\/+$/, '')
 }
 

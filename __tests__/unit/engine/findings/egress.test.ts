@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { STOPPED_AGREED, type EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
+import type { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
 import { egressFindings } from '../../../../src/engine/findings/egress.js'
 
 const codes = (fs: { code: string }[]) => fs.map((f) => f.code)
 
 describe('egress findings', () => {
-  const answers = [
-    { url: 'https://a', family: 4 as const, ip: '203.0.113.7', elapsedMs: 5 },
-    { url: 'https://b', family: 4 as const, ip: '198.51.100.9', elapsedMs: 6 },
-    { url: 'https://c', error: 'HTML page, not an address', elapsedMs: 7 },
-    { url: 'https://d', error: STOPPED_AGREED, elapsedMs: 8 }
+  const answers: EgressResult['answers'] = [
+    { url: 'https://a', status: 'answered', family: 4, ip: '203.0.113.7', elapsedMs: 5 },
+    { url: 'https://b', status: 'answered', family: 4, ip: '198.51.100.9', elapsedMs: 6 },
+    { url: 'https://c', status: 'rejected', reason: 'HTML page, not an address', elapsedMs: 7 },
+    { url: 'https://d', status: 'cancelled', why: 'agreed', elapsedMs: 8 }
   ]
   const egress: EgressResult = { addresses: ['203.0.113.7', '198.51.100.9'], primary: '203.0.113.7', answers, fromInput: false }
 
@@ -18,6 +18,20 @@ describe('egress findings', () => {
     expect(codes(found)).toEqual(['EGRESS_ANSWER_DISCARDED', 'EGRESS_DISAGREE'])
     expect(found[0]!.title).toBe('1 of 4 echo sources gave no usable answer')
     expect(found[0]!.message).toBe('https://c: HTML page, not an address')
+  })
+
+  it('lists sources cancelled by the deadline or an abort: they gave no answer either', () => {
+    const late: EgressResult = {
+      ...egress,
+      answers: [
+        answers[0],
+        { url: 'https://e', status: 'cancelled', why: 'deadline', elapsedMs: 9 },
+        { url: 'https://f', status: 'cancelled', why: 'aborted', elapsedMs: 9 }
+      ]
+    }
+    const [found] = egressFindings(late, { primaryNeeded: true, probeRan: false })
+    expect(found).toMatchObject({ code: 'EGRESS_ANSWER_DISCARDED', title: '2 of 3 echo sources gave no usable answer' })
+    expect(found.message).toBe("https://e: no answer before the run's time limit; https://f: aborted")
   })
 
   it('warns when no address was found and one is needed', () => {

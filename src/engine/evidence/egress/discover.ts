@@ -10,13 +10,13 @@
  *
  * Knows nothing of IBM.
  */
-import { parseAddress } from '../../net/address.js'
-import type { HttpClient } from '../http/http-client.js'
 import type { Family } from '../../net/address.js'
 import type { IpVersion } from '../../settings/settings.js'
+import type { HttpClient } from '../http/http-client.js'
+import { HttpError } from '../http/http-error.js'
 import { parseEchoAnswer } from './echo-answer.js'
 
-/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators. */
+/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators (docs/ibm-facts.md §7). */
 export const DEFAULT_ECHO_URLS: readonly string[] = [
   'https://api.ipify.org',
   'https://api6.ipify.org',
@@ -28,8 +28,32 @@ export const DEFAULT_ECHO_URLS: readonly string[] = [
   'https://v6.ident.me'
 ]
 
+/** Why a source was stopped before it answered: none of these is a fault of the source itself. */
+type CancelReason = 'agreed' | 'deadline' | 'aborted'
+
+/**
+ * What one source gave: an address it saw, why its answer was not used (HTTP error, timeout, private
+ * address, HTML, an address of the unwanted family, …), or why it was not waited for.
+ */
+type EchoAnswer = { url: string; elapsedMs: number } & (
+  | { status: 'answered'; ip: string; family: Family }
+  | { status: 'rejected'; reason: string; family?: Family }
+  | { status: 'cancelled'; why: CancelReason }
+)
+
+/** The outcome of egress discovery. */
+export interface EgressResult {
+  /** Primary first (IPv4 when any), then secondary addresses. */
+  addresses: string[]
+  primary?: string
+  /** One per URL asked, in the order of the URLs. */
+  answers: EchoAnswer[]
+  /** Given by the user (`egress-ip`), no discovery done. */
+  fromInput: boolean
+}
+
 /** Options of `discoverEgress`. */
-export interface DiscoverOptions {
+interface DiscoverOptions {
   /** Aborts discovery; what has been answered so far is still returned. */
   signal?: AbortSignal
   /** Per-attempt timeout of each source. Default: the client's. */
@@ -44,21 +68,33 @@ export interface DiscoverOptions {
    * only ever yields secondary addresses, so waiting longer buys little and delays every run.
    */
   graceMs?: number
+  /** The debug trail: each source's answer, and the vote. */
+  log?: (line: string) => void
+}
+
+const CANCELLED_TEXT: Record<CancelReason, string> = {
+  agreed: 'not needed: other sources already agreed',
+  deadline: "no answer before the run's time limit",
+  aborted: 'aborted'
+}
+
+/** An answer in words: the address, why it was not used, or why it was not waited for. */
+export function answerText(answer: EchoAnswer): string {
+  if (answer.status === 'answered') return answer.ip
+  return answer.status === 'rejected' ? answer.reason : CANCELLED_TEXT[answer.why]
 }
 
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024
 
-/** The error of a source cancelled because others already agreed: not a fault of that source. */
-export const STOPPED_AGREED = 'not needed: other sources already agreed'
-const STOPPED_DEADLINE = "no answer before the run's time limit"
-const STOPPED_ABORTED = 'aborted'
+/** An address as it arrived, in order of arrival. */
+type Arrival = { family: Family; ip: string }
 
 /**
  * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
  * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
- * address seen follows as secondary. Stops early once two sources agree in every wanted family. Never
- * throws: a source's failure is recorded in its answer. `answers` are in the order of `urls`.
+ * address seen follows as secondary. Stops early once two sources agree in every wanted family. A source's
+ * failure is recorded in its answer; the promise rejects only on a bug (an error that is not an `HttpError`).
  */
 export function discoverEgress(
   http: HttpClient,
@@ -67,71 +103,93 @@ export function discoverEgress(
   opts: DiscoverOptions = {}
 ): Promise<EgressResult> {
   const started = Date.now()
+  const log = opts.log ?? ((): void => undefined)
   const controller = new AbortController()
   const answers: Array<EchoAnswer | undefined> = urls.map(() => undefined)
-  const arrivals: Array<{ family: Family; ip: string }> = []
+  const arrivals: Arrival[] = []
   const wanted: Family[] = ipVersion === '4' ? [4] : ipVersion === '6' ? [6] : [4, 6]
 
-  return new Promise<EgressResult>((resolve) => {
+  return new Promise<EgressResult>((resolve, reject) => {
     let finished = false
     let graceTimer: ReturnType<typeof setTimeout> | undefined
-    const onCallerAbort = (): void => finish(STOPPED_ABORTED)
+    const onCallerAbort = (): void => finish('aborted')
     // setTimeout fires at once for delays past 2^31-1 ms, hence the clamp.
-    const deadlineTimer = setTimeout(() => finish(STOPPED_DEADLINE), Math.min(http.remainingMs(), 2 ** 31 - 1))
+    const deadlineTimer = setTimeout(() => finish('deadline'), Math.min(http.remainingMs(), 2 ** 31 - 1))
 
-    function finish(why: string): void {
-      if (finished) return
+    /** Stops everything still running; true when this call did (discovery was not over yet). */
+    function end(): boolean {
+      if (finished) return false
       finished = true
       clearTimeout(deadlineTimer)
-      if (graceTimer) clearTimeout(graceTimer)
+      clearTimeout(graceTimer)
       opts.signal?.removeEventListener('abort', onCallerAbort)
       // Sources still running are cancelled and not awaited: their late answers are not needed.
       controller.abort()
+      return true
+    }
+
+    /** Ends discovery; `why` is what the sources still running (if any) are told. */
+    function finish(why: CancelReason): void {
+      if (!end()) return
       const elapsedMs = Date.now() - started
-      urls.forEach((url, i) => {
-        if (!answers[i]) answers[i] = { url, error: why, elapsedMs }
-      })
-      resolve(buildResult(answers as EchoAnswer[], arrivals))
+      const all = urls.map((url, i): EchoAnswer => answers[i] ?? { url, elapsedMs, status: 'cancelled', why })
+      const cancelled = all.filter((a) => a.status === 'cancelled').length
+      const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered'
+      log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`)
+      resolve(buildResult(all, arrivals))
     }
 
     function check(): void {
-      if (answers.every((a) => a !== undefined)) return finish(STOPPED_AGREED)
+      if (answers.every((a) => a !== undefined)) return finish('agreed')
       const agreed = wanted.filter((f) => winner(arrivals, f).votes >= 2)
-      if (agreed.length === wanted.length) return finish(STOPPED_AGREED)
+      if (agreed.length === wanted.length) return finish('agreed')
       if (agreed.length > 0 && graceTimer === undefined) {
         // Both families usually cross the same path, so the other one gets as long again as the first took
         // to agree, never more than graceMs: a runner without IPv6 loses little, a dual-stack one its answer.
         const grace = Math.min(opts.graceMs ?? 500, Math.max(50, Date.now() - started))
-        graceTimer = setTimeout(() => finish(STOPPED_AGREED), grace)
+        graceTimer = setTimeout(() => finish('agreed'), grace)
       }
     }
 
-    if (opts.signal?.aborted) return finish(STOPPED_ABORTED)
+    if (opts.signal?.aborted) return finish('aborted')
     opts.signal?.addEventListener('abort', onCallerAbort, { once: true })
-    if (urls.length === 0) return finish(STOPPED_AGREED)
+    if (urls.length === 0) return finish('agreed')
 
     urls.forEach((url, i) => {
-      void askOne(http, url, ipVersion, controller.signal, opts).then((answer) => {
-        if (finished) return
-        answer.elapsedMs = Date.now() - started
-        answers[i] = answer
-        if (answer.ip && answer.family) arrivals.push({ family: answer.family, ip: answer.ip })
-        check()
-      })
+      askOne(http, url, ipVersion, controller.signal, opts, started)
+        .then((answer) => {
+          if (finished) return
+          log(`echo ${url}: ${answerText(answer)} (${answer.elapsedMs} ms)`)
+          answers[i] = answer
+          if (answer.status === 'answered') arrivals.push({ family: answer.family, ip: answer.ip })
+          check()
+        })
+        .catch((bug: unknown) => {
+          // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
+          // with it (a no-op when discovery already resolved: then only the trail keeps it).
+          end()
+          log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`)
+          reject(bug)
+        })
     })
   })
 }
 
-/** Asks one source. Never rejects. */
+/** Asks one source. Rejects only on a bug: every fault of the source or the network is an answer. */
 async function askOne(
   http: HttpClient,
   url: string,
   ipVersion: IpVersion,
   signal: AbortSignal,
-  opts: DiscoverOptions
+  opts: DiscoverOptions,
+  started: number
 ): Promise<EchoAnswer> {
+  const rejected = (reason: string, family?: Family): EchoAnswer => {
+    return { url, elapsedMs: Date.now() - started, status: 'rejected', reason, ...(family && { family }) }
+  }
+  let res
   try {
-    const res = await http.request('GET', url, {
+    res = await http.request('GET', url, {
       signal,
       headers: { accept: 'text/plain, application/json;q=0.9, */*;q=0.1' },
       timeoutMs: opts.timeoutMs,
@@ -139,27 +197,26 @@ async function askOne(
       maxBodyBytes: ECHO_MAX_BODY,
       family: ipVersion === 'any' ? undefined : ipVersion === '4' ? 4 : 6
     })
-    if (res.status < 200 || res.status > 299) return { url, error: `HTTP ${res.status}`, elapsedMs: 0 }
-    const parsed = parseEchoAnswer(res.body, res.headers['content-type'])
-    if ('error' in parsed) return { url, error: parsed.error, elapsedMs: 0 }
-    const family = parseAddress(parsed.ip)?.family
-    if (!family) return { url, error: 'not an IP address', elapsedMs: 0 }
-    if (ipVersion !== 'any' && String(family) !== ipVersion) {
-      return { url, family, error: `answered ${parsed.ip}, an IPv${family} address, but ip-version is ${ipVersion}`, elapsedMs: 0 }
-    }
-    return { url, family, ip: parsed.ip, elapsedMs: 0 }
   } catch (err) {
-    // HttpError messages name the method, origin and fault only; anything else is not shown.
-    const message = err instanceof Error && err.name === 'HttpError' ? err.message : 'request failed'
-    return { url, error: message, elapsedMs: 0 }
+    if (!(err instanceof HttpError)) throw err
+    // HttpError messages name the method, origin and fault only.
+    return rejected(err.message)
   }
+  if (res.status < 200 || res.status > 299) return rejected(`HTTP ${res.status}`)
+  const parsed = parseEchoAnswer(res.body, res.headers['content-type'])
+  if ('reason' in parsed) return rejected(parsed.reason)
+  if (ipVersion !== 'any' && String(parsed.family) !== ipVersion) {
+    const reason = `answered ${parsed.ip}, an IPv${parsed.family} address, but ip-version is ${ipVersion}`
+    return rejected(reason, parsed.family)
+  }
+  return { url, elapsedMs: Date.now() - started, status: 'answered', ip: parsed.ip, family: parsed.family }
 }
 
 /**
  * The winner of a family and its votes: most votes, ties to the earliest arrival (Map keeps
  * first-insertion order). No answer of the family: no address, 0 votes.
  */
-function winner(arrivals: Array<{ family: Family; ip: string }>, family: Family): { ip?: string; votes: number } {
+function winner(arrivals: Arrival[], family: Family): { ip?: string; votes: number } {
   const counts = new Map<string, number>()
   for (const a of arrivals) if (a.family === family) counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1)
   let best: { ip?: string; votes: number } = { votes: 0 }
@@ -167,32 +224,18 @@ function winner(arrivals: Array<{ family: Family; ip: string }>, family: Family)
   return best
 }
 
-function buildResult(answers: EchoAnswer[], arrivals: Array<{ family: Family; ip: string }>): EgressResult {
+/** One family's vote in words, for the debug trail. */
+function voteText(arrivals: Arrival[], family: Family): string {
+  const { ip, votes } = winner(arrivals, family)
+  const of = arrivals.filter((a) => a.family === family).length
+  return ip ? `IPv${family} ${ip} (${votes} of ${of} answers)` : `IPv${family} none`
+}
+
+function buildResult(answers: EchoAnswer[], arrivals: Arrival[]): EgressResult {
   const v4 = winner(arrivals, 4).ip
   const v6 = winner(arrivals, 6).ip
   const primary = v4 ?? v6
   const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)]
   const addresses = [...new Set(ordered.filter((a): a is string => a !== undefined))]
   return { addresses, primary, answers, fromInput: false }
-}
-
-/** Why an echo answer was discarded or what it said. */
-export interface EchoAnswer {
-  url: string
-  family?: Family
-  /** The address the source reported, when usable. */
-  ip?: string
-  /** Why the answer was not used (HTTP error, timeout, private address, HTML, …). */
-  error?: string
-  elapsedMs: number
-}
-
-/** The outcome of egress discovery. */
-export interface EgressResult {
-  /** Primary first (IPv4 when any), then secondary addresses. */
-  addresses: string[]
-  primary?: string
-  answers: EchoAnswer[]
-  /** Given by the user (`egress-ip`), no discovery done. */
-  fromInput: boolean
 }

@@ -1,7 +1,7 @@
 /**
  * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
  * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
- * settings apply everywhere alike.
+ * settings apply everywhere alike. It rejects only with an `HttpError` (./http-error.ts).
  */
 
 /** Options of one request. */
@@ -32,28 +32,13 @@ export interface HttpResponse {
   body: string
   /** Attempts made (1 when the first succeeded). */
   attempts: number
+  /** From the first attempt's start to the last byte, retry waits included. */
   elapsedMs: number
-}
-
-export type HttpErrorKind = 'timeout' | 'network' | 'too-large' | 'aborted' | 'deadline' | 'insecure'
-
-/**
- * A request that did not produce a response. The message names the host and the kind of fault only:
- * never headers, bodies or query strings, which may carry the API key or a token.
- */
-export class HttpError extends Error {
-  constructor(
-    public readonly kind: HttpErrorKind,
-    message: string,
-    public readonly attempts = 1
-  ) {
-    super(message)
-    this.name = 'HttpError'
-  }
 }
 
 /** The client the engine is given. */
 export interface HttpClient {
+  /** One request, retried as its options say. Rejects only with an `HttpError`. */
   request(method: 'GET' | 'POST', url: string, options?: RequestOptions): Promise<HttpResponse>
   /** Milliseconds left before the run's deadline (never negative). */
   remainingMs(): number

@@ -1,12 +1,12 @@
 /**
  * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
  */
-import { HttpError } from './http-client.js'
+import { HttpError } from './http-error.js'
 
 /** First backoff step; doubled per retry, capped, then jittered. */
-export const BACKOFF_BASE_MS = 250
+const BACKOFF_BASE_MS = 250
 /** Largest backoff without a `Retry-After`. */
-export const BACKOFF_CAP_MS = 4000
+const BACKOFF_CAP_MS = 4000
 
 /** An injectable wait (tests replace it). Must reject when `signal` aborts. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>

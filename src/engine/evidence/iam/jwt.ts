@@ -3,18 +3,17 @@
  * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
  * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
  */
+import { isObject, nonEmptyString } from './api.js'
 
 /** The claims the preflight uses. Each is undefined when the token does not carry it as a string. */
-export interface TokenClaims {
+interface TokenClaims {
   /** `account.bss`: the account id. */
   accountId?: string
   /** `iam_id`: `iam-ServiceId-…` for service IDs, `IBMid-…` for users. */
   iamId?: string
-  /** `exp`, seconds since the epoch. */
-  exp?: number
 }
 
-/** Prefix of `iam_id` for service IDs (IBM facts, section 3). */
+/** Prefix of `iam_id` for service IDs (docs/ibm-facts.md §3). */
 const SERVICE_ID_PREFIX = 'iam-ServiceId-'
 
 /** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
@@ -22,7 +21,7 @@ const MAX_TOKEN_CHARS = 64 * 1024
 
 /**
  * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
- * object payload (opaque tokens, garbage, huge strings); never throws.
+ * object payload (opaque tokens, garbage, huge strings).
  */
 export function decodeClaims(token: unknown): TokenClaims | undefined {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) return undefined
@@ -32,26 +31,19 @@ export function decodeClaims(token: unknown): TokenClaims | undefined {
   try {
     // base64url, with or without padding; Buffer accepts both alphabets.
     payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
-  } catch {
+  } catch (err) {
+    if (!(err instanceof SyntaxError)) throw err
     return undefined
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined
-  const claims = payload as Record<string, unknown>
-  const account = claims.account
-  const bss =
-    account !== null && typeof account === 'object' ? (account as Record<string, unknown>).bss : undefined
+  if (!isObject(payload) || Array.isArray(payload)) return undefined
+  const account = payload.account
   return {
-    accountId: nonEmpty(bss),
-    iamId: nonEmpty(claims.iam_id),
-    exp: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined
+    accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
+    iamId: nonEmptyString(payload.iam_id)
   }
 }
 
 /** True when the IAM id names a service ID (service IDs have no user-level list). */
 export function isServiceId(iamId: string | undefined): boolean {
   return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX)
-}
-
-function nonEmpty(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined
 }

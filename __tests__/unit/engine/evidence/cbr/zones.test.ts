@@ -28,7 +28,10 @@ beforeEach(async () => {
       { type: 'serviceRef', ref: { account_id: ACCOUNT, service_name: 'containers-kubernetes', location: 'us-south' } },
       { type: 'instance', ref: { service_name: 'databases-for-redis', service_instance: 'abc' } }
     ],
-    excluded: [{ type: 'ipAddress', value: '192.0.2.9' }, { type: 'subnet', value: '192.0.2.128/25' }]
+    excluded: [
+      { type: 'ipAddress', value: '192.0.2.9' },
+      { type: 'subnet', value: '192.0.2.128/25' }
+    ]
   })
   ibm.addZone({ accountId: 'acc-other', name: 'ci runners', addresses: [{ type: 'ipAddress', value: '1.1.1.1' }] })
   token = (await requestToken(client(), ibm.iamUrl, KEY)).accessToken as string
@@ -40,7 +43,6 @@ describe('resolveZone', () => {
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     expect(zone).toEqual({
       name: 'ci runners',
-      zoneId,
       include: [
         { type: 'ipAddress', value: '203.0.113.7' },
         { type: 'ipRange', value: '198.51.100.10-198.51.100.20' },
@@ -54,8 +56,7 @@ describe('resolveZone', () => {
         'vpc crn:v1:bluemix:public:is:us-south:a/acc-z::vpc:r006-1',
         'serviceRef containers-kubernetes us-south',
         'instance databases-for-redis abc'
-      ],
-      source: `${ibm.cbrUrl}/v1/zones/${zoneId}`
+      ]
     })
     const [search, detail] = ibm.requestsTo('zones').concat(ibm.requestsTo('zone'))
     expect(search.path).toBe('/v1/zones?account_id=acc-z&name=ci%20runners')
@@ -65,14 +66,20 @@ describe('resolveZone', () => {
 
   it('no zone of that name: a clear error', async () => {
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'nope', token)
-    expect(zone).toMatchObject({ include: [], exclude: [], uncheckable: [], error: 'no network zone named "nope" in account acc-z' })
-    expect(zone.zoneId).toBeUndefined()
-    expect(zone.source).toBe(`${ibm.cbrUrl}/v1/zones?account_id=acc-z&name=nope`)
+    expect(zone).toEqual({
+      name: 'nope',
+      include: [],
+      exclude: [],
+      uncheckable: [],
+      error: 'no network zone named "nope" in account acc-z'
+    })
   })
 
   it('only exact name matches count', async () => {
     ibm.failNext('zones', { status: 200, body: { count: 1, zones: [{ id: 'z9', name: 'CI Runners' }] } })
-    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(/no network zone named/)
+    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(
+      /no network zone named/
+    )
   })
 
   it('two zones with the name: error naming both ids', async () => {
@@ -84,17 +91,20 @@ describe('resolveZone', () => {
 
   it('403 on search: names the Context-based restrictions service', async () => {
     ibm.failNext('zones', { status: 403 })
-    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(/HTTP 403.*Context-based restrictions/)
+    expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)).error).toMatch(
+      /HTTP 403.*Context-based restrictions/
+    )
   })
 
   it('401 with a wrong token', async () => {
     expect((await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', 'bad')).error).toMatch(/HTTP 401/)
   })
 
-  it('zone read fails after the search: error, zone id kept', async () => {
+  it('zone read fails after the search: the error names the zone id', async () => {
     ibm.failAlways('zone', { status: 404 })
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
-    expect(zone).toMatchObject({ zoneId, error: expect.stringMatching(/HTTP 404/), include: [] })
+    const hint = 'check the account id and the context-based restrictions endpoint'
+    expect(zone).toMatchObject({ error: `network zone "ci runners" (${zoneId}): HTTP 404, ${hint}`, include: [] })
   })
 
   it('500 then ok on both reads: retried, resolved', async () => {
@@ -116,11 +126,21 @@ describe('resolveZone', () => {
   it('odd members are reported as uncheckable, not dropped silently', async () => {
     ibm.failNext('zone', {
       status: 200,
-      body: { id: zoneId, addresses: [null, { value: '1.2.3.4' }, { type: 'ipAddress' }, { type: 'future', ref: {} }], excluded: [{ type: 'vpc', value: 'crn:x' }] }
+      body: {
+        id: zoneId,
+        addresses: [null, { value: '1.2.3.4' }, { type: 'ipAddress' }, { type: 'future', ref: {} }],
+        excluded: [{ type: 'vpc', value: 'crn:x' }]
+      }
     })
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     expect(zone.include).toEqual([])
-    expect(zone.uncheckable).toEqual(['member that is not an object', 'untyped 1.2.3.4', 'ipAddress', 'future', 'excluded vpc crn:x'])
+    expect(zone.uncheckable).toEqual([
+      'member that is not an object',
+      'untyped 1.2.3.4',
+      'ipAddress',
+      'future',
+      'excluded vpc crn:x'
+    ])
   })
 
   it('hang: an error, no token in it', async () => {

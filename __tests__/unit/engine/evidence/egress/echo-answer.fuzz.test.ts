@@ -1,7 +1,7 @@
 /**
  * Echo-answer fuzz: random and mutated real answers (plain text, JSON, Cloudflare trace lines, HTML pages).
- * `parseEchoAnswer` must never throw, must return exactly one of `{ip}` or `{error}`, and any address it
- * returns must be a canonical public unicast address (documentation ranges count as public): its own
+ * `parseEchoAnswer` must never throw, must return exactly one of `{ip, family}` or `{reason}`, and any address
+ * it returns must be a canonical public unicast address (documentation ranges count as public): its own
  * reparse, of the right class, never private, loopback, link-local, shared, multicast or reserved.
  * Seeded; `FUZZ_INPUTS` sets the count (default 100,000).
  */
@@ -34,10 +34,17 @@ const SHAPES: Array<{ body: string; type?: string }> = [
   { body: '{"ip":"{ip}"}', type: 'application/json' },
   { body: '{"ip": "{ip}", "country": "DE"}', type: 'application/json; charset=utf-8' },
   { body: '{"ip": ["{ip}"]}', type: 'application/json' },
-  { body: 'fl=123f45\nh=1.1.1.1\nip={ip}\nts=1700000000.123\nvisit_scheme=https\nuag=test\ncolo=FRA\nhttp=http/1.1\nloc=DE\ntls=TLSv1.3\n' },
+  {
+    body:
+      'fl=123f45\nh=1.1.1.1\nip={ip}\nts=1700000000.123\nvisit_scheme=https\nuag=test\ncolo=FRA\n' +
+      'http=http/1.1\nloc=DE\ntls=TLSv1.3\n'
+  },
   { body: 'ip={ip}\nip={ip}\n' },
   { body: 'ip={ip}\nip=198.51.100.1\n' },
-  { body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>{ip}</body></html>', type: 'text/html; charset=utf-8' },
+  {
+    body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>{ip}</body></html>',
+    type: 'text/html; charset=utf-8'
+  },
   { body: '<html><body>{ip}</body></html>' },
   { body: '{ip}', type: 'text/html' },
   { body: '<?xml version="1.0"?><ip>{ip}</ip>', type: 'application/xml' },
@@ -46,9 +53,13 @@ const SHAPES: Array<{ body: string; type?: string }> = [
   { body: '' }
 ]
 
-const CONTENT_TYPES = [undefined, 'text/plain', 'application/json', 'text/html', 'TEXT/HTML', 'application/problem+json', '', 'x/y; ip=1']
+const CONTENT_TYPES = [
+  undefined, 'text/plain', 'application/json', 'text/html', 'TEXT/HTML', 'application/problem+json', '', 'x/y; ip=1'
+]
 const ALPHABET = '0123456789abcdefABCDEF.:/-=, {}[]"\n\r\t<>!?%ipIP'
-const WILD = ['\u0000', '\u00a0', '\u2028', '\u0661', 'é', '💥', '\\', '\uFEFF', '\u200b', '０', '\ud800', '\u{1F600}', '\u202e']
+const WILD = [
+  '\u0000', '\u00a0', '\u2028', '\u0661', 'é', '💥', '\\', '\uFEFF', '\u200b', '０', '\ud800', '\u{1F600}', '\u202e'
+]
 
 function randomText(max = 60): string {
   let s = ''
@@ -99,7 +110,7 @@ function checkAccepted(ip: string): string | undefined {
 }
 
 describe('parseEchoAnswer fuzz', () => {
-  test(`${INPUTS} inputs: never throws, one of {ip} / {error}, accepted addresses are canonical public unicast`, () => {
+  test(`${INPUTS} inputs: never throw, give {ip, family} or {reason}; accepted addresses are public unicast`, () => {
     let accepted = 0
     let refused = 0
     for (let i = 0; i < INPUTS; i++) {
@@ -114,18 +125,21 @@ describe('parseEchoAnswer fuzz', () => {
         fail(`threw ${String(error)}`)
       }
       if (result === null || typeof result !== 'object') return fail('not an object')
-      const keys = Object.keys(result)
-      if (keys.length !== 1 || (keys[0] !== 'ip' && keys[0] !== 'error')) fail(`keys ${keys.join(',')}`)
-      const value = (result as Record<string, unknown>)[keys[0]]
-      if (typeof value !== 'string' || value === '') fail(`${keys[0]} is not a non-empty string`)
-      if (keys[0] === 'ip') {
+      const keys = Object.keys(result).sort().join(',')
+      if (keys !== 'family,ip' && keys !== 'reason') fail(`keys ${keys}`)
+      const fields = result as Record<string, unknown>
+      const value = fields.ip ?? fields.reason
+      if (typeof value !== 'string' || value === '') fail(`${keys} is not a non-empty string`)
+      if (keys === 'family,ip') {
         const why = checkAccepted(value as string)
         if (why) fail(`accepted ${JSON.stringify(value)}: ${why}`)
+        if (fields.family !== isIP(value as string)) fail(`family ${String(fields.family)} of ${String(value)}`)
         accepted++
       } else {
         // Reasons are short and printable: they end up in annotations.
         if ((value as string).length > 200) fail(`reason too long (${(value as string).length})`)
-        if ([...(value as string)].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) fail('reason holds control characters')
+        const control = [...(value as string)].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)
+        if (control) fail('reason holds control characters')
         refused++
       }
     }
@@ -135,23 +149,24 @@ describe('parseEchoAnswer fuzz', () => {
   })
 
   test('real answers of each shape', () => {
-    expect(parseEchoAnswer('203.0.113.77\n')).toEqual({ ip: '203.0.113.77' })
-    expect(parseEchoAnswer('{"ip":"2001:0db8::0077"}', 'application/json')).toEqual({ ip: '2001:db8::77' })
-    expect(parseEchoAnswer('fl=1\nip=198.51.100.7\nts=1\n')).toEqual({ ip: '198.51.100.7' })
-    expect(parseEchoAnswer('<html><body>203.0.113.77</body></html>')).toHaveProperty('error')
-    expect(parseEchoAnswer('10.0.0.1')).toHaveProperty('error')
+    expect(parseEchoAnswer('203.0.113.77\n')).toEqual({ ip: '203.0.113.77', family: 4 })
+    expect(parseEchoAnswer('{"ip":"2001:0db8::0077"}', 'application/json')).toEqual({ ip: '2001:db8::77', family: 6 })
+    expect(parseEchoAnswer('fl=1\nip=198.51.100.7\nts=1\n')).toEqual({ ip: '198.51.100.7', family: 4 })
+    expect(parseEchoAnswer('<html><body>203.0.113.77</body></html>')).toHaveProperty('reason')
+    expect(parseEchoAnswer('10.0.0.1')).toHaveProperty('reason')
   })
 
   test('pathological inputs stay fast and never throw', () => {
     const started = Date.now()
     for (const body of [
       '1'.repeat(65536), '.'.repeat(65536), ':'.repeat(65536), '{'.repeat(65536), '['.repeat(30000) + ']'.repeat(30000),
-      `{"ip":"${'a'.repeat(65536)}"}`, 'ip='.repeat(20000), 'ip=1\n'.repeat(10000), '\n'.repeat(65536), '<'.repeat(65536),
+      `{"ip":"${'a'.repeat(65536)}"}`, 'ip='.repeat(20000), 'ip=1\n'.repeat(10000), '\n'.repeat(65536),
+      '<'.repeat(65536),
       ' '.repeat(65536) + '203.0.113.77', 'a=b\n'.repeat(10000) + 'ip=203.0.113.77', '\ud800'.repeat(10000)
     ]) {
       const r = parseEchoAnswer(body)
-      expect(Object.keys(r)).toHaveLength(1)
       if ('ip' in r) expect(checkAccepted(r.ip)).toBeUndefined()
+      else expect(Object.keys(r)).toEqual(['reason'])
     }
     expect(Date.now() - started).toBeLessThan(2000)
   })

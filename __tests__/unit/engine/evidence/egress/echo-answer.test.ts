@@ -2,20 +2,20 @@ import { describe, expect, it } from '@jest/globals'
 import { parseEchoAnswer } from '../../../../../src/engine/evidence/egress/echo-answer.js'
 
 describe('parseEchoAnswer: shapes', () => {
-  it.each<[string, string, string | undefined, string]>([
-    ['plain text with newline', '203.0.113.7\n', 'text/plain', '203.0.113.7'],
-    ['plain text with spaces and CRLF', '  198.51.100.20 \r\n', undefined, '198.51.100.20'],
-    ['plain IPv6', '2001:db8:0:0::1\n', 'text/plain', '2001:db8::1'],
-    ['upper-case IPv6', '2001:DB8::A', undefined, '2001:db8::a'],
-    ['JSON', '{"ip":"203.0.113.8"}', 'application/json', '203.0.113.8'],
-    ['JSON without content type', ' {"ip": "203.0.113.9", "country": "DE"} ', undefined, '203.0.113.9'],
-    ['Cloudflare trace', 'fl=1\nh=1.1.1.1\nip=192.0.2.44\nts=1.2\nuag=x y z\n', 'text/plain', '192.0.2.44'],
-    ['trace with IPv6', 'fl=1\nip=2001:db8::99\nloc=DE\n', undefined, '2001:db8::99'],
-    ['IPv4-mapped IPv6 reads as IPv4', '::ffff:203.0.113.5', undefined, '203.0.113.5'],
-    ['real public address', '8.8.8.8', undefined, '8.8.8.8'],
-    ['BOM', '\uFEFF203.0.113.1', undefined, '203.0.113.1']
-  ])('%s', (_name, body, type, ip) => {
-    expect(parseEchoAnswer(body, type)).toEqual({ ip })
+  it.each<[string, string, string | undefined, string, 4 | 6]>([
+    ['plain text with newline', '203.0.113.7\n', 'text/plain', '203.0.113.7', 4],
+    ['plain text with spaces and CRLF', '  198.51.100.20 \r\n', undefined, '198.51.100.20', 4],
+    ['plain IPv6', '2001:db8:0:0::1\n', 'text/plain', '2001:db8::1', 6],
+    ['upper-case IPv6', '2001:DB8::A', undefined, '2001:db8::a', 6],
+    ['JSON', '{"ip":"203.0.113.8"}', 'application/json', '203.0.113.8', 4],
+    ['JSON without content type', ' {"ip": "203.0.113.9", "country": "DE"} ', undefined, '203.0.113.9', 4],
+    ['Cloudflare trace', 'fl=1\nh=1.1.1.1\nip=192.0.2.44\nts=1.2\nuag=x y z\n', 'text/plain', '192.0.2.44', 4],
+    ['trace with IPv6', 'fl=1\nip=2001:db8::99\nloc=DE\n', undefined, '2001:db8::99', 6],
+    ['IPv4-mapped IPv6 reads as IPv4', '::ffff:203.0.113.5', undefined, '203.0.113.5', 4],
+    ['real public address', '8.8.8.8', undefined, '8.8.8.8', 4],
+    ['BOM', '\uFEFF203.0.113.1', undefined, '203.0.113.1', 4]
+  ])('%s', (_name, body, type, ip, family) => {
+    expect(parseEchoAnswer(body, type)).toEqual({ ip, family })
   })
 })
 
@@ -40,19 +40,28 @@ describe('parseEchoAnswer: refused shapes', () => {
     ['zone id', 'fe80::1%eth0', undefined, /not an IP address/]
   ])('%s', (_name, body, type, reason) => {
     const r = parseEchoAnswer(body, type)
-    expect('error' in r && r.error).toMatch(reason)
+    expect(r).toEqual({ reason: expect.stringMatching(reason) })
   })
 
   it('keeps quoted excerpts short and printable', () => {
     const r = parseEchoAnswer('x'.repeat(5000) + '\u0000\u0007')
-    expect('error' in r && r.error.length).toBeLessThan(120)
+    expect('reason' in r && r.reason.length).toBeLessThan(120)
   })
 
-  it('never throws, whatever the input', () => {
-    for (const body of ['{', '}', 'ip=', '=', '\u0000', '{"ip": {"ip": "1.2.3.4"}}', 'ip=\n', '<'.repeat(10_000), '[1,2]']) {
-      expect(() => parseEchoAnswer(body, 'application/json')).not.toThrow()
-      expect(() => parseEchoAnswer(body)).not.toThrow()
-    }
+  // Odd fragments: each has a reason, as JSON (by content type) and as text.
+  it.each<[string, RegExp, RegExp]>([
+    ['{', /^answered malformed JSON: "\{"$/, /^answered malformed JSON: "\{"$/],
+    ['}', /^answered malformed JSON: "\}"$/, /^answered "\}", which is not an IP address$/],
+    ['ip=', /malformed JSON/, /^answered "", which is not an IP address$/],
+    ['ip=\n', /malformed JSON/, /^answered "", which is not an IP address$/],
+    ['=', /malformed JSON/, /^answered "=", which is not an IP address$/],
+    ['\u0000', /malformed JSON/, /^answered "", which is not an IP address$/],
+    ['{"ip": {"ip": "1.2.3.4"}}', /without an "ip" string/, /without an "ip" string/],
+    ['<'.repeat(10_000), /^answered malformed JSON: "<{40}…"$/, /^answered "<{40}…", which is not an IP address$/],
+    ['[1,2]', /without an "ip" string/, /^answered "\[1,2\]", which is not an IP address$/]
+  ])('%j has a reason', (body, asJson, asText) => {
+    expect(parseEchoAnswer(body, 'application/json')).toEqual({ reason: expect.stringMatching(asJson) })
+    expect(parseEchoAnswer(body)).toEqual({ reason: expect.stringMatching(asText) })
   })
 })
 
@@ -73,16 +82,17 @@ describe('parseEchoAnswer: only public unicast addresses', () => {
     ['::', /unspecified/],
     ['255.255.255.255', /reserved/]
   ])('%s is discarded with the reason', (ip, reason) => {
-    const r = parseEchoAnswer(`${ip}\n`)
-    expect('error' in r && r.error).toMatch(reason)
+    expect(parseEchoAnswer(`${ip}\n`)).toEqual({ reason: expect.stringMatching(reason) })
   })
 
   it('discards private addresses in JSON and trace answers too', () => {
-    expect(parseEchoAnswer('{"ip":"10.0.0.5"}')).toEqual({ error: 'answered 10.0.0.5, a private address' })
-    expect(parseEchoAnswer('ip=127.0.0.1\n')).toEqual({ error: 'answered 127.0.0.1, a loopback address' })
+    expect(parseEchoAnswer('{"ip":"10.0.0.5"}')).toEqual({ reason: 'answered 10.0.0.5, a private address' })
+    expect(parseEchoAnswer('ip=127.0.0.1\n')).toEqual({ reason: 'answered 127.0.0.1, a loopback address' })
   })
 
   it('counts documentation ranges as public', () => {
-    for (const ip of ['192.0.2.1', '198.51.100.1', '203.0.113.1', '2001:db8::1']) expect(parseEchoAnswer(ip)).toEqual({ ip })
+    for (const ip of ['192.0.2.1', '198.51.100.1', '203.0.113.1'])
+      expect(parseEchoAnswer(ip)).toEqual({ ip, family: 4 })
+    expect(parseEchoAnswer('2001:db8::1')).toEqual({ ip: '2001:db8::1', family: 6 })
   })
 })

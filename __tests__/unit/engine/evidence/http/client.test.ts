@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import net from 'node:net'
-import { assertSecureUrl, createHttpClient, isLoopbackHost, type HttpClientOptions } from '../../../../../src/engine/evidence/http/client.js'
+import { createHttpClient } from '../../../../../src/engine/evidence/http/client.js'
 import { backoffMs, parseRetryAfter } from '../../../../../src/engine/evidence/http/retry.js'
-import { HttpError } from '../../../../../src/engine/evidence/http/http-client.js'
-import { InputError } from '../../../../../src/engine/settings/input-error.js'
+import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
 import { startEcho, TEST_CA, type EchoBehaviour, type FakeEcho } from '../../../../fakes/fake-echo.js'
+
+type HttpClientOptions = Parameters<typeof createHttpClient>[0]
 
 const open: FakeEcho[] = []
 afterEach(async () => {
@@ -264,53 +265,38 @@ describe('createHttpClient: abort', () => {
 })
 
 describe('createHttpClient: insecure URLs', () => {
-  it.each(['http://example.com/x', 'http://10.0.0.1/', 'http://[2001:db8::1]/', 'ftp://127.0.0.1/', 'file:///etc/passwd'])(
-    'refuses %s without connecting',
-    async (url) => {
-      const err = await failure(client().http.request('GET', url))
-      expect(err.kind).toBe('insecure')
-    }
-  )
+  it.each([
+    'http://example.com/x',
+    'http://10.0.0.1/',
+    'http://[2001:db8::1]/',
+    'ftp://127.0.0.1/',
+    'file:///etc/passwd'
+  ])('refuses %s without connecting', async (url) => {
+    const err = await failure(client().http.request('GET', url))
+    expect(err.kind).toBe('insecure')
+  })
 
   it('allows http to localhost names', async () => {
     const s = await echo({ kind: 'text', body: 'x' })
     expect((await client().http.request('GET', `http://localhost:${s.port}/`)).status).toBe(200)
   })
-
-  it('isLoopbackHost', () => {
-    for (const h of ['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.255.1.2', '[::1]', '::1']) expect(isLoopbackHost(h)).toBe(true)
-    for (const h of ['10.0.0.1', 'example.com', 'localhost.example.com', '::ffff:127.0.0.1', '[::2]', '0.0.0.0', '']) {
-      expect(isLoopbackHost(h)).toBe(false)
-    }
-  })
-
-  it('assertSecureUrl names the input', () => {
-    expect(() => assertSecureUrl('https://iam.cloud.ibm.com', 'iam-endpoint')).not.toThrow()
-    expect(() => assertSecureUrl('http://127.0.0.1:8080/x', 'iam-endpoint')).not.toThrow()
-    for (const bad of ['http://iam.cloud.ibm.com', 'not a url', 'https://user:pw@iam.cloud.ibm.com', 'ftp://x']) {
-      let err: unknown
-      try {
-        assertSecureUrl(bad, 'iam-endpoint')
-      } catch (e) {
-        err = e
-      }
-      expect(err).toBeInstanceOf(InputError)
-      expect((err as InputError).input).toBe('iam-endpoint')
-      expect((err as InputError).message).toMatch(/^iam-endpoint: /)
-      expect((err as InputError).message).not.toContain('pw')
-    }
-  })
 })
 
 describe('createHttpClient: secrets stay out of messages', () => {
   const SECRET = 'S3CR3T-apikey-0123456789'
-  const request = (http: ReturnType<typeof createHttpClient>, base: string, method: 'GET' | 'POST' = 'POST'): Promise<unknown> =>
+  const request = (
+    http: ReturnType<typeof createHttpClient>,
+    base: string,
+    method: 'GET' | 'POST' = 'POST'
+  ): Promise<unknown> =>
     http.request(method, `${base}v1/accounts/${SECRET}/settings?apikey=${SECRET}&x=1`, {
       headers: { Authorization: `Bearer ${SECRET}`, 'X-Api-Key': SECRET },
       body: `apikey=${SECRET}`
     })
 
-  it.each<[string, EchoBehaviour | 'refused' | 'insecure' | 'bad-header' | 'deadline' | 'abort', Partial<HttpClientOptions>]>([
+  it.each<
+    [string, EchoBehaviour | 'refused' | 'insecure' | 'bad-header' | 'deadline' | 'abort', Partial<HttpClientOptions>]
+  >([
     ['timeout', { kind: 'hang' }, { timeoutMs: 200, retries: 0 }],
     ['hang after headers', { kind: 'hang-after-headers' }, { timeoutMs: 200, retries: 0 }],
     ['reset', { kind: 'reset' }, { retries: 0 }],
@@ -369,5 +355,103 @@ describe('retry helpers', () => {
     expect(backoffMs(1, () => 1)).toBe(250)
     expect(backoffMs(3, () => 1)).toBe(1000)
     expect(backoffMs(20, () => 1)).toBe(4000)
+  })
+})
+
+describe('createHttpClient: a body cut short', () => {
+  /** Announces 100 bytes, sends 6, then hangs up; from request `goodFrom` on, answers whole. */
+  const cutShort = (goodFrom = Infinity): EchoBehaviour => ({
+    kind: 'custom',
+    handle: (_req, res, count) => {
+      if (count >= goodFrom) return void res.end('203.0.113.7')
+      res.writeHead(200, { 'content-length': '100' })
+      res.write('203.0.')
+      setTimeout(() => res.socket?.destroy(), 20)
+    }
+  })
+
+  it('is a network fault, retried like a reset', async () => {
+    const s = await echo(cutShort(2))
+    const { http, waits } = client()
+    expect(await http.request('GET', s.url)).toMatchObject({ status: 200, body: '203.0.113.7', attempts: 2 })
+    expect(waits).toHaveLength(1)
+  })
+
+  it('says so once retries are spent', async () => {
+    const s = await echo(cutShort())
+    const err = await failure(client({ retries: 1 }).http.request('GET', s.url))
+    expect(err).toMatchObject({ kind: 'network', attempts: 2 })
+    expect(err.message).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+: connection closed before the body ended \([A-Z_]+\) \(attempt 2\)$/
+    )
+  })
+})
+
+describe('createHttpClient: the debug trail', () => {
+  const SECRET = 'S3CR3T-0123456789'
+
+  it('logs every attempt, its outcome and every wait, by origin only', async () => {
+    const s = await echo({ kind: 'fail-then', failures: 2, status: 503, body: 'ok' })
+    const lines: string[] = []
+    const { http } = client({ log: (l) => lines.push(l) })
+    await http.request('POST', `${s.url}v1/${SECRET}?apikey=${SECRET}`, {
+      body: SECRET,
+      headers: { authorization: SECRET }
+    })
+    const origin = s.url.replace(/\/$/, '')
+    expect(lines).toEqual([
+      expect.stringMatching(new RegExp(`^POST ${origin}: attempt 1: HTTP 503 after \\d+ ms$`)),
+      `POST ${origin}: waiting ${backoffMs(1, () => 0.5)} ms before attempt 2`,
+      expect.stringMatching(/attempt 2: HTTP 503/),
+      `POST ${origin}: waiting ${backoffMs(2, () => 0.5)} ms before attempt 3`,
+      expect.stringMatching(/attempt 3: HTTP 200/)
+    ])
+    for (const l of lines) expect(l).not.toMatch(new RegExp(`${SECRET}|/v1|apikey`))
+  })
+
+  it('logs faults with their code, Retry-After waits, and a retry given up for lack of time', async () => {
+    const reset = await echo({ kind: 'reset' })
+    const lines: string[] = []
+    await failure(client({ retries: 1, log: (l) => lines.push(l) }).http.request('GET', reset.url))
+    expect(lines[0]).toMatch(/attempt 1: network \(ECONNRESET\) after \d+ ms$/)
+    expect(lines.at(-1)).toMatch(/no retry left after 2 attempts$/)
+
+    const slow = await echo({ kind: 'retry-after', retryAfter: '120', body: 'ok' })
+    lines.length = 0
+    await client({ deadline: Date.now() + 3000, log: (l) => lines.push(l) }).http.request('GET', slow.url)
+    expect(lines[1]).toMatch(/no retry, a 120000 ms wait would pass the run's time limit$/)
+
+    const later = await echo({ kind: 'retry-after', retryAfter: '1', body: 'ok' })
+    lines.length = 0
+    await client({ log: (l) => lines.push(l) }).http.request('GET', later.url)
+    expect(lines[1]).toMatch(/waiting 1000 ms \(Retry-After\) before attempt 2$/)
+  })
+})
+
+describe('createHttpClient: its own faults', () => {
+  it('a bug in the request logic is an internal HttpError: not hidden, not a network fault, no details', async () => {
+    const s = await echo({ kind: 'fail-then', failures: 1, body: 'ok' })
+    const lines: string[] = []
+    const bug = new TypeError(`cannot read ${s.url}v1/secret-path`)
+    const http = createHttpClient({
+      deadline: Date.now() + 10_000,
+      sleep: async () => {
+        throw bug
+      },
+      log: (l) => lines.push(l)
+    })
+    const err = await failure(http.request('GET', `${s.url}v1/secret-path`))
+    expect(err.kind).toBe('internal')
+    expect(err.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+: request failed \(internal error\)$/)
+    expect(err.cause).toBe(bug)
+    expect(JSON.stringify(err)).not.toContain('secret-path')
+    expect(err.stack).not.toContain('secret-path')
+    expect(lines.at(-1)).toMatch(/internal error \(TypeError at /)
+    for (const l of lines) expect(l).not.toContain('secret-path')
+  })
+
+  it('a URL that does not parse is refused without repeating it', async () => {
+    const err = await failure(client().http.request('GET', 'https://exa mple.com/secret-path'))
+    expect(err).toMatchObject({ kind: 'network', attempts: 0, message: 'GET: not a valid URL' })
   })
 })

@@ -8,7 +8,7 @@ import http from 'node:http'
 import { HttpClient as ActionsHttpClient } from '@actions/http-client'
 import { discoverEgress } from '../../../../../src/engine/evidence/egress/discover.js'
 import { createHttpClient } from '../../../../../src/engine/evidence/http/client.js'
-import { HttpError } from '../../../../../src/engine/evidence/http/http-client.js'
+import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
 import { startEcho, TEST_CA, type EchoBehaviour, type FakeEcho } from '../../../../fakes/fake-echo.js'
 import { startProxy, withProxyEnv, type TestProxy } from '../../../../fakes/proxy.js'
 
@@ -32,7 +32,9 @@ describe('HTTPS_PROXY', () => {
   it('sends https requests through a CONNECT tunnel, with TLS to the real host name', async () => {
     const s = await echo({ kind: 'text', body: '203.0.113.7' })
     const p = await proxy({ 'echo.test': '127.0.0.1' })
-    const res = await withProxyEnv({ https: p.url }, () => client().request('GET', `https://echo.test:${s.port}/ip?x=1`))
+    const res = await withProxyEnv({ https: p.url }, () =>
+      client().request('GET', `https://echo.test:${s.port}/ip?x=1`)
+    )
     expect(res).toMatchObject({ status: 200, body: '203.0.113.7' })
     expect(p.seen).toEqual([expect.objectContaining({ method: 'CONNECT', host: 'echo.test', port: s.port })])
     expect(s.log[0].url).toBe('/ip?x=1')
@@ -41,7 +43,9 @@ describe('HTTPS_PROXY', () => {
   it('applies to POSTs with bodies too (the IAM token call)', async () => {
     const s = await echo({ kind: 'text', body: '{"access_token":"x"}' })
     const p = await proxy({ 'iam.test': s.port })
-    const res = await withProxyEnv({ https: p.url }, () => client().request('POST', 'https://iam.test/identity/token', { body: 'grant_type=a' }))
+    const res = await withProxyEnv({ https: p.url }, () =>
+      client().request('POST', 'https://iam.test/identity/token', { body: 'grant_type=a' })
+    )
     expect(res.status).toBe(200)
     expect(s.log[0]).toMatchObject({ method: 'POST', body: 'grant_type=a' })
     expect(p.seen[0]).toMatchObject({ method: 'CONNECT', host: 'iam.test', port: 443 })
@@ -62,20 +66,30 @@ describe('HTTPS_PROXY', () => {
     const s = await echo({ kind: 'text', body: 'ok' })
     const p = await proxy({ 'echo.test': '127.0.0.1' })
     const noCa = createHttpClient({ deadline: Date.now() + 10_000, retries: 0 })
-    const err = await withProxyEnv({ https: p.url }, () => noCa.request('GET', `https://echo.test:${s.port}/`).catch((e: unknown) => e))
+    const err = await withProxyEnv({ https: p.url }, () =>
+      noCa.request('GET', `https://echo.test:${s.port}/`).catch((e: unknown) => e)
+    )
     expect(err).toBeInstanceOf(HttpError)
     expect((err as HttpError).message).toMatch(/TLS failure/)
   })
 
   it('a proxy refusing CONNECT is a network error naming the proxy, not the path', async () => {
     const p = await proxy({}, { connectStatus: 403 })
-    const err = await withProxyEnv({ https: p.url }, () => client().request('GET', 'https://echo.test/secret-path?k=v').catch((e: unknown) => e))
+    const err = await withProxyEnv({ https: p.url }, () =>
+      client()
+        .request('GET', 'https://echo.test/secret-path?k=v')
+        .catch((e: unknown) => e)
+    )
     expect(err).toMatchObject({ kind: 'network' })
     expect((err as Error).message).toBe('GET https://echo.test: the proxy answered 403 to CONNECT (proxy)')
   })
 
   it('an unreachable proxy is a network error', async () => {
-    const err = await withProxyEnv({ https: 'http://127.0.0.1:9' }, () => client().request('GET', 'https://echo.test/').catch((e: unknown) => e))
+    const err = await withProxyEnv({ https: 'http://127.0.0.1:9' }, () =>
+      client()
+        .request('GET', 'https://echo.test/')
+        .catch((e: unknown) => e)
+    )
     expect(err).toMatchObject({ kind: 'network' })
     expect((err as Error).message).toMatch(/proxy could not be reached/)
   })
@@ -84,7 +98,9 @@ describe('HTTPS_PROXY', () => {
     const a = await echo({ kind: 'text', body: '203.0.113.7' })
     const b = await echo({ kind: 'json', ip: '203.0.113.7' })
     const p = await proxy({ 'echo.test': a.port, 'iam.test': b.port })
-    const r = await withProxyEnv({ https: p.url }, () => discoverEgress(client(), ['https://echo.test/', 'https://iam.test/'], '4'))
+    const r = await withProxyEnv({ https: p.url }, () =>
+      discoverEgress(client(), ['https://echo.test/', 'https://iam.test/'], '4')
+    )
     expect(r.primary).toBe('203.0.113.7')
     expect(p.seen.map((x) => x.host).sort()).toEqual(['echo.test', 'iam.test'])
   })
@@ -95,7 +111,11 @@ describe('NO_PROXY', () => {
     'NO_PROXY=%s: the host is reached directly (so it does not resolve), the proxy sees nothing',
     async (noProxy) => {
       const p = await proxy({ 'echo.test': '127.0.0.1' })
-      const err = await withProxyEnv({ https: p.url, noProxy }, () => client().request('GET', 'https://echo.test/').catch((e: unknown) => e))
+      const err = await withProxyEnv({ https: p.url, noProxy }, () =>
+        client()
+          .request('GET', 'https://echo.test/')
+          .catch((e: unknown) => e)
+      )
       expect(err).toMatchObject({ kind: 'network' })
       expect((err as Error).message).toMatch(/ENOTFOUND|EAI_AGAIN/)
       expect(p.seen).toEqual([])
@@ -105,7 +125,9 @@ describe('NO_PROXY', () => {
   it('NO_PROXY naming another host leaves the proxy in use', async () => {
     const s = await echo({ kind: 'text', body: 'via proxy' })
     const p = await proxy({ 'echo.test': '127.0.0.1' })
-    const res = await withProxyEnv({ https: p.url, noProxy: 'iam.test,example.com' }, () => client().request('GET', `https://echo.test:${s.port}/`))
+    const res = await withProxyEnv({ https: p.url, noProxy: 'iam.test,example.com' }, () =>
+      client().request('GET', `https://echo.test:${s.port}/`)
+    )
     expect(res.body).toBe('via proxy')
     expect(p.seen).toHaveLength(1)
   })
@@ -131,23 +153,35 @@ describe('HTTP_PROXY', () => {
       return res.readBody()
     })
     expect(body).toBe('plain')
-    expect(p.seen).toEqual([expect.objectContaining({ method: 'CONNECT', kind: 'connect', host: 'echo.test', port: s.port })])
+    expect(p.seen).toEqual([
+      expect.objectContaining({ method: 'CONNECT', kind: 'connect', host: 'echo.test', port: s.port })
+    ])
   })
 
   it('the test proxy also serves absolute-URI requests (for clients that send them)', async () => {
     const s = await echo({ kind: 'text', body: 'absolute' }, false)
     const p = await proxy({ 'echo.test': '127.0.0.1' })
     const body = await new Promise<string>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: p.port, path: `http://echo.test:${s.port}/a?b=1`, headers: { host: `echo.test:${s.port}` } }, (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString()))
-        res.on('end', () => resolve(text))
-      })
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: p.port,
+          path: `http://echo.test:${s.port}/a?b=1`,
+          headers: { host: `echo.test:${s.port}` }
+        },
+        (res) => {
+          let text = ''
+          res.on('data', (c: Buffer) => (text += c.toString()))
+          res.on('end', () => resolve(text))
+        }
+      )
       req.on('error', reject)
       req.end()
     })
     expect(body).toBe('absolute')
-    expect(p.seen).toEqual([expect.objectContaining({ kind: 'absolute', method: 'GET', host: 'echo.test', path: '/a?b=1' })])
+    expect(p.seen).toEqual([
+      expect.objectContaining({ kind: 'absolute', method: 'GET', host: 'echo.test', path: '/a?b=1' })
+    ])
     expect(s.log[0].url).toBe('/a?b=1')
   })
 })

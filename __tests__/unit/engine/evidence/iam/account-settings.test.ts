@@ -83,21 +83,32 @@ describe('readAccountList', () => {
 
   it('5xx and 429 that persist: status and attempts, run again later', async () => {
     ibm.failAlways('account', { status: 502 })
-    expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/HTTP 502 .*after 3 attempts; run again later/)
+    expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(
+      /HTTP 502 .*after 3 attempts; run again later/
+    )
     ibm.failAlways('account', { status: 429 })
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/HTTP 429 .*after 3 attempts/)
   })
 
   it('malformed JSON, HTML, missing field: errors', async () => {
-    ibm.failNext('account', 'malformed-json', { status: 200, body: '<html><body>login</body></html>' }, { status: 200, body: { account_id: ACCOUNT } })
+    ibm.failNext(
+      'account',
+      'malformed-json',
+      { status: 200, body: '<html><body>login</body></html>' },
+      { status: 200, body: { account_id: ACCOUNT } }
+    )
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/not a JSON object/)
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/HTML page/)
-    expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/no allowed_ip_addresses string/)
+    expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(
+      /no allowed_ip_addresses string/
+    )
   })
 
   it('a non-string allowed_ip_addresses is an error, not an empty list', async () => {
     ibm.failNext('account', { status: 200, body: { allowed_ip_addresses: null } })
-    expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/no allowed_ip_addresses string/)
+    expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(
+      /no allowed_ip_addresses string/
+    )
   })
 
   it.each(['hang', 'hang-after-headers', 'reset'] as const)('%s: an error, no token in it', async (mode) => {
@@ -122,12 +133,16 @@ describe('readUserList', () => {
   })
 
   it('unknown user: 404 says the user is not in the account', async () => {
-    expect((await readUserList(client(), ibm.umUrl, ACCOUNT, 'IBMid-nobody', token)).error).toMatch(/HTTP 404.*not in account/)
+    expect((await readUserList(client(), ibm.umUrl, ACCOUNT, 'IBMid-nobody', token)).error).toMatch(
+      /HTTP 404.*not in account/
+    )
   })
 
   it('403: names the User Management service', async () => {
     ibm.failNext('user', { status: 403 })
-    expect((await readUserList(client(), ibm.umUrl, ACCOUNT, USER, token)).error).toMatch(/HTTP 403.*User Management service/)
+    expect((await readUserList(client(), ibm.umUrl, ACCOUNT, USER, token)).error).toMatch(
+      /HTTP 403.*User Management service/
+    )
   })
 
   it('401 without a valid token', async () => {
@@ -143,6 +158,8 @@ describe('readUserList', () => {
 
   it('hang: an error naming what was read', async () => {
     ibm.failAlways('user', 'hang')
-    expect((await readUserList(client(150), ibm.umUrl, ACCOUNT, USER, token)).error).toMatch(/^could not read the settings of user IBMid-27\/0001: timeout/)
+    expect((await readUserList(client(150), ibm.umUrl, ACCOUNT, USER, token)).error).toMatch(
+      /^could not read the settings of user IBMid-27\/0001: timeout/
+    )
   })
 })

@@ -6,27 +6,24 @@ const enc = (o: unknown): string => Buffer.from(typeof o === 'string' ? o : JSON
 const jwt = (payload: unknown): string => `${enc({ alg: 'RS256' })}.${enc(payload)}.c2ln`
 
 describe('decodeClaims', () => {
-  it('reads account.bss, iam_id and exp from a real-looking IAM token', () => {
+  it('reads account.bss and iam_id from a real-looking IAM token', () => {
     const token = makeJwt({ iamId: 'iam-ServiceId-1234', accountId: 'abc123' }, 'https://iam.example')
-    const claims = decodeClaims(token)
-    expect(claims).toMatchObject({ accountId: 'abc123', iamId: 'iam-ServiceId-1234' })
-    expect(typeof claims?.exp).toBe('number')
+    expect(decodeClaims(token)).toEqual({ accountId: 'abc123', iamId: 'iam-ServiceId-1234' })
   })
 
   it('accepts padded base64url payloads', () => {
     const payload = Buffer.from(JSON.stringify({ iam_id: 'IBMid-1', account: { bss: 'a' } })).toString('base64url')
     const padded = payload + '='.repeat((4 - (payload.length % 4)) % 4)
-    expect(decodeClaims(`x.${padded}.y`)).toEqual({ accountId: 'a', iamId: 'IBMid-1', exp: undefined })
+    expect(decodeClaims(`x.${padded}.y`)).toEqual({ accountId: 'a', iamId: 'IBMid-1' })
   })
 
   it('leaves missing or non-string claims undefined', () => {
-    expect(decodeClaims(jwt({ iam_id: 'IBMid-1' }))).toEqual({ accountId: undefined, iamId: 'IBMid-1', exp: undefined })
-    expect(decodeClaims(jwt({ account: { bss: 42 }, iam_id: ['x'], exp: 'soon' }))).toEqual({
+    expect(decodeClaims(jwt({ iam_id: 'IBMid-1' }))).toEqual({ accountId: undefined, iamId: 'IBMid-1' })
+    expect(decodeClaims(jwt({ account: { bss: 42 }, iam_id: ['x'] }))).toEqual({
       accountId: undefined,
-      iamId: undefined,
-      exp: undefined
+      iamId: undefined
     })
-    expect(decodeClaims(jwt({ account: null, iam_id: '   ' }))).toEqual({ accountId: undefined, iamId: undefined, exp: undefined })
+    expect(decodeClaims(jwt({ account: null, iam_id: '   ' }))).toEqual({ accountId: undefined, iamId: undefined })
     const noAccount = makeJwt({ iamId: 'IBMid-9', accountId: 'x', withoutAccount: true }, 'https://iam.example')
     expect(decodeClaims(noAccount)?.accountId).toBeUndefined()
   })

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { bodyKind, classifyTokenError, speaksOfAddress, unreachable } from '../../../../../src/engine/evidence/iam/token-errors.js'
-import { HttpError } from '../../../../../src/engine/evidence/http/http-client.js'
+import { classifyTokenError } from '../../../../../src/engine/evidence/iam/token-errors.js'
 
 const iam = (errorCode: string, errorMessage: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ errorCode, errorMessage, context: { requestId: 'r1', clientIp: '198.51.100.7' }, ...extra })
@@ -33,12 +32,20 @@ describe('classifyTokenError', () => {
   })
 
   it('matches errorDetails too, and shows them', () => {
-    const result = classifyTokenError(400, iam('BXNIM1234E', 'Token creation failed.', { errorDetails: 'Source IP not permitted.' }))
-    expect(result).toMatchObject({ outcome: 'refused-address', errorMessage: 'Token creation failed. (Source IP not permitted.)' })
+    const result = classifyTokenError(
+      400,
+      iam('BXNIM1234E', 'Token creation failed.', { errorDetails: 'Source IP not permitted.' })
+    )
+    expect(result).toMatchObject({
+      outcome: 'refused-address',
+      errorMessage: 'Token creation failed. (Source IP not permitted.)'
+    })
   })
 
   it('does not treat the address in context (clientIp) as a refusal', () => {
-    expect(classifyTokenError(400, iam('BXNIM9902E', 'The identity that owns the API key is disabled or suspended.')).outcome).toBe('error')
+    expect(
+      classifyTokenError(400, iam('BXNIM9902E', 'The identity that owns the API key is disabled or suspended.')).outcome
+    ).toBe('error')
   })
 
   it.each([
@@ -60,23 +67,35 @@ describe('classifyTokenError', () => {
   })
 
   it('reads the {errors: [{code, message}]} shape as a fallback', () => {
-    expect(classifyTokenError(400, JSON.stringify({ errors: [{ code: 'bad', message: 'IP refused' }] }))).toMatchObject({
-      outcome: 'refused-address',
-      errorCode: 'bad'
-    })
+    expect(classifyTokenError(400, JSON.stringify({ errors: [{ code: 'bad', message: 'IP refused' }] }))).toMatchObject(
+      {
+        outcome: 'refused-address',
+        errorCode: 'bad'
+      }
+    )
   })
 
   it('non-JSON bodies are described, never quoted', () => {
     const html = '<!DOCTYPE html><html><body>secret-ish apikey=abc</body></html>'
     const result = classifyTokenError(502, html)
-    expect(result).toEqual({ outcome: 'error', httpStatus: 502, errorMessage: 'HTTP 502 with a non-JSON body (HTML page)' })
+    expect(result).toEqual({
+      outcome: 'error',
+      httpStatus: 502,
+      errorMessage: 'HTTP 502 with a non-JSON body (HTML page)'
+    })
     expect(classifyTokenError(503, '').errorMessage).toBe('HTTP 503 with a non-JSON body (empty body)')
-    expect(classifyTokenError(400, 'apikey=SECRET').errorMessage).toBe('HTTP 400 with a non-JSON body (13 bytes of text)')
+    expect(classifyTokenError(400, 'apikey=SECRET').errorMessage).toBe(
+      'HTTP 400 with a non-JSON body (13 bytes of text)'
+    )
     expect(classifyTokenError(400, '[1]').outcome).toBe('error')
   })
 
   it('JSON without code or message says so', () => {
-    expect(classifyTokenError(418, '{}')).toEqual({ outcome: 'error', httpStatus: 418, errorMessage: 'HTTP 418 without an IAM error code or message' })
+    expect(classifyTokenError(418, '{}')).toEqual({
+      outcome: 'error',
+      httpStatus: 418,
+      errorMessage: 'HTTP 418 without an IAM error code or message'
+    })
   })
 
   it('bounds very long messages', () => {
@@ -85,25 +104,22 @@ describe('classifyTokenError', () => {
   })
 })
 
-describe('speaksOfAddress / bodyKind / unreachable', () => {
-  it('finds address literals and CIDRs, ignores lookalikes', () => {
-    expect(speaksOfAddress('blocked 10.0.0.0/8, sorry')).toBe(true)
-    expect(speaksOfAddress('from ::1.')).toBe(true)
-    expect(speaksOfAddress('at 16.05.2026 16:18:48:400 UTC')).toBe(false)
-    expect(speaksOfAddress('BXNIM0415E')).toBe(false)
+describe('what counts as speaking of an address', () => {
+  it.each([
+    ['an address literal with a prefix', 'blocked 10.0.0.0/8, sorry'],
+    ['an IPv6 literal before a full stop', 'from ::1.']
+  ])('%s is a refusal', (_name, message) => {
+    expect(classifyTokenError(403, iam('X', message)).outcome).toBe('refused-address')
   })
 
-  it('describes bodies', () => {
-    expect(bodyKind('<html><head>')).toBe('HTML page')
+  it.each([
+    ['a date with a colon-separated time', 'at 16.05.2026 16:18:48:400 UTC'],
+    ['an error code', 'BXNIM0415E']
+  ])('%s is not', (_name, message) => {
+    expect(classifyTokenError(403, iam('X', message)).outcome).toBe('error')
   })
 
-  it('turns HttpErrors into unreachable with the kind as code', () => {
-    expect(unreachable(new HttpError('timeout', 'POST https://iam.example: timed out'))).toEqual({
-      outcome: 'unreachable',
-      errorCode: 'timeout',
-      errorMessage: 'POST https://iam.example: timed out'
-    })
-    expect(unreachable(new Error('boom')).outcome).toBe('unreachable')
-    expect(unreachable('weird').errorMessage).toBe('weird')
+  it('describes an HTML body as a page', () => {
+    expect(classifyTokenError(502, '<html><head>').errorMessage).toBe('HTTP 502 with a non-JSON body (HTML page)')
   })
 })

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { requestToken } from '../../../../../src/engine/evidence/iam/token.js'
 import { createHttpClient } from '../../../../../src/engine/evidence/http/client.js'
 import type { HttpClient } from '../../../../../src/engine/evidence/http/http-client.js'
+import { HttpError } from '../../../../../src/engine/evidence/http/http-error.js'
 import { startFakeIbm, type FakeIbm } from '../../../../fakes/fake-ibm.js'
 
 const KEY = 'k3y/with+odd&chars=-' + 'x'.repeat(24)
@@ -33,7 +34,7 @@ afterEach(async () => ibm.close())
 
 describe('requestToken', () => {
   it('sends the documented request', async () => {
-    await requestToken(client(), ibm.iamUrl + '/', KEY)
+    await requestToken(client(), ibm.iamUrl, KEY)
     const [req] = ibm.requests
     expect(req).toMatchObject({ method: 'POST', path: '/identity/token' })
     expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded')
@@ -45,7 +46,13 @@ describe('requestToken', () => {
 
   it('granted: service ID, claims read, token handed back but not in the probe', async () => {
     const result = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(result.probe).toEqual({ outcome: 'granted', httpStatus: 200, accountId: 'acc-1', iamId: 'iam-ServiceId-5f2e', serviceId: true })
+    expect(result.probe).toEqual({
+      outcome: 'granted',
+      httpStatus: 200,
+      accountId: 'acc-1',
+      iamId: 'iam-ServiceId-5f2e',
+      serviceId: true
+    })
     expect(result.accessToken).toBe(ibm.issuedTokens[0])
     expectNoSecrets(result.probe)
   })
@@ -109,9 +116,12 @@ describe('requestToken', () => {
   })
 
   it('an error that echoes the key is scrubbed', async () => {
-    ibm.failAlways('token', { status: 400, body: { errorCode: 'E1', errorMessage: `bad key ${KEY} (${encodeURIComponent(KEY)})` } })
+    ibm.failAlways('token', {
+      status: 400,
+      body: { errorCode: 'E1', errorMessage: `bad key ${KEY} (${encodeURIComponent(KEY)})` }
+    })
     const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(probe.errorMessage).toBe('bad key [redacted] ([redacted])')
+    expect(probe.errorMessage).toBe('bad key *** (***)')
     expectNoSecrets(probe)
   })
 
@@ -145,28 +155,77 @@ describe('requestToken', () => {
   it('HTML page: described not quoted (a 502 that persists: unreachable)', async () => {
     ibm.failAlways('token', 'html')
     const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(probe).toEqual({ outcome: 'unreachable', httpStatus: 502, errorMessage: 'HTTP 502 with a non-JSON body (HTML page)' })
+    expect(probe).toEqual({
+      outcome: 'unreachable',
+      httpStatus: 502,
+      errorMessage: 'HTTP 502 with a non-JSON body (HTML page)'
+    })
   })
 
   it('200 with malformed JSON: error, no token', async () => {
     ibm.failAlways('token', 'malformed-json')
     const result = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(result).toEqual({ probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } })
+    expect(result).toEqual({
+      probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' }
+    })
   })
 
-  it.each(['hang', 'hang-after-headers', 'reset'] as const)('%s: unreachable, no secret in the message', async (mode) => {
-    ibm.failAlways('token', mode)
-    const { probe } = await requestToken(client(150), ibm.iamUrl, KEY)
-    expect(probe.outcome).toBe('unreachable')
-    expect(probe.errorMessage).toBeTruthy()
-    expect(probe.errorMessage).not.toContain('identity/token')
-    expectNoSecrets(probe)
-  })
+  it.each(['hang', 'hang-after-headers', 'reset'] as const)(
+    '%s: unreachable, no secret in the message',
+    async (mode) => {
+      ibm.failAlways('token', mode)
+      const { probe } = await requestToken(client(150), ibm.iamUrl, KEY)
+      expect(probe).toMatchObject({ outcome: 'unreachable', transportError: mode === 'reset' ? 'network' : 'timeout' })
+      expect(probe.errorCode).toBeUndefined()
+      expect(probe.errorMessage).toBeTruthy()
+      expect(probe.errorMessage).not.toContain('identity/token')
+      expectNoSecrets(probe)
+    }
+  )
 
   it('nothing listening: unreachable', async () => {
     const url = ibm.iamUrl
     await ibm.close()
     const { probe } = await requestToken(client(), url, KEY)
-    expect(probe.outcome).toBe('unreachable')
+    expect(probe).toMatchObject({ outcome: 'unreachable', transportError: 'network' })
+  })
+})
+
+describe('requestToken: what the HTTP layer rejects with', () => {
+  const stub = (request: HttpClient['request']): HttpClient => ({ request, remainingMs: () => 5000 })
+
+  it("an HttpError is unreachable, its kind in transportError (not in IAM's errorCode)", async () => {
+    const http = stub(() => Promise.reject(new HttpError('timeout', 'POST https://iam.example: timed out')))
+    expect((await requestToken(http, 'https://iam.example', KEY)).probe).toEqual({
+      outcome: 'unreachable',
+      transportError: 'timeout',
+      errorMessage: 'POST https://iam.example: timed out'
+    })
+  })
+
+  it('an internal HttpError too, as such', async () => {
+    const http = stub(() =>
+      Promise.reject(new HttpError('internal', 'POST https://iam.example: request failed (internal error)'))
+    )
+    expect((await requestToken(http, 'https://iam.example', KEY)).probe).toMatchObject({
+      outcome: 'unreachable',
+      transportError: 'internal'
+    })
+  })
+
+  it('anything else is a bug, and is not turned into a probe result', async () => {
+    const bug = new TypeError('a bug')
+    await expect(
+      requestToken(
+        stub(() => Promise.reject(bug)),
+        'https://iam.example',
+        KEY
+      )
+    ).rejects.toBe(bug)
+  })
+
+  it('long messages are bounded', async () => {
+    const http = stub(() => Promise.reject(new HttpError('network', 'x'.repeat(10_000))))
+    expect((await requestToken(http, 'https://iam.example', KEY)).probe.errorMessage?.length).toBeLessThanOrEqual(501)
   })
 })
