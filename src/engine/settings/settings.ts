@@ -3,7 +3,7 @@
  * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
  * input, the value at fault and the form expected.
  */
-import { DEFAULT_ECHO_URLS } from '../evidence/egress/discover.js'
+import type { IpVersion } from '../evidence/egress/discover.js'
 import { insecureReason } from '../evidence/http/url-policy.js'
 import { parseAddress } from '../net/address.js'
 import { parseRegistries } from './registries.js'
@@ -13,6 +13,18 @@ import type { WorkflowContext, WorkflowRead } from '../workflow/context.js'
 
 /** Raw inputs keyed by their action.yml names (hyphens kept). Missing keys take the defaults. */
 export type RawInputs = Partial<Record<InputName, string>>
+
+/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators (docs/ibm-facts.md §7). */
+export const DEFAULT_ECHO_URLS: readonly string[] = [
+  'https://api.ipify.org',
+  'https://api6.ipify.org',
+  'https://ipv4.icanhazip.com',
+  'https://ipv6.icanhazip.com',
+  'https://checkip.amazonaws.com',
+  'https://1.1.1.1/cdn-cgi/trace',
+  'https://v4.ident.me',
+  'https://v6.ident.me'
+]
 
 /** Every input of action.yml. */
 export const INPUT_NAMES = [
@@ -153,8 +165,6 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
   }
 }
 
-/** `ip-version` input. */
-export type IpVersion = '4' | '6' | 'any'
 
 /** `fail-on` input. */
 export type FailOn = 'error' | 'warning' | 'never'

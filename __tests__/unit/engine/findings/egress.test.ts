@@ -24,14 +24,14 @@ describe('egress findings', () => {
     const late: EgressResult = {
       ...egress,
       answers: [
-        answers[0],
+        answers[0]!,
         { url: 'https://e', status: 'cancelled', why: 'deadline', elapsedMs: 9 },
         { url: 'https://f', status: 'cancelled', why: 'aborted', elapsedMs: 9 }
       ]
     }
     const [found] = egressFindings(late, { primaryNeeded: true, probeRan: false })
     expect(found).toMatchObject({ code: 'EGRESS_ANSWER_DISCARDED', title: '2 of 3 echo sources gave no usable answer' })
-    expect(found.message).toBe("https://e: no answer before the run's time limit; https://f: aborted")
+    expect(found!.message).toBe("https://e: no answer before the run's time limit; https://f: aborted")
   })
 
   it('warns when no address was found and one is needed', () => {

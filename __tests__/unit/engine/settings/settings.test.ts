@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { DEFAULTS, INPUT_NAMES, parseSettings } from '../../../../src/engine/settings/settings.js'
+import { DEFAULT_ECHO_URLS, DEFAULTS, INPUT_NAMES, parseSettings } from '../../../../src/engine/settings/settings.js'
 import { InputError } from '../../../../src/engine/settings/input-error.js'
 
 const action = parse(readFileSync(new URL('../../../../action.yml', import.meta.url), 'utf8')) as {
@@ -91,5 +91,13 @@ describe('settings', () => {
     expect(e.input).toBe(name)
     expect(e.message).toContain(name)
     expect(e.message).toMatch(pattern)
+  })
+})
+
+describe('DEFAULT_ECHO_URLS', () => {
+  it('is https only and covers both families', () => {
+    expect(DEFAULT_ECHO_URLS).toHaveLength(8)
+    for (const u of DEFAULT_ECHO_URLS) expect(u.startsWith('https://')).toBe(true)
+    expect(DEFAULT_ECHO_URLS.some((u) => /6/.test(new URL(u).hostname))).toBe(true)
   })
 })

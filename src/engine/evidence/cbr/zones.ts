@@ -62,14 +62,15 @@ export async function resolveZone(
   const ids = zones
     .flatMap((z: unknown) => (isObject(z) && z.name === name ? [z.id] : []))
     .filter((id): id is string => typeof id === 'string' && id !== '')
-  if (ids.length === 0) return { ...result, error: `no network zone named "${name}" in account ${accountId}` }
-  if (ids.length > 1) {
+  const [id, ...others] = ids
+  if (id === undefined) return { ...result, error: `no network zone named "${name}" in account ${accountId}` }
+  if (others.length > 0) {
     const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`
     return { ...result, error: `${error}; cannot tell which one IAM uses` }
   }
 
-  const zoneUrl = `${base}/${encodeURIComponent(ids[0])}`
-  const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${ids[0]})`, ...hints })
+  const zoneUrl = `${base}/${encodeURIComponent(id)}`
+  const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints })
   if (zone.error !== undefined) return { ...result, error: zone.error }
   if (!Array.isArray(zone.json.addresses)) {
     return { ...result, error: `the answer from ${zoneUrl} has no addresses array` }

@@ -11,22 +11,12 @@
  * Knows nothing of IBM.
  */
 import type { Family } from '../../net/address.js'
-import type { IpVersion } from '../../settings/settings.js'
 import type { HttpClient } from '../http/http-client.js'
 import { HttpError } from '../http/http-error.js'
 import { parseEchoAnswer } from './echo-answer.js'
 
-/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators (docs/ibm-facts.md §7). */
-export const DEFAULT_ECHO_URLS: readonly string[] = [
-  'https://api.ipify.org',
-  'https://api6.ipify.org',
-  'https://ipv4.icanhazip.com',
-  'https://ipv6.icanhazip.com',
-  'https://checkip.amazonaws.com',
-  'https://1.1.1.1/cdn-cgi/trace',
-  'https://v4.ident.me',
-  'https://v6.ident.me'
-]
+/** Which address families to discover: the `ip-version` input. */
+export type IpVersion = '4' | '6' | 'any'
 
 /** Why a source was stopped before it answered: none of these is a fault of the source itself. */
 type CancelReason = 'agreed' | 'deadline' | 'aborted'

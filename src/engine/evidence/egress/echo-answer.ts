@@ -47,10 +47,12 @@ function extractCandidate(body: string, contentType: string): Candidate {
     .map((l) => l.trim())
     .filter((l) => l !== '')
   if (lines.some((l) => /^ip=/i.test(l))) return fromKeyValues(lines)
-  if (lines.length > 1 || /\s/.test(lines[0])) {
+  const [only, ...more] = lines
+  if (only === undefined) return { reason: 'answered nothing' }
+  if (more.length > 0 || /\s/.test(only)) {
     return { reason: `answered several values, expected one address: ${quote(text)}` }
   }
-  return { text: lines[0] }
+  return { text: only }
 }
 
 function fromJson(text: string): Candidate {
@@ -71,9 +73,11 @@ function fromKeyValues(lines: string[]): Candidate {
   if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
     return { reason: 'answered text with an "ip=" line but other lines are not key=value' }
   }
-  const ips = lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim())
-  if (new Set(ips).size > 1) return { reason: 'answered several different "ip=" lines' }
-  return { text: ips[0] }
+  const ips = new Set(lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim()))
+  const [ip] = ips
+  if (ip === undefined) return { reason: 'answered text without an "ip=" line' }
+  if (ips.size > 1) return { reason: 'answered several different "ip=" lines' }
+  return { text: ip }
 }
 
 function checkAddress(candidate: string): EchoParse {

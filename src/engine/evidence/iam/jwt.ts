@@ -26,11 +26,12 @@ const MAX_TOKEN_CHARS = 64 * 1024
 export function decodeClaims(token: unknown): TokenClaims | undefined {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) return undefined
   const parts = token.split('.')
-  if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1])) return undefined
+  const body = parts[1]
+  if (parts.length !== 3 || body === undefined || !/^[A-Za-z0-9_-]+={0,2}$/.test(body)) return undefined
   let payload: unknown
   try {
     // base64url, with or without padding; Buffer accepts both alphabets.
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'))
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'))
   } catch (err) {
     if (!(err instanceof SyntaxError)) throw err
     return undefined

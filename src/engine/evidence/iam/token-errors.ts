@@ -1,5 +1,5 @@
 /**
- * Turns IAM's answers to a token request into a `ProbeResult` outcome. Pure: no I/O.
+ * Turns IAM's error answers to a token request into an outcome. Pure: no I/O.
  *
  * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
  * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
@@ -9,7 +9,14 @@
  */
 import { isIP } from 'node:net'
 import { bodyKind, clip, isObject, nonEmptyString, parseJsonObject } from './api.js'
-import type { ProbeResult } from './token.js'
+
+/** How IAM refused a token request, with its own code and words. */
+export interface TokenError {
+  outcome: 'refused-address' | 'invalid-key' | 'error'
+  httpStatus: number
+  errorCode?: string
+  errorMessage?: string
+}
 
 /** The documented "API key not found" code. */
 const INVALID_KEY_CODE = 'BXNIM0415E'
@@ -55,7 +62,7 @@ function speaksOfAddress(text: string): boolean {
  * caller's own address in it (`clientIp`) on every error, which would make every error look like a
  * refusal. The error code is not searched either: the refusal code is undocumented.
  */
-export function classifyTokenError(status: number, body: string): ProbeResult {
+export function classifyTokenError(status: number, body: string): TokenError {
   const parsed = parseJsonObject(body)
   if (parsed === undefined) {
     const described = `HTTP ${status} with a non-JSON body (${bodyKind(body)})`
@@ -66,7 +73,7 @@ export function classifyTokenError(status: number, body: string): ProbeResult {
     return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} without an IAM error code or message` }
   }
   const shown = details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message
-  const result: ProbeResult = { outcome: 'error', httpStatus: status, errorCode: code }
+  const result: TokenError = { outcome: 'error', httpStatus: status, errorCode: code }
   if (shown !== undefined) result.errorMessage = clip(shown)
   if (code === INVALID_KEY_CODE) result.outcome = 'invalid-key'
   else if (speaksOfAddress(`${message ?? ''}\n${details ?? ''}`)) result.outcome = 'refused-address'

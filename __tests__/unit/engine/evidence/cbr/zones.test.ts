@@ -59,9 +59,9 @@ describe('resolveZone', () => {
       ]
     })
     const [search, detail] = ibm.requestsTo('zones').concat(ibm.requestsTo('zone'))
-    expect(search.path).toBe('/v1/zones?account_id=acc-z&name=ci%20runners')
-    expect(detail.path).toBe(`/v1/zones/${zoneId}`)
-    for (const r of [search, detail]) expect(r.headers.authorization).toBe(`Bearer ${token}`)
+    expect(search!.path).toBe('/v1/zones?account_id=acc-z&name=ci%20runners')
+    expect(detail!.path).toBe(`/v1/zones/${zoneId}`)
+    for (const r of [search, detail]) expect(r!.headers.authorization).toBe(`Bearer ${token}`)
   })
 
   it('no zone of that name: a clear error', async () => {

@@ -15,7 +15,7 @@ const INPUTS = Number(process.env.FUZZ_INPUTS ?? '') || 100_000
 
 const rand = mulberry32(0xec40)
 const int = (n: number) => Math.floor(rand() * n)
-const pick = <T>(items: readonly T[]): T => items[int(items.length)]
+const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
 
 /** Addresses of every class, public and not, and near-misses. */
 const ADDRESSES = [

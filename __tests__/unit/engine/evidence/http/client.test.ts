@@ -66,8 +66,8 @@ describe('createHttpClient: answers', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
     })
     expect(s.log[0]).toMatchObject({ method: 'POST', url: '/token?x=1', body: 'grant_type=x' })
-    expect(s.log[0].headers['content-type']).toBe('application/x-www-form-urlencoded')
-    expect(s.log[0].headers['user-agent']).toMatch(/^ua-test\/1/)
+    expect(s.log[0]!.headers['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(s.log[0]!.headers['user-agent']).toMatch(/^ua-test\/1/)
   })
 
   it('does not follow redirects: a 3xx is a response', async () => {
@@ -143,7 +143,7 @@ describe('createHttpClient: retries', () => {
     const res = await http.request('GET', s.url)
     expect(res).toMatchObject({ status: 200, body: 'ok', attempts: 3 })
     expect(waits).toEqual([backoffMs(1, () => 0.5), backoffMs(2, () => 0.5)])
-    expect(waits[1]).toBeGreaterThan(waits[0])
+    expect(waits[1]).toBeGreaterThan(waits[0]!)
   })
 
   it('returns (does not throw) the last non-2xx response once retries are spent', async () => {

@@ -37,7 +37,7 @@ describe('HTTPS_PROXY', () => {
     )
     expect(res).toMatchObject({ status: 200, body: '203.0.113.7' })
     expect(p.seen).toEqual([expect.objectContaining({ method: 'CONNECT', host: 'echo.test', port: s.port })])
-    expect(s.log[0].url).toBe('/ip?x=1')
+    expect(s.log[0]!.url).toBe('/ip?x=1')
   })
 
   it('applies to POSTs with bodies too (the IAM token call)', async () => {
@@ -182,6 +182,6 @@ describe('HTTP_PROXY', () => {
     expect(p.seen).toEqual([
       expect.objectContaining({ kind: 'absolute', method: 'GET', host: 'echo.test', path: '/a?b=1' })
     ])
-    expect(s.log[0].url).toBe('/a?b=1')
+    expect(s.log[0]!.url).toBe('/a?b=1')
   })
 })

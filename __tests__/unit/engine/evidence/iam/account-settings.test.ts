@@ -35,8 +35,8 @@ describe('readAccountList', () => {
     const read = await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)
     expect(read).toEqual({ raw: '?203.0.113.0/24, 198.51.100.7', source: accountSource() })
     const req = ibm.requestsTo('account')[0]
-    expect(req.method).toBe('GET')
-    expect(req.headers.authorization).toBe(`Bearer ${ibm.issuedTokens[0]}`)
+    expect(req!.method).toBe('GET')
+    expect(req!.headers.authorization).toBe(`Bearer ${ibm.issuedTokens[0]}`)
     expect(read.source).not.toContain(token)
   })
 
@@ -124,8 +124,8 @@ describe('readUserList', () => {
     const read = await readUserList(client(), ibm.umUrl, ACCOUNT, USER, token)
     expect(read).toEqual({ raw: '203.0.113.5', source: userSource() })
     const req = ibm.requestsTo('user')[0]
-    expect(req.service).toBe('um')
-    expect(req.headers.authorization).toBe(`Bearer ${token}`)
+    expect(req!.service).toBe('um')
+    expect(req!.headers.authorization).toBe(`Bearer ${token}`)
   })
 
   it('the wrong endpoint (IAM) gives a 404 error, not a list', async () => {

@@ -37,9 +37,9 @@ describe('requestToken', () => {
     await requestToken(client(), ibm.iamUrl, KEY)
     const [req] = ibm.requests
     expect(req).toMatchObject({ method: 'POST', path: '/identity/token' })
-    expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded')
-    expect(req.headers.accept).toBe('application/json')
-    const form = new URLSearchParams(req.body)
+    expect(req!.headers['content-type']).toBe('application/x-www-form-urlencoded')
+    expect(req!.headers.accept).toBe('application/json')
+    const form = new URLSearchParams(req!.body)
     expect(form.get('grant_type')).toBe('urn:ibm:params:oauth:grant-type:apikey')
     expect(form.get('apikey')).toBe(KEY)
   })
