@@ -2,7 +2,7 @@
  * The registries a run checks: parsed from the `registry` input, or found in the workflow file and merged in
  * here before the engine starts.
  */
-import { lookupRegistryHost, registryHostOf, REGISTRY_EXAMPLES } from '../registry/hosts.js'
+import { lookupRegistryHost, registryHostOf, REGISTRY_EXAMPLES, repositoryOf } from '../registry/hosts.js'
 import { InputError } from './input-error.js'
 
 /** A registry host the run will talk to, as parsed from the `registry` input (or found in a workflow). */
@@ -19,6 +19,10 @@ export interface RegistryTarget {
   deprecated?: boolean
   /** Where the registry was found (workflow file and line), when it came from a workflow. */
   location?: SourceLocation
+  /** The repository an image reference names (`namespace/name`), for the registry login's scope. */
+  repository?: string
+  /** What the job does with it, when known: `push` (and pull) or `pull` only; absent: not known. */
+  access?: 'push' | 'pull'
 }
 
 /** A place in a file, for annotations. */
@@ -42,7 +46,9 @@ export function parseRegistries(input: string): RegistryTarget[] {
       bad.push(raw)
       continue
     }
-    if (!targets.has(info.host)) targets.set(info.host, { raw, ...info })
+    if (targets.has(info.host)) continue
+    const repository = repositoryOf(raw)
+    targets.set(info.host, repository ? { raw, ...info, repository } : { raw, ...info })
   }
   if (bad.length > 0) {
     const values = bad.map((b) => `"${b}"`).join(', ')

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { isRegistryHost, registryHostForRegion } from '../../../../src/engine/registry/hosts.js'
+import { isRegistryHost, registryHostForRegion, repositoryOf } from '../../../../src/engine/registry/hosts.js'
 
 describe('isRegistryHost', () => {
   test('ignores case, a trailing dot and a port', () => {
@@ -20,5 +20,21 @@ describe('registryHostForRegion', () => {
       'fr2.icr.io',
       undefined
     ])
+  })
+})
+
+describe('repositoryOf', () => {
+  it('names the repository of an image reference, without tag or digest', () => {
+    expect(repositoryOf('us.icr.io/team/app:1.2')).toBe('team/app')
+    expect(repositoryOf('docker://private.de.icr.io/Team/sub/App@sha256:abc')).toBe('team/sub/app')
+    expect(repositoryOf('us.icr.io:443/team/app')).toBe('team/app')
+  })
+
+  it('is undefined for a bare host, an API path or a path that is not a repository', () => {
+    expect(repositoryOf('us.icr.io')).toBeUndefined()
+    expect(repositoryOf('us.icr.io/')).toBeUndefined()
+    expect(repositoryOf('https://jp.icr.io/v2/ns/x')).toBeUndefined()
+    expect(repositoryOf('us.icr.io/app')).toBeUndefined()
+    expect(repositoryOf('us.icr.io/team/$IMAGE')).toBeUndefined()
   })
 })

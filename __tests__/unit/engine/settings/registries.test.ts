@@ -8,7 +8,7 @@ describe('parseRegistries', () => {
     const targets = parseRegistries('us.icr.io, private.de.icr.io/ns/app:1.2\nhttps://jp.icr.io/v2/ns/x  icr.io')
     expect(targets).toEqual([
       { raw: 'us.icr.io', host: 'us.icr.io', private: false, region: 'us-south' },
-      { raw: 'private.de.icr.io/ns/app:1.2', host: 'private.de.icr.io', private: true, region: 'eu-de' },
+      { raw: 'private.de.icr.io/ns/app:1.2', host: 'private.de.icr.io', private: true, region: 'eu-de', repository: 'ns/app' },
       { raw: 'https://jp.icr.io/v2/ns/x', host: 'jp.icr.io', private: false, region: 'jp-tok' },
       { raw: 'icr.io', host: 'icr.io', private: false, region: 'global' }
     ])
@@ -41,7 +41,7 @@ describe('parseRegistries', () => {
   test('deprecated bluemix domains are accepted and marked', () => {
     const targets = parseRegistries('registry.ng.bluemix.net/ns/app registry.bluemix.net')
     expect(targets).toEqual([
-      { raw: 'registry.ng.bluemix.net/ns/app', host: 'registry.ng.bluemix.net', private: false, region: 'us-south', deprecated: true },
+      { raw: 'registry.ng.bluemix.net/ns/app', host: 'registry.ng.bluemix.net', private: false, region: 'us-south', deprecated: true, repository: 'ns/app' },
       { raw: 'registry.bluemix.net', host: 'registry.bluemix.net', private: false, region: 'global', deprecated: true }
     ])
     expect(lookupRegistryHost('registry.eu-gb.bluemix.net')?.region).toBe('eu-gb')
