@@ -143,3 +143,98 @@ describe('runPreflight against loopback IBM fakes', () => {
     expect(r.findings.map((f) => f.code)).toContain('EGRESS_ANSWER_DISCARDED')
   })
 })
+
+describe('the private path: only a list read speaks for it', () => {
+  const privateRun = (raw: RawInputs, fake: FakeIbm) =>
+    run({ apikey: USER_KEY, 'egress-ip': EGRESS, registry: 'us.icr.io, private.us.icr.io', 'private-ip': '10.240.0.5', ...raw }, fake)
+
+  it('is unknown, not pass, when both lists answer 403 although IAM granted the token', async () => {
+    const fake = await setup('10.240.0.0/16, 203.0.113.0/24')
+    fake.failAlways('account', { status: 403 })
+    fake.failAlways('user', { status: 403 })
+    const r = await privateRun({}, fake)
+    expect(r.paths).toEqual({ public: 'pass', private: 'unknown' })
+    expect(r.result).toBe('unknown')
+  })
+
+  it('is unknown when the account list never answers or is malformed', async () => {
+    for (const mode of ['hang', 'malformed-json'] as const) {
+      const fake = await setup('10.240.0.0/16, 203.0.113.0/24')
+      fake.failAlways('account', mode)
+      const r = await privateRun({ 'timeout-seconds': '3' }, fake)
+      expect(r.paths.private).toBe('unknown')
+      expect(r.result).toBe('unknown')
+      await fake.close()
+      ibm = undefined
+    }
+  })
+
+  it('is unknown when the token is opaque (no account, no list read)', async () => {
+    const fake = await setup('10.240.0.0/16, 203.0.113.0/24')
+    fake.failAlways('token', 'non-jwt-token')
+    const r = await privateRun({}, fake)
+    expect(r.lists).toEqual([])
+    expect(r.paths).toEqual({ public: 'pass', private: 'unknown' })
+    expect(r.result).toBe('unknown')
+  })
+
+  it('checks a private-ip equal to the egress address on the private path too, and fails it where a list refuses', async () => {
+    const fake = await setup('203.0.113.0/24', '198.51.100.0/24')
+    const r = await privateRun({ 'private-ip': EGRESS }, fake)
+    expect(r.subjects).toEqual([
+      { address: EGRESS, role: 'egress-primary' },
+      { address: EGRESS, role: 'private-source' }
+    ])
+    expect(r.paths.private).toBe('fail')
+    expect(r.result).toBe('fail')
+  })
+
+  it('passes when every list that applies was read and allows the private source', async () => {
+    const fake = await setup('10.240.0.0/16, 203.0.113.0/24', '10.240.0.5, 203.0.113.77')
+    const r = await privateRun({}, fake)
+    expect(r.paths).toEqual({ public: 'pass', private: 'pass' })
+    expect(r.result).toBe('pass')
+  })
+})
+
+describe('the private source, found on the machine', () => {
+  const nic = (address: string) => ({ address, internal: false, family: 'IPv4', netmask: '', mac: '', cidr: null }) as const
+  const dockerRunner = () => ({ eth0: [nic('10.240.0.5')], docker0: [nic('172.17.0.1')], 'br-1a2b': [nic('172.18.0.1')] })
+
+  it('does not fail a self-hosted runner with Docker for its bridge addresses (the false FAIL)', async () => {
+    const fake = await setup('10.240.0.0/16, 203.0.113.0/24')
+    const settings = parseSettings({ apikey: SERVICE_KEY, 'egress-ip': EGRESS, registry: 'private.us.icr.io', 'iam-endpoint': fake.iamUrl, 'user-management-endpoint': fake.umUrl, 'cbr-endpoint': fake.cbrUrl }, {})
+    const r = await runPreflight(settings, { machine: { interfaces: dockerRunner, routeTo: () => Promise.resolve(undefined) } })
+    expect(r.subjects).toEqual([{ address: '10.240.0.5', role: 'private-source' }])
+    expect(r.privateSourceChoice?.how).toBe('interfaces')
+    expect(r.result).toBe('pass')
+    expect(r.missing).toEqual([])
+  })
+
+  it('warns, naming private-ip, when one of several guessed sources is not allowed; the gate passes', async () => {
+    const fake = await setup('10.240.0.0/16')
+    const interfaces = () => ({ eth0: [nic('10.240.0.5')], eth1: [nic('192.168.10.4')] })
+    const settings = parseSettings({ apikey: SERVICE_KEY, 'egress-ip': EGRESS, registry: 'private.us.icr.io', 'iam-endpoint': fake.iamUrl, 'user-management-endpoint': fake.umUrl, 'cbr-endpoint': fake.cbrUrl }, {})
+    const r = await runPreflight(settings, { machine: { interfaces, routeTo: () => Promise.resolve(undefined) } })
+    const guessed = r.findings.filter((f) => f.code === 'PRIVATE_SOURCE_GUESSED')
+    expect(guessed.map((f) => [f.subject, f.severity])).toEqual([['192.168.10.4', 'warning']])
+    expect(fixText(guessed[0])).toContain("Set 'private-ip'")
+    expect(r.findings.some((f) => f.severity === 'error')).toBe(false)
+    expect(r.missing).toEqual([])
+    expect(r.paths.private).toBe('unknown')
+    expect(r.gatePassed).toBe(true)
+  })
+
+  it('uses the route the kernel names for the private endpoint, and warns with the candidates dropped when none is left', async () => {
+    const fake = await setup('10.240.0.0/16')
+    const base = { apikey: SERVICE_KEY, 'egress-ip': EGRESS, registry: 'private.us.icr.io', 'iam-endpoint': fake.iamUrl, 'user-management-endpoint': fake.umUrl, 'cbr-endpoint': fake.cbrUrl }
+    const routed = await runPreflight(parseSettings(base, {}), { machine: { interfaces: dockerRunner, routeTo: () => Promise.resolve('10.240.7.7') } })
+    expect(routed.subjects).toEqual([{ address: '10.240.7.7', role: 'private-source' }])
+    const none = await runPreflight(parseSettings(base, {}), {
+      machine: { interfaces: () => ({ docker0: [nic('172.17.0.1')] }), routeTo: () => Promise.resolve(undefined) }
+    })
+    const notFound = none.findings.find((f) => f.code === 'PRIVATE_IP_NOT_FOUND')
+    expect(notFound?.message).toContain('172.17.0.1 (docker0: a container or virtual bridge')
+    expect(none.result).toBe('unknown')
+  })
+})

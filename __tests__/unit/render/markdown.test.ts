@@ -23,6 +23,7 @@ function report(over: Partial<Report> = {}): Report {
     ],
     startedAt: '2026-11-30T00:00:00.000Z',
     elapsedMs: 5,
+    paths: { public: 'fail' },
     ...over
   }
 }

@@ -7,7 +7,7 @@ import { discoverEgress, type EgressResult } from './egress/discover.js'
 import type { HttpClient } from './http/http-client.js'
 import { requestToken, type ProbeResult } from './iam/token.js'
 import { readLists, type CheckedList } from './lists.js'
-import { localPrivateAddresses } from './private-sources.js'
+import { findPrivateSources, type MachineProbe, type PrivateSources } from './private-sources.js'
 
 /** Which paths the run checks: the public one (egress address) and/or the private one (private source). */
 export interface Needs {
@@ -30,13 +30,17 @@ export interface Evidence {
   accountUnknown: boolean
   /** Private source addresses (given, or the runner's own), when the private path is checked. */
   privateSources: string[]
+  /** How they were found, and every candidate considered (absent when the private path is not checked). */
+  privateSourceChoice?: Omit<PrivateSources, 'addresses'>
+  /** Which path the token probe went over: IAM's private endpoint sees the private source, not the egress. */
+  probeOver: 'public' | 'private'
 }
 
 /** What gathering is given: the HTTP client, and stand-ins for the machine and the caller. */
 export interface GatherDeps {
   http: HttpClient
-  /** Local interface addresses; default: the machine's own. */
-  localAddresses?: () => string[]
+  /** The machine's interfaces and routes; default: the real ones. */
+  machine?: MachineProbe
   /** Told of every secret obtained (the access token), so the caller can mask it at once. */
   onSecret?: (secret: string) => void
   /** The debug trail. */
@@ -69,16 +73,21 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
     log(`token probe: ${token ? token.probe.outcome : 'skipped (no apikey)'}`)
     return readLists(http, settings, token)
   })
+  const privateHosts = settings.registries.filter((r) => r.private).map((r) => r.host)
+  // The route look-up waits at most a second: a name that does not resolve by then is not on this network.
+  const privateSourcesPromise = needs.private
+    ? findPrivateSources(settings.privateIps, privateHosts, deps.machine ?? {}, 1000)
+    : undefined
   const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
-  const privateSources = needs.private
-    ? settings.privateIps.length > 0
-      ? settings.privateIps
-      : (deps.localAddresses ?? localPrivateAddresses)()
-    : []
-  if (needs.private) log(`private sources: ${privateSources.join(', ') || 'none'}`)
-  return { needs, egress, probe: token?.probe, ...lists, privateSources }
+  const probeOver = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public'
+  const base = { needs, egress, probe: token?.probe, ...lists, probeOver } as const
+  if (!privateSourcesPromise) return { ...base, privateSources: [] }
+  const { addresses, ...choice } = await privateSourcesPromise
+  log(`private sources (${choice.how}${choice.guessed ? ', guessed' : ''}): ${addresses.join(', ') || 'none'}`)
+  for (const c of choice.candidates) log(`private source candidate ${c.address} (${c.origin}): ${c.kept ? 'kept' : 'dropped'}, ${c.why}`)
+  return { ...base, privateSources: addresses, privateSourceChoice: choice }
 }
 
 /** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */

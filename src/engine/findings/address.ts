@@ -59,7 +59,17 @@ function addressFinding(subject: Subject, refusal: Refusal, evidence: Evidence, 
       message: `Secondary egress address ${subject.address} is not in ${listName}. IAM sees the primary address ${evidence.egress.primary ?? ''} from most networks, but a request that leaves by this address would be refused.`
     }
   }
-  if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted') {
+  if (subject.guessed === true) {
+    return {
+      ...base,
+      severity: 'warning',
+      code: 'PRIVATE_SOURCE_GUESSED',
+      title: 'Private source guessed, and not allowed',
+      message: `${subject.address} is one of several interface addresses that could be this runner's private source, and it is not in ${listName}. Which one IAM sees over the private network could not be told (the registry's private name did not resolve here), so this is a warning, not a failure.`,
+      fix: withSteps(fix, [`Set 'private-ip' to the address this runner leaves by on IBM's private network, so it is checked for sure.`])
+    }
+  }
+  if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted' && evidence.probeOver === 'public') {
     return {
       ...base,
       severity: 'warning',

@@ -30,6 +30,7 @@ export type FindingCode =
   | 'EGRESS_NOT_FOUND' // no egress address could be discovered (warning)
   | 'EGRESS_ANSWER_DISCARDED' // an echo answer was not a public unicast address (notice)
   | 'EGRESS_DISAGREE' // echo sources disagreed (notice)
+  | 'PRIVATE_SOURCE_GUESSED' // a guessed private source (one of several interface addresses) is not allowed (warning)
   | 'PRIVATE_IP_NOT_FOUND' // a private registry is used but no private source address is known (warning)
   | 'PRIVATE_DOCS_CONTRADICTION' // private registry: IAM docs say only public addresses are supported (notice)
   | 'NO_EVIDENCE' // no list and no probe: nothing to decide on (warning)

@@ -20,12 +20,13 @@ export function accountFindings(evidence: Evidence): Finding[] {
 export function runFindings(evidence: Evidence): Finding[] {
   const out: Finding[] = []
   if (evidence.needs.private && evidence.privateSources.length === 0) {
+    const dropped = (evidence.privateSourceChoice?.candidates ?? []).filter((c) => !c.kept)
+    const considered = dropped.length > 0 ? ` Considered and dropped: ${dropped.map((c) => `${c.address} (${c.origin}: ${c.why})`).join('; ')}.` : ''
     out.push({
       severity: 'warning',
       code: 'PRIVATE_IP_NOT_FOUND',
       title: 'No private source address',
-      message:
-        "A private registry domain is used, but this runner has no interface address in a private range, and 'private-ip' is not set: the private path cannot be checked.",
+      message: `A private registry domain is used, but this runner has no usable address in a private range, and 'private-ip' is not set: the private path cannot be checked.${considered}`,
       fix: {
         steps: ["Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."]
       }

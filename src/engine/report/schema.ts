@@ -31,6 +31,10 @@ export interface Report {
   lists: ListEvidence[]
   matches: Match[]
   findings: Finding[]
+  /** What the evidence says of each path checked. */
+  paths: Verdict['paths']
+  /** How the private source was found, with every candidate considered (when the private path is checked). */
+  privateSourceChoice?: Evidence['privateSourceChoice']
   runnerEnvironment?: string
   startedAt: string
   elapsedMs: number
@@ -59,6 +63,8 @@ export function buildReport(
     lists: evidence.lists.map((l) => l.evidence),
     matches: matched.matches,
     findings,
+    paths: verdict.paths,
+    privateSourceChoice: evidence.privateSourceChoice,
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(time.started).toISOString(),
     elapsedMs: time.ended - time.started

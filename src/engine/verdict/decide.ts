@@ -1,20 +1,29 @@
 /**
  * Deciding: the run's result and whether the gate passes, from the evidence, the matches and the findings.
- * Pure: nothing here prints, connects or makes findings.
+ * Each path is decided on its own evidence: the public one (the egress address, the token probe over IAM's
+ * public endpoint) and the private one (the private sources). A token granted over the public endpoint says
+ * nothing about the private path: only lists that were read, or an answer over the private endpoint, speak
+ * for it. Pure: nothing here prints, connects or makes findings.
  */
 import type { Evidence } from '../evidence/gather.js'
 import type { Finding } from '../findings/finding.js'
 import type { FailOn } from '../settings/settings.js'
 import type { Matched } from './match.js'
+import type { Subject } from './subjects.js'
 
-/** The run's result: `fail` when an error finding stands, `pass` when IAM or every list allows every subject. */
+/** The run's result: `fail` when an error finding stands, `pass` when every path checked is shown open. */
 export type Result = 'pass' | 'fail' | 'unknown'
+
+/** What the evidence says of one path. */
+export type PathResult = 'pass' | 'fail' | 'unknown'
 
 /** The decision. */
 export interface Verdict {
   result: Result
   /** Whether the gate passes for the configured `fail-on`. */
   gatePassed: boolean
+  /** Each path checked, on its own evidence. */
+  paths: { public?: PathResult; private?: PathResult }
 }
 
 /** Whether the gate passes for `failOn`. */
@@ -24,25 +33,39 @@ export function gatePasses(failOn: FailOn, findings: readonly Finding[]): boolea
   return !findings.some((f) => f.severity === 'error')
 }
 
+/**
+ * Whether every list allows `subjects`: `pass` when at least one list was read and none refuses them (a
+ * monitor-mode list only warns), `fail` when an enforced list refuses one, `unknown` when a list that applies
+ * could not be read or nothing was read at all.
+ */
+function byLists(subjects: readonly Subject[], matched: Matched, evidence: Evidence, unreadBlocks: boolean): PathResult {
+  if (subjects.length === 0 || !evidence.lists.some((l) => l.evidence.parsed !== undefined)) return 'unknown'
+  const addresses = new Set(subjects.map((s) => s.address))
+  const rows = matched.matches.filter((m) => addresses.has(m.subject))
+  if (rows.some((m) => m.status === 'not-allowed' && m.monitor !== true)) return 'fail'
+  if (unreadBlocks && rows.some((m) => m.status === 'unknown')) return 'unknown'
+  return 'pass'
+}
+
 /** Decides the run. */
 export function decide(failOn: FailOn, evidence: Evidence, matched: Matched, findings: readonly Finding[]): Verdict {
-  const { needs, egress, probe, lists, privateSources } = evidence
+  const { needs, probe, probeOver } = evidence
   const granted = probe?.outcome === 'granted'
-  // Secondary egress addresses are reported (warnings) but are not subjects of the result.
-  const secondary = new Set(matched.subjects.filter((s) => s.role === 'egress-secondary').map((s) => s.address))
-  const evaluated = lists.some((l) => l.evidence.parsed !== undefined)
+  const paths: Verdict['paths'] = {}
+  if (needs.public) {
+    const primary = matched.subjects.filter((s) => s.role === 'egress-primary')
+    // IAM's grant over its public endpoint is direct evidence for the address it saw, whatever a list says.
+    paths.public = granted && probeOver === 'public' ? 'pass' : byLists(primary, matched, evidence, false)
+  }
+  if (needs.private) {
+    const sources = matched.subjects.filter((s) => s.role === 'private-source')
+    const lists = byLists(sources, matched, evidence, true)
+    // A refused guess is only a guess (a warning): the path stays unknown rather than failed.
+    const sure = lists === 'fail' && sources.every((s) => s.guessed === true) ? 'unknown' : lists
+    paths.private = granted && probeOver === 'private' && sure !== 'fail' ? 'pass' : sure
+  }
   let result: Result = 'unknown'
   if (findings.some((f) => f.severity === 'error')) result = 'fail'
-  else if (granted) result = 'pass'
-  else if (
-    matched.subjects.length > 0 &&
-    evaluated &&
-    matched.matches.every((m) => m.status !== 'not-allowed' || m.monitor || secondary.has(m.subject))
-  )
-    result = 'pass'
-  // Every subject needed must exist: a private registry with no private source cannot pass on lists alone.
-  if (result === 'pass' && !granted) {
-    if ((needs.public && !egress.primary) || (needs.private && privateSources.length === 0)) result = 'unknown'
-  }
-  return { result, gatePassed: gatePasses(failOn, findings) }
+  else if (Object.values(paths).length > 0 && Object.values(paths).every((p) => p === 'pass')) result = 'pass'
+  return { result, gatePassed: gatePasses(failOn, findings), paths }
 }

@@ -55,8 +55,9 @@ export function matchSubjects(evidence: Evidence): Matched {
       matches.push(m)
       if (m.status !== 'not-allowed') continue
       refused.push(s)
-      // Monitor-mode lists and secondary addresses warn; only enforced refusals of real subjects must be added.
-      if (!m.monitor && s.role !== 'egress-secondary') missing.add(s.address)
+      // Monitor-mode lists, secondary addresses and guessed private sources warn; only enforced refusals of
+      // addresses IAM will surely see must be added.
+      if (!m.monitor && s.role !== 'egress-secondary' && s.guessed !== true) missing.add(s.address)
     }
     if (refused.length > 0) refusals.push({ list, subjects: refused })
   }

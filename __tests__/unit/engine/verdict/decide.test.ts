@@ -48,7 +48,8 @@ function run(over: Over) {
     probe: over.probe,
     lists: over.lists ?? [],
     accountUnknown: false,
-    privateSources: over.privateSources ?? []
+    privateSources: over.privateSources ?? [],
+    probeOver: 'public'
   }
   const matched = matchSubjects(evidence)
   const findings = [...(over.findings ?? []), ...matched.refusals.flatMap((r) => addressFindings(r, evidence, over.runnerEnvironment))]
