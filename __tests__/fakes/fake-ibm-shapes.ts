@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http'
 import ipaddr from 'ipaddr.js'
 
 /** The endpoints faults can be set on. */
-export type FakeEndpoint = 'token' | 'account' | 'user' | 'zones' | 'zone'
+export type FakeEndpoint = 'token' | 'effective' | 'account' | 'user' | 'zones' | 'zone'
 
 /**
  * A fault. `{status}` answers that status with an IAM-style error body (or `body`: a string is sent
@@ -147,6 +147,30 @@ export function accountSettingsBody(accountId: string, list: string): Record<str
     restrict_create_platform_apikey: 'NOT_SET',
     session_expiration_in_seconds: 'NOT_SET',
     session_invalidation_in_seconds: 'NOT_SET'
+  }
+}
+
+/** An enterprise settings template assigned to an account, with the list it imposes. */
+export interface FakeTemplate {
+  id: string
+  name: string
+  version: number
+  list: string
+}
+
+/**
+ * `GET /v1/accounts/{id}/effective_settings/identity` (docs/ibm-facts.md §10): the list IAM applies, the
+ * account's own settings, and the templates assigned. With a template, its list is the effective one here
+ * (how IBM computes `effective` is not documented; the fake only needs to make the two differ).
+ */
+export function effectiveSettingsBody(accountId: string, own: string, template?: FakeTemplate): Record<string, unknown> {
+  return {
+    account_id: accountId,
+    effective: { allowed_ip_addresses: template ? template.list : own, mfa: 'NONE' },
+    account: accountSettingsBody(accountId, own),
+    ...(template
+      ? { assigned_templates: [{ template_id: template.id, template_version: template.version, template_name: template.name, allowed_ip_addresses: template.list }] }
+      : {})
   }
 }
 

@@ -31,6 +31,8 @@ export interface FakeIbmConfig {
   users?: Array<{ accountId: string; iamId: string; list: string }>
   zones?: S.FakeZone[]
   refusal?: AddressRefusal
+  /** accountId → the enterprise settings template assigned to it. */
+  templates?: Record<string, S.FakeTemplate>
   /** The address the fake believes the client has (default: the socket's peer address). */
   clientAddress?: string
   /**
@@ -140,6 +142,7 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     const p = url.pathname
     if (service === 'iam' && method === 'POST' && p === '/identity/token') return 'token'
     if (service === 'iam' && method === 'GET' && /^\/v1\/accounts\/[^/]+\/settings\/identity$/.test(p)) return 'account'
+    if (service === 'iam' && method === 'GET' && /^\/v1\/accounts\/[^/]+\/effective_settings\/identity$/.test(p)) return 'effective'
     if (service === 'um' && method === 'GET' && /^\/v2\/accounts\/[^/]+\/users\/[^/]+\/settings$/.test(p)) return 'user'
     if (service === 'cbr' && method === 'GET' && p === '/v1/zones') return 'zones'
     if (service === 'cbr' && method === 'GET' && /^\/v1\/zones\/[^/]+$/.test(p)) return 'zone'
@@ -151,6 +154,14 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     const who = bearer(req)
     if ('status' in who) return who
     const seg = url.pathname.split('/').map(decodeURIComponent)
+    if (endpoint === 'effective') {
+      const accountId = seg[3]!
+      if (who.accountId !== accountId) return forbidden()
+      const own = accountOf(accountId)
+      if (own === undefined) return notFound('Account')
+      const raw = fault === 'huge-list' ? S.hugeList() : own
+      return { status: 200, body: S.effectiveSettingsBody(accountId, raw, config.templates?.[accountId]) }
+    }
     if (endpoint === 'account' || endpoint === 'user') {
       const accountId = seg[3]
       if (who.accountId !== accountId) return forbidden()
@@ -179,7 +190,10 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     const endpoint = route(service, req.method ?? 'GET', url)
     requests.push({ service, endpoint, method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body, clientAddress: client })
     if (!endpoint) return send(res, { status: 404, body: { message: 'no such path on the fake' } })
-    const fault = queued.get(endpoint)?.shift() ?? fixed.get(endpoint)
+    // The effective settings are the account's too: a fault set for good on the account list breaks both reads
+    // (the fallback read of the account's own list meets it as well); one-off faults go to the endpoint named.
+    const fault =
+      queued.get(endpoint)?.shift() ?? fixed.get(endpoint) ?? (endpoint === 'effective' ? fixed.get('account') : undefined)
     if (fault === 'hang') return
     if (fault === 'reset') return void req.socket.resetAndDestroy()
     if (fault === 'hang-after-headers') {

@@ -60,8 +60,8 @@ describe('runPreflight against loopback IBM fakes', () => {
       ['account', 'allowed', '203.0.113.0/24'],
       ['user', 'allowed', '203.0.113.70 - 203.0.113.80']
     ])
-    const account = fake.requestsTo('account')[0]
-    expect(account!.path).toBe(`/v1/accounts/${ACCOUNT}/settings/identity`)
+    const account = fake.requestsTo('effective')[0]
+    expect(account!.path).toBe(`/v1/accounts/${ACCOUNT}/effective_settings/identity`)
     expect(account!.headers.authorization).toBe(`Bearer ${fake.issuedTokens[0]}`)
     expect(fake.requestsTo('token')[0]!.body).toBe(`grant_type=${encodeURIComponent('urn:ibm:params:oauth:grant-type:apikey')}&apikey=${USER_KEY}`)
   })
@@ -79,6 +79,7 @@ describe('runPreflight against loopback IBM fakes', () => {
     expect(r.missing).toEqual([EGRESS])
     // No token: no list can be read, so the refusal alone decides.
     expect(fake.requestsTo('account')).toHaveLength(0)
+    expect(fake.requestsTo('effective')).toHaveLength(0)
   })
 
   it('reads no user list for a service ID and reports a list it may not read', async () => {
@@ -236,5 +237,29 @@ describe('the private source, found on the machine', () => {
     const notFound = none.findings.find((f) => f.code === 'PRIVATE_IP_NOT_FOUND')
     expect(notFound?.message).toContain('172.17.0.1 (docker0: a container or virtual bridge')
     expect(none.result).toBe('unknown')
+  })
+})
+
+describe('enterprise-managed lists', () => {
+  it('checks the list IAM applies (the template), names the template, and points the fix at it', async () => {
+    ibm = await startFakeIbm({
+      keys: { [SERVICE_KEY]: { iamId: 'iam-ServiceId-0f1e2d3c', accountId: ACCOUNT } },
+      accounts: { [ACCOUNT]: '203.0.113.0/24' },
+      templates: { [ACCOUNT]: { id: 'tpl-9', name: 'corp-baseline', version: 2, list: '198.51.100.0/24' } }
+    })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS }, ibm)
+    expect(r.findings.find((f) => f.code === 'LIST_FROM_TEMPLATE')?.message).toContain('"corp-baseline" (version 2)')
+    const refused = r.findings.find((f) => f.code === 'TOKEN_GRANTED_LIST_DISAGREES' || f.code === 'ADDRESS_NOT_ALLOWED')
+    expect(fixText(refused)).toContain('enterprise settings template "corp-baseline"')
+    expect(fixText(refused)).not.toContain('account-settings-update')
+  })
+
+  it("falls back to the account's own list, with a notice, when the effective settings are not readable", async () => {
+    const fake = await setup('203.0.113.0/24')
+    fake.failAlways('effective', { status: 403 })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS }, fake)
+    expect(r.findings.map((f) => f.code)).toContain('LIST_EFFECTIVE_UNREADABLE')
+    expect(r.matches.find((m) => m.level === 'account')).toMatchObject({ status: 'allowed', entry: '203.0.113.0/24' })
+    expect(r.result).toBe('pass')
   })
 })

@@ -8,7 +8,7 @@ import { buildMatcher, type ZoneRanges } from '../allowlist/matcher.js'
 import { entryInterval, parseAllowlist, type ParsedList } from '../allowlist/grammar.js'
 import type { Settings } from '../settings/settings.js'
 import type { HttpClient } from './http/http-client.js'
-import { readAccountList, readUserList, type ListRead } from './iam/account-settings.js'
+import { readAccountList, readUserList, type ListRead, type TemplateRef } from './iam/account-settings.js'
 import type { TokenResult } from './iam/token.js'
 import { resolveZone, type ZoneMember } from './cbr/zones.js'
 
@@ -25,6 +25,10 @@ export interface ListEvidence {
   parsed?: ParsedList
   /** Why it could not be read. */
   error?: string
+  /** The enterprise settings template the list comes from (account level only). */
+  template?: TemplateRef
+  /** Why the effective (enterprise) list could not be read, when the account's own list was read instead. */
+  effectiveUnread?: string
 }
 
 /** What became of one network-zone name of a list (each name once, with the entry as written). */
@@ -61,7 +65,15 @@ interface ZoneAccess {
 
 /** Parses a list, resolves its zone names (all at once, each once), and returns it ready for the verdict. */
 export async function checkList(http: HttpClient, level: ListLevel, read: ListRead, access?: ZoneAccess): Promise<CheckedList> {
-  const evidence: ListEvidence = { level, source: read.source, raw: read.raw, error: read.error }
+  const { template, effectiveUnread } = read
+  const evidence: ListEvidence = {
+    level,
+    source: read.source,
+    raw: read.raw,
+    error: read.error,
+    ...(template ? { template } : {}),
+    ...(effectiveUnread !== undefined ? { effectiveUnread } : {})
+  }
   if (read.raw === undefined) return { evidence, zones: [], match: () => undefined }
   const parsed = parseAllowlist(read.raw, { newlines: level === 'input' })
   evidence.parsed = parsed
@@ -112,7 +124,8 @@ export async function readLists(http: HttpClient, settings: Settings, token: Tok
   let accountRaw: Promise<string | undefined> = Promise.resolve(undefined)
   if (access) {
     const account = readAccountList(http, settings.iamEndpoint, access.accountId, access.token)
-    accountRaw = account.then((r) => r.raw)
+    // Fixes that rewrite the account's list must start from its own entries, not the enterprise's.
+    accountRaw = account.then((r) => r.own ?? r.raw)
     fromIbm.push(account.then((read) => checkList(http, 'account', read, access)))
     if (probe?.iamId && !probe.serviceId) {
       const user = readUserList(http, settings.userManagementEndpoint, access.accountId, probe.iamId, access.token)

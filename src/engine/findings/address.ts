@@ -6,7 +6,7 @@ import type { Evidence } from '../evidence/gather.js'
 import type { Refusal } from '../verdict/match.js'
 import type { Subject } from '../verdict/subjects.js'
 import type { Finding, Fix } from './finding.js'
-import { GITHUB_HOSTED_FIX, listFix, VPE_NOTE, withSteps } from './fixes.js'
+import { GITHUB_HOSTED_FIX, listFix, templateFix, VPE_NOTE, withSteps } from './fixes.js'
 import { LIST_NAME } from './wording.js'
 
 const WHO: Readonly<Record<Subject['role'], string>> = {
@@ -21,9 +21,10 @@ const WHO: Readonly<Record<Subject['role'], string>> = {
  * number of subjects, not with subjects × list length.
  */
 export function addressFindings(refusal: Refusal, evidence: Evidence, runnerEnvironment: string | undefined): Finding[] {
-  const { level, raw } = refusal.list.evidence
+  const { level, raw, template } = refusal.list.evidence
   const listName = LIST_NAME[level]
-  const shared = listFix(level, raw, refusal.subjects.map((s) => s.address))
+  const addresses = refusal.subjects.map((s) => s.address)
+  const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses)
   return refusal.subjects.map((subject, i) => {
     const fix: Fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] }
     return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment))

@@ -20,6 +20,8 @@ export type FindingCode =
   | 'TOKEN_GRANTED_LIST_DISAGREES' // IAM granted the token but a list read says the address is not allowed (warning)
   | 'TOKEN_CLAIMS_MISSING' // the token is not a JWT, or lacks account.bss / iam_id (warning)
   | 'LIST_UNREADABLE' // a list could not be read (warning)
+  | 'LIST_FROM_TEMPLATE' // the account list comes from an enterprise settings template (notice)
+  | 'LIST_EFFECTIVE_UNREADABLE' // the effective list could not be read; the account's own was used (notice)
   | 'LIST_EMPTY' // a list is empty: that level is not restricted (notice)
   | 'LIST_MONITOR' // a list is in monitor mode (notice)
   | 'ENTRY_MALFORMED' // an entry is neither an address, range, CIDR nor zone name (warning)

@@ -3,6 +3,7 @@
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
  */
 import { formatList } from '../allowlist/grammar.js'
+import type { TemplateRef } from '../evidence/iam/account-settings.js'
 import type { ListLevel } from '../evidence/lists.js'
 import type { Fix } from './finding.js'
 
@@ -85,4 +86,19 @@ export function refusedFix(address: string | undefined, accountRaw: string | und
 /** A fix with `before` steps put first (e.g. why a GitHub-hosted runner's address will not last). */
 export function withSteps(fix: Fix, before: string[], after: string[] = []): Fix {
   return { ...fix, steps: [...before, ...fix.steps, ...after] }
+}
+
+/**
+ * The fix when the account list comes from an enterprise settings template: the child account cannot widen
+ * it (the stricter setting applies, docs/ibm-facts.md §10), so the addresses go into the template.
+ */
+export function templateFix(template: TemplateRef, add: readonly string[]): Fix {
+  const name = template.name ?? template.id ?? 'the enterprise settings template'
+  return {
+    steps: [
+      `Add ${add.join(', ')} to the IP address restrictions of the enterprise settings template "${name}" in the enterprise account ` +
+        '(Enterprise > Settings templates in the console of the enterprise account), then assign the new template version to this account. ' +
+        "Changing this child account's own list does not help: IAM applies the stricter of the two."
+    ]
+  }
 }

@@ -9,7 +9,7 @@ import type { Matched } from '../verdict/match.js'
 import { addressFindings } from './address.js'
 import { egressFindings } from './egress.js'
 import type { Finding } from './finding.js'
-import { listFindings, zoneFindings } from './list.js'
+import { listFindings, listOriginFindings, zoneFindings } from './list.js'
 import { locateFindings } from './locate.js'
 import { probeFindings } from './probe.js'
 import { registryFindings } from './registry.js'
@@ -24,7 +24,7 @@ export function findingsFor(settings: Settings, evidence: Evidence, matched: Mat
     ...registryFindings(settings.registries),
     ...accountFindings(evidence),
     ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
-    ...lists.flatMap((l) => listFindings(l.evidence)),
+    ...lists.flatMap((l) => [...listOriginFindings(l.evidence), ...listFindings(l.evidence)]),
     ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
     ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
     ...runFindings(evidence),

@@ -65,6 +65,33 @@ export function listFindings(evidence: ListEvidence): Finding[] {
 }
 
 
+/** Where the account list came from: an enterprise template, or the account's own list when the effective one was not readable. */
+export function listOriginFindings(evidence: ListEvidence): Finding[] {
+  const out: Finding[] = []
+  const { template, effectiveUnread } = evidence
+  if (template) {
+    const name = template.name ?? template.id ?? 'an enterprise settings template'
+    const version = template.version !== undefined ? ` (version ${template.version})` : ''
+    out.push({
+      severity: 'notice',
+      code: 'LIST_FROM_TEMPLATE',
+      list: evidence.level,
+      title: 'Account list set by an enterprise template',
+      message: `The account's IP address restrictions come from the enterprise settings template "${name}"${version}: IAM applies the stricter setting, so an address refused here must be added to the template in the enterprise account, not to this child account.`
+    })
+  }
+  if (effectiveUnread !== undefined) {
+    out.push({
+      severity: 'notice',
+      code: 'LIST_EFFECTIVE_UNREADABLE',
+      list: evidence.level,
+      title: "Effective list not read: the account's own list was used",
+      message: `Could not read the account's effective (enterprise-managed) settings: ${effectiveUnread}. The account's own list was checked instead; if an enterprise template applies to this account, IAM enforces the stricter of the two.`
+    })
+  }
+  return out
+}
+
 /** Findings about the zone names of one list: not resolved, in a user list, or with members we cannot check. */
 export function zoneFindings(level: ListLevel, zones: readonly ZoneOutcome[]): Finding[] {
   return zones.flatMap((zone): Finding[] => {

@@ -4,20 +4,79 @@
  * preflight carries on with what it has (the token probe, the `allowlist` input).
  */
 import type { HttpClient } from '../http/http-client.js'
-import { getJson, type JsonRead } from './api.js'
+import { getJson, isObject, type JsonRead } from './api.js'
 
 /** One list as read. `source` is the URL asked (it never holds a credential: the token is a header). */
 export interface ListRead {
   raw?: string
   error?: string
   source: string
+  /** The enterprise settings template the account list comes from, when one is assigned. */
+  template?: TemplateRef
+  /** The account's own list, when the list IAM applies is the effective one and differs from it. */
+  own?: string
+  /** Why the effective (enterprise) list could not be read, when the account's own was read instead. */
+  effectiveUnread?: string
+}
+
+/** An enterprise settings template assigned to the account (docs/ibm-facts.md §10). */
+export interface TemplateRef {
+  id?: string
+  name?: string
+  version?: string
 }
 
 /**
- * Reads the account list: `GET {iam}/v1/accounts/{account_id}/settings/identity` → `allowed_ip_addresses`
- * (docs/ibm-facts.md §3). `iamEndpoint` has no trailing slash (settings normalise endpoints).
+ * Reads the account level's list as IAM applies it: first the effective settings
+ * (`GET {iam}/v1/accounts/{id}/effective_settings/identity` → `effective.allowed_ip_addresses`, which an
+ * enterprise settings template may impose), and when that read fails, the account's own settings (with
+ * why, for a notice). How IAM computes `effective` is not documented (docs/ibm-facts.md §10): it is taken
+ * as the account level's list, and the template and the account's own list only explain where entries came from.
  */
 export async function readAccountList(
+  http: HttpClient,
+  iamEndpoint: string,
+  accountId: string,
+  token: string
+): Promise<ListRead> {
+  const source = `${iamEndpoint}/v1/accounts/${encodeURIComponent(accountId)}/effective_settings/identity`
+  const read = await getJson(http, source, token, {
+    what: `the effective IAM settings of account ${accountId}`,
+    403: "the API key's identity may not read the account's effective (enterprise) settings",
+    404: 'the IAM endpoint has no effective settings for this account'
+  })
+  const effective = read.json && isObject(read.json.effective) ? read.json.effective.allowed_ip_addresses : undefined
+  if (typeof effective !== 'string') {
+    const why = read.error ?? `the answer from ${source} has no effective.allowed_ip_addresses string`
+    return { ...(await readOwnAccountList(http, iamEndpoint, accountId, token)), effectiveUnread: why }
+  }
+  const own = read.json && isObject(read.json.account) ? read.json.account.allowed_ip_addresses : undefined
+  const template = templateOf(read.json?.assigned_templates)
+  return {
+    raw: effective,
+    source,
+    ...(template ? { template } : {}),
+    ...(typeof own === 'string' && own !== effective ? { own } : {})
+  }
+}
+
+/** The first assigned template that names itself, if any. */
+function templateOf(value: unknown): TemplateRef | undefined {
+  if (!Array.isArray(value)) return undefined
+  for (const t of value) {
+    if (!isObject(t)) continue
+    const pick = (k: string): string | undefined => (typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined)
+    const ref = { id: pick('template_id'), name: pick('template_name'), version: pick('template_version') }
+    if (ref.id !== undefined || ref.name !== undefined) return ref
+  }
+  return undefined
+}
+
+/**
+ * Reads the account's own list: `GET {iam}/v1/accounts/{account_id}/settings/identity` → `allowed_ip_addresses`
+ * (docs/ibm-facts.md §3). `iamEndpoint` has no trailing slash (settings normalise endpoints).
+ */
+async function readOwnAccountList(
   http: HttpClient,
   iamEndpoint: string,
   accountId: string,

@@ -28,13 +28,47 @@ beforeEach(async () => {
 afterEach(async () => ibm.close())
 
 const accountSource = (): string => `${ibm.iamUrl}/v1/accounts/acc%2F1%20%3F%23/settings/identity`
+const effectiveSource = (): string => `${ibm.iamUrl}/v1/accounts/acc%2F1%20%3F%23/effective_settings/identity`
 const userSource = (): string => `${ibm.umUrl}/v2/accounts/acc%2F1%20%3F%23/users/IBMid-27%2F0001/settings`
+
+/** The effective settings answer 403, so the account's own list is what is read (and what these tests probe). */
+const ownListOnly = (): void => {
+  ibm.failAlways('effective', { status: 403 })
+}
+
+describe('readAccountList: the effective (enterprise) list first', () => {
+  it("reads effective.allowed_ip_addresses, names the template and keeps the account's own list for fixes", async () => {
+    await ibm.close()
+    ibm = await startFakeIbm({
+      keys: { [KEY]: { iamId: USER, accountId: ACCOUNT } },
+      accounts: { [ACCOUNT]: '198.51.100.0/24' },
+      templates: { [ACCOUNT]: { id: 'tpl-1', name: 'corp-baseline', version: 3, list: '203.0.113.0/24' } }
+    })
+    token = (await requestToken(client(), ibm.iamUrl, KEY)).accessToken as string
+    const read = await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)
+    expect(read).toEqual({
+      raw: '203.0.113.0/24',
+      source: effectiveSource(),
+      template: { id: 'tpl-1', name: 'corp-baseline', version: '3' },
+      own: '198.51.100.0/24'
+    })
+    expect(ibm.requestsTo('account')).toHaveLength(0)
+  })
+
+  it("falls back to the account's own list when the effective read is not allowed, saying why", async () => {
+    ownListOnly()
+    const read = await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)
+    expect(read.raw).toBe('?203.0.113.0/24, 198.51.100.7')
+    expect(read.source).toBe(accountSource())
+    expect(read.effectiveUnread).toMatch(/HTTP 403.*effective/)
+  })
+})
 
 describe('readAccountList', () => {
   it('reads allowed_ip_addresses as is, ids URL-encoded, bearer token sent', async () => {
     const read = await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)
-    expect(read).toEqual({ raw: '?203.0.113.0/24, 198.51.100.7', source: accountSource() })
-    const req = ibm.requestsTo('account')[0]
+    expect(read).toEqual({ raw: '?203.0.113.0/24, 198.51.100.7', source: effectiveSource() })
+    const req = ibm.requestsTo('effective')[0]
     expect(req!.method).toBe('GET')
     expect(req!.headers.authorization).toBe(`Bearer ${ibm.issuedTokens[0]}`)
     expect(read.source).not.toContain(token)
@@ -46,7 +80,7 @@ describe('readAccountList', () => {
   })
 
   it('a huge list (10,000 entries) is read whole', async () => {
-    ibm.failNext('account', 'huge-list')
+    ibm.failNext('effective', 'huge-list')
     const read = await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)
     expect(read.raw).toBe(hugeList())
     expect(read.raw?.split(',')).toHaveLength(10_000)
@@ -65,18 +99,19 @@ describe('readAccountList', () => {
   })
 
   it('404: says to check the account id', async () => {
+    ownListOnly()
     ibm.failNext('account', { status: 404 })
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(/HTTP 404.*account id/)
   })
 
   it('500 then ok: retried, read', async () => {
-    ibm.failNext('account', { status: 500 })
+    ibm.failNext('effective', { status: 500 })
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).raw).toBe('?203.0.113.0/24, 198.51.100.7')
-    expect(ibm.requestsTo('account')).toHaveLength(2)
+    expect(ibm.requestsTo('effective')).toHaveLength(2)
   })
 
   it('429 Retry-After honoured, then read', async () => {
-    ibm.failNext('account', { status: 429, retryAfter: '2' })
+    ibm.failNext('effective', { status: 429, retryAfter: '2' })
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).raw).toBeDefined()
     expect(waits).toEqual([2000])
   })
@@ -91,6 +126,7 @@ describe('readAccountList', () => {
   })
 
   it('malformed JSON, HTML, missing field: errors', async () => {
+    ownListOnly()
     ibm.failNext(
       'account',
       'malformed-json',
@@ -105,6 +141,7 @@ describe('readAccountList', () => {
   })
 
   it('a non-string allowed_ip_addresses is an error, not an empty list', async () => {
+    ownListOnly()
     ibm.failNext('account', { status: 200, body: { allowed_ip_addresses: null } })
     expect((await readAccountList(client(), ibm.iamUrl, ACCOUNT, token)).error).toMatch(
       /no allowed_ip_addresses string/
