@@ -263,3 +263,32 @@ describe('enterprise-managed lists', () => {
     expect(r.result).toBe('pass')
   })
 })
+
+describe('an IAM error is an address refusal only when it speaks of IP restrictions or of this runner', () => {
+  it("confirms a refusal whose message only names an address when that address is the runner's", async () => {
+    const fake = await setup('198.51.100.0/24')
+    fake.setClientAddress(EGRESS)
+    fake.refuseAddresses({ allowed: ['192.0.2.1'], status: 403, errorCode: 'NEW_CODE', errorMessage: 'Denied for {ip}.' })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS }, fake)
+    expect(r.probe).toMatchObject({ outcome: 'refused-address', errorCode: 'NEW_CODE', errorMessage: `Denied for ${EGRESS}.` })
+    expect(r.result).toBe('fail')
+  })
+
+  it('keeps a version-like literal that is not the runner as a plain error, raw code and text shown', async () => {
+    const fake = await setup('203.0.113.0/24')
+    fake.failAlways('token', { status: 400, body: { errorCode: 'BXNIM0777E', errorMessage: 'SDK 2.4.1.0 is not supported.' } })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS }, fake)
+    expect(r.probe).toMatchObject({ outcome: 'error', errorCode: 'BXNIM0777E' })
+    expect(r.findings.map((f) => f.code)).toContain('TOKEN_ERROR')
+    expect(r.findings.map((f) => f.code)).not.toContain('TOKEN_REFUSED_ADDRESS')
+  })
+
+  it('treats a 503 that mentions IP restrictions as IAM being unreachable (unknown), not as a refusal', async () => {
+    const fake = await setup('198.51.100.0/24')
+    fake.failAlways('token', { status: 503, body: { errorCode: 'X', errorMessage: `IP ${EGRESS} restricted: service unavailable` } })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS, 'timeout-seconds': '3' }, fake)
+    expect(r.probe?.outcome).toBe('unreachable')
+    expect(r.findings.map((f) => f.code)).not.toContain('TOKEN_REFUSED_ADDRESS')
+    expect(r.result).toBe('unknown')
+  })
+})

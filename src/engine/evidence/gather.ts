@@ -6,6 +6,7 @@ import type { Settings } from '../settings/settings.js'
 import { discoverEgress, type EgressResult } from './egress/discover.js'
 import type { HttpClient } from './http/http-client.js'
 import { requestToken, type ProbeResult } from './iam/token.js'
+import { confirmAddressRefusal } from './iam/token-errors.js'
 import { readLists, type CheckedList } from './lists.js'
 import { findPrivateSources, type MachineProbe, type PrivateSources } from './private-sources.js'
 
@@ -81,13 +82,19 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
-  const probeOver = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public'
-  const base = { needs, egress, probe: token?.probe, ...lists, probeOver } as const
-  if (!privateSourcesPromise) return { ...base, privateSources: [] }
-  const { addresses, ...choice } = await privateSourcesPromise
-  log(`private sources (${choice.how}${choice.guessed ? ', guessed' : ''}): ${addresses.join(', ') || 'none'}`)
-  for (const c of choice.candidates) log(`private source candidate ${c.address} (${c.origin}): ${c.kept ? 'kept' : 'dropped'}, ${c.why}`)
-  return { ...base, privateSources: addresses, privateSourceChoice: choice }
+  const probeOver: Evidence['probeOver'] = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public'
+  const found = privateSourcesPromise ? await privateSourcesPromise : undefined
+  const privateSources = found?.addresses ?? []
+  if (found) {
+    log(`private sources (${found.how}${found.guessed ? ', guessed' : ''}): ${privateSources.join(', ') || 'none'}`)
+    for (const c of found.candidates) log(`private source candidate ${c.address} (${c.origin}): ${c.kept ? 'kept' : 'dropped'}, ${c.why}`)
+  }
+  // An IAM error that names an address literal is a refusal when the address is this runner's own.
+  const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined
+  const base = { needs, egress, probe, ...lists, probeOver, privateSources }
+  if (!found) return base
+  const { addresses: _, ...choice } = found
+  return { ...base, privateSourceChoice: choice }
 }
 
 /** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */

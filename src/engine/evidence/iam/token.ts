@@ -4,7 +4,7 @@
  * evidence that this machine's address is allowed, and an address refusal is direct evidence that it is not.
  * The key and the token never leave this module in a result or a message.
  */
-import { createRedactor } from '../../report/redact.js'
+import { createRedactor, type Redactor } from '../../report/redact.js'
 import type { HttpClient } from '../http/http-client.js'
 import { HttpError, type HttpErrorKind } from '../http/http-error.js'
 import { isRetryableStatus } from '../http/retry.js'
@@ -26,6 +26,8 @@ export interface ProbeResult {
   iamId?: string
   /** The identity is a service ID (no user list). */
   serviceId?: boolean
+  /** Address literals IAM's error names, when it names no IP restriction in words. */
+  mentionedAddresses?: string[]
 }
 
 /** What the probe found. `accessToken` is for the list reads that follow; never put it in a report. */
@@ -52,7 +54,7 @@ export async function requestToken(http: HttpClient, iamEndpoint: string, apikey
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body
     })
-    result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body) }
+    result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body, createRedactor([apikey])) }
   } catch (err) {
     if (!(err instanceof HttpError)) throw err
     result = { probe: { outcome: 'unreachable', transportError: err.kind, errorMessage: clip(err.message) } }
@@ -83,8 +85,8 @@ function granted(body: string): TokenResult {
 }
 
 /** Reads any other answer. */
-function refused(status: number, body: string): ProbeResult {
-  const probe = classifyTokenError(status, body)
+function refused(status: number, body: string, redact: Redactor): ProbeResult {
+  const probe = classifyTokenError(status, body, redact)
   // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
   // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
   return probe.outcome === 'error' && isRetryableStatus(status) ? { ...probe, outcome: 'unreachable' } : probe

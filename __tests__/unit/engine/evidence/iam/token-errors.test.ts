@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyTokenError } from '../../../../../src/engine/evidence/iam/token-errors.js'
+import { classifyTokenError as classifyWith, confirmAddressRefusal } from '../../../../../src/engine/evidence/iam/token-errors.js'
+import { createRedactor } from '../../../../../src/engine/report/redact.js'
+
+const classifyTokenError = (status: number, body: string) => classifyWith(status, body, createRedactor([]))
 
 const iam = (errorCode: string, errorMessage: string, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ errorCode, errorMessage, context: { requestId: 'r1', clientIp: '198.51.100.7' }, ...extra })
@@ -14,14 +17,12 @@ describe('classifyTokenError', () => {
     })
   })
 
-  // The refusal's code and text are undocumented: any code, any wording that speaks of an address.
+  // The refusal's code and text are undocumented: any code, any wording that speaks of IP restrictions.
   it.each([
     ['BXNIM9901E', 'The IP address 198.51.100.7 is not allowed to create IAM tokens for this account.'],
     ['ANYTHING', 'Login not allowed from this location.'],
-    ['BXNIM0000E', 'Access is restricted for this account.'],
+    ['BXNIM0000E', 'Access is restricted by IP for this account.'],
     ['X', 'Your IP is not on the allowlist.'],
-    ['X', 'Request denied: client 2001:db8::7 refused.'],
-    ['X', 'Request from 203.0.113.9: denied.'],
     ['X', 'Caller not in whitelist'],
     ['', 'ip_address check failed']
   ])('refused-address for code %s "%s"', (code, message) => {
@@ -52,7 +53,10 @@ describe('classifyTokenError', () => {
     ['API', 'API key is locked.'],
     ['email', 'The email address is not verified.'],
     ['time', 'Retry after 12:30:45 UTC.'],
-    ['version', 'Client 1.2.3 is too old.']
+    ['version', 'Client 1.2.3 is too old.'],
+    ['"restricted" alone', 'Access is restricted for this account.'],
+    ['a four-part version', 'SDK 2.4.1.0 is not supported.'],
+    ['a hex id', 'Trace cafe::1 failed.']
   ])('does not mistake %s wording for an address refusal', (_n, message) => {
     expect(classifyTokenError(400, iam('BXNIM0100E', message)).outcome).toBe('error')
   })
@@ -106,10 +110,27 @@ describe('classifyTokenError', () => {
 
 describe('what counts as speaking of an address', () => {
   it.each([
-    ['an address literal with a prefix', 'blocked 10.0.0.0/8, sorry'],
-    ['an IPv6 literal before a full stop', 'from ::1.']
-  ])('%s is a refusal', (_name, message) => {
-    expect(classifyTokenError(403, iam('X', message)).outcome).toBe('refused-address')
+    ['an address literal with a prefix', 'blocked 10.0.0.0/8, sorry', ['10.0.0.0']],
+    ['an IPv6 literal before a full stop', 'from ::1.', ['::1']],
+    ['the caller', 'Request denied: client 2001:DB8::7 refused.', ['2001:db8::7']]
+  ])('%s is kept, and a refusal only when it is the runner', (_name, message, literals) => {
+    const result = classifyTokenError(403, iam('X', message))
+    expect(result).toMatchObject({ outcome: 'error', mentionedAddresses: literals })
+    expect(confirmAddressRefusal(result, ['198.51.100.1']).outcome).toBe('error')
+    expect(confirmAddressRefusal(result, [literals[0] ?? '']).outcome).toBe('refused-address')
+  })
+
+  it.each([429, 408, 500, 503])('a %i is never an address refusal, whatever it says', (status) => {
+    const result = classifyTokenError(status, iam('X', 'Your IP 203.0.113.9 is restricted and not on the allowlist.'))
+    expect(result.outcome).toBe('error')
+    expect(confirmAddressRefusal(result, ['203.0.113.9']).outcome).toBe('error')
+  })
+
+  it('redacts before it clips: a key echoed after 490 characters leaves no prefix', () => {
+    const key = 'k'.repeat(8) + 'SECRETKEY0123456789abcdefghij'
+    const result = classifyWith(400, iam('X', `${'x'.repeat(490)} ${key}`), createRedactor([key]))
+    expect(result.errorMessage).not.toMatch(/kkkk/)
+    expect(result.errorMessage).toContain('***')
   })
 
   it.each([

@@ -88,13 +88,18 @@ describe('requestToken', () => {
   })
 
   it.each([
-    [400, 'WHATEVER-1', 'Token requests from this location are restricted by account policy.'],
-    [401, 'BXNIM0999E', 'Requests not allowed from {ip}.'],
-    [403, 'NEW_CODE', 'Denied for {ip}.']
+    [400, 'WHATEVER-1', 'Token requests from this location are restricted by IP policy.'],
+    [401, 'BXNIM0999E', 'Requests not allowed from {ip}.']
   ])('refusal matched by wording, not by code (%s %s)', async (status, errorCode, errorMessage) => {
     ibm.refuseAddresses({ allowed: ['192.0.2.1'], status, errorCode, errorMessage })
     const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
     expect(probe).toMatchObject({ outcome: 'refused-address', httpStatus: status, errorCode })
+  })
+
+  it('an error that only names an address is kept as such, for the caller to confirm against its own', async () => {
+    ibm.refuseAddresses({ allowed: ['192.0.2.1'], status: 403, errorCode: 'NEW_CODE', errorMessage: 'Denied for {ip}.' })
+    const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
+    expect(probe).toMatchObject({ outcome: 'error', httpStatus: 403, errorCode: 'NEW_CODE', mentionedAddresses: ['127.0.0.1'] })
   })
 
   it('a client address inside the allowed set is granted', async () => {
