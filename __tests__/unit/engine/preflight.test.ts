@@ -292,3 +292,18 @@ describe('an IAM error is an address refusal only when it speaks of IP restricti
     expect(r.result).toBe('unknown')
   })
 })
+
+describe('network zones with exclusions that cannot be read', () => {
+  it('does not let a zone allow what its unreadable exclusion was meant to leave out', async () => {
+    const fake = await setup('ci-zone')
+    fake.addZone({
+      accountId: ACCOUNT,
+      name: 'ci-zone',
+      addresses: [{ type: 'subnet', value: '203.0.113.0/24' }],
+      excluded: [{ type: 'subnet', value: '203.0.113.64/33' }]
+    })
+    const r = await run({ apikey: SERVICE_KEY, 'egress-ip': EGRESS, 'fail-on': 'never' }, fake)
+    expect(r.findings.find((f) => f.code === 'ZONE_UNRESOLVED')?.message).toContain('so what the zone leaves out is not known')
+    expect(r.matches.find((m) => m.level === 'account')?.status).toBe('not-allowed')
+  })
+})

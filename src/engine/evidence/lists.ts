@@ -99,6 +99,11 @@ async function zoneOutcome(
   if (!access) return { outcome: { name, raw, status: 'no-key' }, ...none }
   const zone = await resolveZone(http, access.cbrEndpoint, access.accountId, name, access.token)
   if (zone.error !== undefined) return { outcome: { name, raw, status: 'error', error: zone.error }, ...none }
+  const badExclusion = zone.exclude.find((m) => toRanges([m]).length === 0)
+  if (badExclusion) {
+    const error = `excluded member "${badExclusion.value}" is not an address, range or subnet, so what the zone leaves out is not known`
+    return { outcome: { name, raw, status: 'error', error }, ...none }
+  }
   return {
     outcome: { name, raw, status: 'resolved', uncheckable: zone.uncheckable },
     include: toRanges(zone.include),

@@ -76,8 +76,17 @@ export async function resolveZone(
     return { ...result, error: `the answer from ${zoneUrl} has no addresses array` }
   }
   for (const member of zone.json.addresses) sortMember(member, result.include, result.uncheckable, '')
-  const excluded = Array.isArray(zone.json.excluded) ? zone.json.excluded : []
-  for (const member of excluded) sortMember(member, result.exclude, result.uncheckable, 'excluded ')
+  // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
+  // allow more than it does, so the zone is then not resolved at all.
+  const excluded: unknown = zone.json.excluded ?? []
+  if (!Array.isArray(excluded)) {
+    return { ...result, error: `the answer from ${zoneUrl} has an "excluded" that is not a list, so what the zone leaves out is not known` }
+  }
+  const unreadable: string[] = []
+  for (const member of excluded) sortMember(member, result.exclude, unreadable, 'excluded ')
+  if (unreadable.length > 0) {
+    return { ...result, error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known` }
+  }
   return result
 }
 

@@ -128,19 +128,21 @@ describe('resolveZone', () => {
       status: 200,
       body: {
         id: zoneId,
-        addresses: [null, { value: '1.2.3.4' }, { type: 'ipAddress' }, { type: 'future', ref: {} }],
-        excluded: [{ type: 'vpc', value: 'crn:x' }]
+        addresses: [null, { value: '1.2.3.4' }, { type: 'ipAddress' }, { type: 'future', ref: {} }]
       }
     })
     const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     expect(zone.include).toEqual([])
-    expect(zone.uncheckable).toEqual([
-      'member that is not an object',
-      'untyped 1.2.3.4',
-      'ipAddress',
-      'future',
-      'excluded vpc crn:x'
-    ])
+    expect(zone.uncheckable).toEqual(['member that is not an object', 'untyped 1.2.3.4', 'ipAddress', 'future'])
+  })
+
+  it('an exclusion that cannot be read leaves the zone unresolved (it would allow more than it does)', async () => {
+    const members = [{ type: 'ipAddress', value: '10.0.0.1' }]
+    for (const excluded of [[{ type: 'vpc', value: 'crn:x' }], [null], 'not-a-list', { type: 'ipAddress' }]) {
+      ibm.failNext('zone', { status: 200, body: { id: zoneId, addresses: members, excluded } })
+      const zone = await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
+      expect(zone.error).toMatch(/so what the zone leaves out is not known/)
+    }
   })
 
   it('hang: an error, no token in it', async () => {
