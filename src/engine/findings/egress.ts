@@ -30,11 +30,16 @@ export function egressFindings(egress: EgressResult, { primaryNeeded, probeRan }
     }
   }
   if (primaryNeeded && !egress.primary) {
+    const seen = new Set(egress.answers.flatMap((a) => (a.status === 'answered' ? [a.ip] : [])))
+    const why =
+      seen.size > 1
+        ? `Echo sources disagreed with no majority (${[...seen].join(' vs ')}): a tie is not an answer`
+        : 'No echo source gave a usable public address'
     out.push({
       severity: 'warning',
       code: 'EGRESS_NOT_FOUND',
       title: 'Egress address not found',
-      message: `No echo source gave a usable public address${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
+      message: `${why}${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
       fix: { steps: ["Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."] }
     })
   }

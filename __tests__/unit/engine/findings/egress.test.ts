@@ -40,3 +40,19 @@ describe('egress findings', () => {
     expect(egressFindings(none, { primaryNeeded: false, probeRan: false })).toEqual([])
   })
 })
+
+describe('a tie between echo sources', () => {
+  it('is reported as no address, naming the disagreement', () => {
+    const tie: EgressResult = {
+      addresses: ['203.0.113.1', '203.0.113.2'],
+      answers: [
+        { url: 'https://a', status: 'answered', family: 4, ip: '203.0.113.1', elapsedMs: 5 },
+        { url: 'https://b', status: 'answered', family: 4, ip: '203.0.113.2', elapsedMs: 9 }
+      ],
+      fromInput: false
+    }
+    const found = egressFindings(tie, { primaryNeeded: true, probeRan: false })
+    expect(codes(found)).toEqual(['EGRESS_DISAGREE', 'EGRESS_NOT_FOUND'])
+    expect(found[1]!.message).toContain('disagreed with no majority (203.0.113.1 vs 203.0.113.2)')
+  })
+})

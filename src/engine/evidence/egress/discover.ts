@@ -131,7 +131,10 @@ export function discoverEgress(
 
     function check(): void {
       if (answers.every((a) => a !== undefined)) return finish('agreed')
-      const agreed = wanted.filter((f) => winner(arrivals, f).votes >= 2)
+      const agreed = wanted.filter((f) => {
+        const w = winner(arrivals, f)
+        return w.ip !== undefined && w.votes >= 2
+      })
       if (agreed.length === wanted.length) return finish('agreed')
       if (agreed.length > 0 && graceTimer === undefined) {
         // Both families usually cross the same path, so the other one gets as long again as the first took
@@ -203,22 +206,30 @@ async function askOne(
 }
 
 /**
- * The winner of a family and its votes: most votes, ties to the earliest arrival (Map keeps
- * first-insertion order). No answer of the family: no address, 0 votes.
+ * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
+ * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
+ * of the tied leaders. No answer of the family: no address, 0 votes.
  */
 function winner(arrivals: Arrival[], family: Family): { ip?: string; votes: number } {
   const counts = new Map<string, number>()
   for (const a of arrivals) if (a.family === family) counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1)
   let best: { ip?: string; votes: number } = { votes: 0 }
-  for (const [ip, votes] of counts) if (votes > best.votes) best = { ip, votes }
-  return best
+  let tied = false
+  for (const [ip, votes] of counts) {
+    if (votes > best.votes) {
+      best = { ip, votes }
+      tied = false
+    } else if (votes === best.votes) tied = true
+  }
+  return tied ? { votes: best.votes } : best
 }
 
 /** One family's vote in words, for the debug trail. */
 function voteText(arrivals: Arrival[], family: Family): string {
   const { ip, votes } = winner(arrivals, family)
   const of = arrivals.filter((a) => a.family === family).length
-  return ip ? `IPv${family} ${ip} (${votes} of ${of} answers)` : `IPv${family} none`
+  if (ip) return `IPv${family} ${ip} (${votes} of ${of} answers)`
+  return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`
 }
 
 function buildResult(answers: EchoAnswer[], arrivals: Arrival[]): EgressResult {

@@ -36,11 +36,23 @@ describe('discoverEgress: consensus', () => {
     expect(r.answers[0]).toMatchObject({ status: 'answered', ip: '198.51.100.9', family: 4 })
   })
 
-  it('breaks ties by the earliest answer', async () => {
+  it('does not let the faster of two disagreeing sources decide: a tie has no primary', async () => {
     const s = await sources(text('203.0.113.2', 200), text('203.0.113.1', 20))
     const r = await discoverEgress(http(), s.urls, '4')
-    expect(r.primary).toBe('203.0.113.1')
+    expect(r.primary).toBeUndefined()
     expect(r.addresses).toEqual(['203.0.113.1', '203.0.113.2'])
+  })
+
+  it('asks on after a tie, and a third source settles it', async () => {
+    const s = await sources(text('203.0.113.2', 20), text('203.0.113.1', 40), text('203.0.113.1', 150))
+    const r = await discoverEgress(http(), s.urls, '4')
+    expect(r.primary).toBe('203.0.113.1')
+  })
+
+  it('keeps a single uncontested answer (one source answered, the others failed)', async () => {
+    const s = await sources(text('203.0.113.9', 20), { kind: 'html' })
+    const r = await discoverEgress(http(), s.urls, '4')
+    expect(r.primary).toBe('203.0.113.9')
   })
 
   it('records failures per source without failing the discovery', async () => {
