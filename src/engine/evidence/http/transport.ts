@@ -70,11 +70,20 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResponse> {
     // (its expiry would end the socket and look like a truncated body rather than a timeout).
     socketTimeout: Math.max(1, spec.timeoutMs) + 1000
   })
+  // The signal reaches Node's request, but not the CONNECT that a proxy tunnel sends first: a proxy that takes
+  // the connection and never answers CONNECT would hold the attempt for ever. Racing the abort ends it anyway.
+  const abandoned = new Promise<never>((_resolve, reject) => {
+    controller.signal.addEventListener('abort', () => reject(new Error('attempt abandoned')), { once: true })
+  })
+  abandoned.catch(() => undefined)
   let phase: 'headers' | 'body' = 'headers'
   try {
-    const res = await client.request(spec.method, spec.url.href, spec.body ?? null, { ...spec.headers })
+    const request = client.request(spec.method, spec.url.href, spec.body ?? null, { ...spec.headers })
+    // Should an abandoned request still get its answer, the answer is thrown away, not left open.
+    request.then((late) => (controller.signal.aborted ? late.message.destroy() : undefined), () => undefined)
+    const res = await Promise.race([request, abandoned])
     phase = 'body'
-    const body = await readBody(res.message, spec.maxBodyBytes)
+    const body = await Promise.race([readBody(res.message, spec.maxBodyBytes), abandoned])
     return { status: res.message.statusCode ?? 0, headers: flattenHeaders(res.message.headers), body }
   } catch (err) {
     throw toHttpError(err, reason, phase, spec)

@@ -185,3 +185,31 @@ describe('HTTP_PROXY', () => {
     expect(s.log[0]!.url).toBe('/a?b=1')
   })
 })
+
+describe('a proxy that never answers', () => {
+  it.each([
+    ['accepts the connection but never answers CONNECT', 'https'],
+    ['accepts the connection but never answers a plain request', 'http']
+  ] as const)('%s: the attempt ends at its timeout, then the run deadline', async (_name, scheme) => {
+    const sockets: import('node:net').Socket[] = []
+    const silent = (await import('node:net')).createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+    closers.push({
+      close: () =>
+        new Promise<void>((resolve) => {
+          for (const s of sockets) s.destroy()
+          silent.close(() => resolve())
+        })
+    })
+    const port = (silent.address() as import('node:net').AddressInfo).port
+    const budgetMs = 1500
+    const started = Date.now()
+    const deadline = started + budgetMs
+    const attempt = withProxyEnv({ [scheme]: `http://127.0.0.1:${port}` }, () =>
+      createHttpClient({ deadline, timeoutMs: 400, retries: 1, ca: TEST_CA }).request('GET', `${scheme}://echo.test:9/`)
+    )
+    await expect(attempt).rejects.toBeInstanceOf(HttpError)
+    // Bounded by the run's own budget, with room for a loaded machine.
+    expect(Date.now() - deadline).toBeLessThan(1000)
+  })
+})
