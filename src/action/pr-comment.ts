@@ -68,13 +68,14 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
   if (!opts.token) return failed('github-token is empty.')
 
   const body = withMarker(opts.body)
+  let signal: AbortSignal | undefined
   try {
     const { getOctokit } = await import('@actions/github')
     const octokit = getOctokit(opts.token, { baseUrl: opts.apiUrl.replace(/\/+$/, '') })
     // One deadline for the whole exchange (every page of a listing, then the write), not one per request: a
     // slow or endless listing must end with the run. Per-call options are dropped by the paginator after the
     // first page; a hook reaches every request.
-    const signal = AbortSignal.timeout(opts.timeoutMs ?? 30_000)
+    signal = AbortSignal.timeout(opts.timeoutMs ?? 30_000)
     octokit.hook.before('request', (options) => {
       options.request = { ...options.request, signal }
     })
@@ -100,6 +101,8 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })
     return { action: 'created', url: data.html_url, commentId: data.id }
   } catch (err) {
+    // Octokit wraps an aborted fetch in its own error (status 500, "Unknown Error"): the signal says what it was.
+    if (signal?.aborted === true) return failed('the GitHub API did not answer in time')
     return failed(describeApiError(err, opts.token), isForbidden(err))
   }
 }

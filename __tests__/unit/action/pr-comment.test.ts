@@ -129,3 +129,36 @@ describe('upsertPrComment', () => {
     expect(gh.requests).toHaveLength(0)
   })
 })
+
+describe('a comment listing that never ends', () => {
+  it('stops at the one deadline for the whole exchange, with a warning, however many pages come', async () => {
+    let pages = 0
+    const endless = (await import('node:http')).createServer((req, res) => {
+      pages += 1
+      const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? '1')
+      const comments = Array.from({ length: 100 }, (_, i) => ({ id: page * 1000 + i, body: 'lgtm', html_url: 'x' }))
+      setTimeout(() => {
+        res.writeHead(200, {
+          'Content-Type': 'application/json',
+          Link: `<${endlessUrl}/repos/acme/app/issues/${PR}/comments?per_page=100&page=${String(page + 1)}>; rel="next"`
+        })
+        res.end(JSON.stringify(comments))
+      }, 60)
+    })
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve))
+    const endlessUrl = `http://127.0.0.1:${String((endless.address() as import('node:net').AddressInfo).port)}`
+    try {
+      const budgetMs = 1500
+      const started = Date.now()
+      const result = await upsertPrComment(opts({ apiUrl: endlessUrl, timeoutMs: budgetMs }))
+      expect(result.action).toBe('failed')
+      if (result.action === 'failed') expect(result.finding.message).toMatch(/did not answer in time/)
+      // Bounded by the exchange's own budget, with room for a loaded machine.
+      expect(Date.now() - started).toBeLessThan(budgetMs + 2000)
+      expect(pages).toBeGreaterThan(3)
+    } finally {
+      endless.closeAllConnections()
+      await new Promise<void>((resolve) => endless.close(() => resolve()))
+    }
+  })
+})
