@@ -2,13 +2,16 @@ import { describe, expect, test } from '@jest/globals'
 import {
   classifyAddress,
   formatAddress,
+  formatV4,
   isPrivateSource,
-  isPublicUnicast,
-  maxValue,
   parseAddress,
   parseAddressUnmapped,
+  parseV4,
   prefixBounds
 } from '../../../../src/engine/net/address.js'
+
+const V4_MAX = (1n << 32n) - 1n
+const V6_MAX = (1n << 128n) - 1n
 
 describe('parseAddress', () => {
   test('IPv4', () => {
@@ -21,7 +24,7 @@ describe('parseAddress', () => {
   test('IPv6, canonical text is RFC 5952', () => {
     expect(parseAddress('2001:DB8:0:0:0:0:0:1')).toEqual({ family: 6, value: (0x20010db8n << 96n) | 1n, text: '2001:db8::1' })
     expect(parseAddress('::')).toEqual({ family: 6, value: 0n, text: '::' })
-    expect(parseAddress('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')?.value).toBe(maxValue(6))
+    expect(parseAddress('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')?.value).toBe(V6_MAX)
     expect(parseAddress('2001:db8:0:0:1:0:0:1')?.text).toBe('2001:db8::1:0:0:1')
   })
 
@@ -46,6 +49,26 @@ describe('parseAddress', () => {
   })
 })
 
+describe('parseV4 and formatV4', () => {
+  test('a strict dotted quad, read in place between start and end', () => {
+    expect(parseV4('17.5.7.8')).toBe(0x11050708)
+    expect(parseV4('255.255.255.255')).toBe(2 ** 32 - 1)
+    expect(parseV4('0.0.0.0')).toBe(0)
+    expect(parseV4('x1.2.3.4/24', 1, 8)).toBe(0x01020304)
+    expect(parseV4('1.2.3.4 - 1.2.3.9', 10)).toBe(0x01020309)
+  })
+
+  test('anything else is -1', () => {
+    for (const text of ['', '1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '01.2.3.4', '1.2.3.00', '256.0.0.0', '1.2.3.1000', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.a', '١.٢.٣.٤']) {
+      expect(parseV4(text)).toBe(-1)
+    }
+  })
+
+  test('formatV4 is the inverse', () => {
+    for (const text of ['0.0.0.0', '10.20.30.40', '255.255.255.255', '128.0.0.1']) expect(formatV4(parseV4(text))).toBe(text)
+  })
+})
+
 describe('formatAddress', () => {
   test('round-trips with parseAddress', () => {
     for (const text of ['0.0.0.0', '10.20.30.40', '255.255.255.255', '::', '::1', '2001:db8::', 'fe80::1:2', '1:2:3:4:5:6:7:8']) {
@@ -62,8 +85,8 @@ describe('formatAddress', () => {
 
 describe('prefixBounds', () => {
   test('whole spaces, single hosts and host bits', () => {
-    expect(prefixBounds(4, 0n, 0)).toEqual([0n, maxValue(4)])
-    expect(prefixBounds(6, 0n, 0)).toEqual([0n, maxValue(6)])
+    expect(prefixBounds(4, 0n, 0)).toEqual([0n, V4_MAX])
+    expect(prefixBounds(6, 0n, 0)).toEqual([0n, V6_MAX])
     expect(prefixBounds(4, 0x0a000001n, 8)).toEqual([0x0a000000n, 0x0affffffn])
     expect(prefixBounds(4, 5n, 32)).toEqual([5n, 5n])
     expect(prefixBounds(6, 7n, 128)).toEqual([7n, 7n])
@@ -105,15 +128,6 @@ describe('classifyAddress', () => {
   ]
   test.each(cases)('%s is %s', (text, cls) => {
     expect(classifyAddress(text)).toBe(cls)
-  })
-
-  test('isPublicUnicast counts documentation ranges as public', () => {
-    expect(isPublicUnicast('203.0.113.7')).toBe(true)
-    expect(isPublicUnicast('2001:db8::7')).toBe(true)
-    expect(isPublicUnicast('8.8.8.8')).toBe(true)
-    expect(isPublicUnicast('10.0.0.1')).toBe(false)
-    expect(isPublicUnicast('100.64.0.1')).toBe(false)
-    expect(isPublicUnicast('not an ip')).toBe(false)
   })
 
   test('isPrivateSource is RFC 1918 plus unique-local IPv6', () => {
