@@ -11,7 +11,8 @@
  * answers the fast path must equal. No regex here can backtrack more than once per character.
  */
 import type { Family } from '../net/address.js'
-import { familyBits, formatAddress, formatV4, parseAddressUnmapped, parseAddressValue, parseV4, prefixBounds } from '../net/address.js'
+import { familyBits, formatAddress, parseAddressUnmapped, parseAddressValue, prefixBounds } from '../net/address.js'
+import { formatV4, parseV4 } from '../net/text.js'
 
 /** One parsed allowlist entry. Ranges are inclusive and hold canonical text forms. */
 export type ListEntry =

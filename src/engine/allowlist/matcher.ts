@@ -7,7 +7,8 @@
  * O(n log n) build. IPv4 is indexed as numbers, IPv6 as BigInt.
  */
 import type { Family } from '../net/address.js'
-import { parseAddressValue, parseV4 } from '../net/address.js'
+import { parseAddressValue } from '../net/address.js'
+import { parseV4 } from '../net/text.js'
 import { listBounds, type AddressInterval, type FamilyBounds, type ParsedList } from './grammar.js'
 import { subtractRanges, type Range } from './ranges.js'
 

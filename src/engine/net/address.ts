@@ -1,16 +1,15 @@
 /**
- * Address parsing, formatting and classification.
+ * Address parsing, formatting and classification over BigInt values.
  *
- * IPv4 is read by a hand-written scanner into a plain number: a list of thousands of entries is parsed once
- * in a fresh process, and a regex, an ipaddr.js object and a BigInt per address dominated that cold run. The
- * scanner accepts only plain dotted quads (four decimal parts, no leading zeros), the form IAM documents:
- * `1.2.3`, `0x1.2.3.4` and `010.0.0.1`, which ipaddr.js would read the way `inet_aton` does, are almost
- * certainly typos in an allowlist. IPv6 is parsed by ipaddr.js and held as a BigInt; zone ids are refused.
+ * The text is read and written by the scanners of text.ts, which accept only plain dotted quads and standard
+ * IPv6 text: `1.2.3`, `0x1.2.3.4` and `010.0.0.1` (which ipaddr.js would read the way `inet_aton` does) are
+ * almost certainly typos in an allowlist, and zone ids (`fe80::1%eth0`) are refused. ipaddr.js classifies.
  *
  * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
  * either form matches a subject written in the other.
  */
 import ipaddr from 'ipaddr.js'
+import { formatV4, formatV6, isMappedV6, parseV4, parseV6, v6Value } from './text.js'
 
 /** Address family as IBM and Node name it. */
 export type Family = 4 | 6
@@ -37,59 +36,10 @@ export type AddressClass =
 const MAX: Record<Family, bigint> = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n }
 const BITS: Record<Family, number> = { 4: 32, 6: 128 }
 const MAPPED_PREFIX = 0xffffn << 32n
-// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
-// IPv4-mapped form; it is a different address, so it is built here before ipaddr.js sees it.
-const COMPATIBLE_PREFIX = '::'
 
 /** Number of bits in an address of the family (32 or 128). */
 export function familyBits(family: Family): number {
   return BITS[family]
-}
-
-/**
- * The value of the strict dotted quad `text.slice(start, end)`, or -1. Reads the characters in place (no
- * slice, no regex), so the grammar can call it on part of an entry.
- */
-export function parseV4(text: string, start = 0, end = text.length): number {
-  let value = 0
-  let part = 0
-  let digits = 0
-  let dots = 0
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 46) {
-      if (digits === 0 || dots === 3) return -1
-      value = value * 256 + part
-      part = 0
-      digits = 0
-      dots++
-    } else if (c >= 48 && c <= 57) {
-      if (digits > 0 && part === 0) return -1 // a leading zero
-      part = part * 10 + c - 48
-      if (part > 255) return -1
-      digits++
-    } else return -1
-  }
-  return dots === 3 && digits > 0 ? value * 256 + part : -1
-}
-
-/** The dotted quad of an IPv4 value (0 to 2^32 − 1). */
-export function formatV4(value: number): string {
-  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`
-}
-
-/** The value of IPv6 text (no zone id, any dotted tail already checked), or null. */
-function parseV6(text: string): bigint | null {
-  let parts: number[]
-  try {
-    parts = ipaddr.IPv6.parse(text).parts
-  } catch {
-    return null
-  }
-  // Two 64-bit halves as numbers would lose bits; four 32-bit quarters fit a number each.
-  let value = 0n
-  for (let i = 0; i < 8; i += 2) value = (value << 32n) | BigInt(parts[i] * 65536 + parts[i + 1])
-  return value
 }
 
 /**
@@ -103,15 +53,8 @@ export function parseAddressUnmapped(text: string): { family: Family; value: big
     const value = parseV4(s)
     return value < 0 ? null : { family: 4, value: BigInt(value), mapped: false }
   }
-  // A dotted tail (`::ffff:1.2.3.4`) must be a strict quad: ipaddr.js would read hex and leading zeros there.
-  const colon = s.lastIndexOf(':')
-  if (s.indexOf('.', colon) !== -1) {
-    const tail = parseV4(s, colon + 1)
-    if (tail < 0) return null
-    if (colon === 1 && s.startsWith(COMPATIBLE_PREFIX)) return { family: 6, value: BigInt(tail), mapped: false }
-  }
-  const value = parseV6(s)
-  return value === null ? null : { family: 6, value, mapped: value >> 32n === 0xffffn }
+  const groups = parseV6(s)
+  return groups && { family: 6, value: v6Value(groups), mapped: isMappedV6(groups) }
 }
 
 /** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
@@ -131,9 +74,12 @@ export function parseAddress(text: string): ParsedAddress | null {
 export function formatAddress(family: Family, value: bigint): string {
   if (value < 0n || value > MAX[family]) throw new RangeError(`address value out of range for IPv${family}`)
   if (family === 4) return formatV4(Number(value))
-  const parts: number[] = []
-  for (let shift = 112n; shift >= 0n; shift -= 16n) parts.push(Number((value >> shift) & 0xffffn))
-  return new ipaddr.IPv6(parts).toRFC5952String()
+  const groups: number[] = []
+  for (let shift = 96n; shift >= 0n; shift -= 32n) {
+    const quarter = Number((value >> shift) & 0xffffffffn)
+    groups.push(Math.floor(quarter / 65536), quarter % 65536)
+  }
+  return formatV6(groups)
 }
 
 /**

@@ -2,11 +2,9 @@ import { describe, expect, test } from '@jest/globals'
 import {
   classifyAddress,
   formatAddress,
-  formatV4,
   isPrivateSource,
   parseAddress,
   parseAddressUnmapped,
-  parseV4,
   prefixBounds
 } from '../../../../src/engine/net/address.js'
 
@@ -46,26 +44,6 @@ describe('parseAddress', () => {
     ]) {
       expect(parseAddress(text)).toBeNull()
     }
-  })
-})
-
-describe('parseV4 and formatV4', () => {
-  test('a strict dotted quad, read in place between start and end', () => {
-    expect(parseV4('17.5.7.8')).toBe(0x11050708)
-    expect(parseV4('255.255.255.255')).toBe(2 ** 32 - 1)
-    expect(parseV4('0.0.0.0')).toBe(0)
-    expect(parseV4('x1.2.3.4/24', 1, 8)).toBe(0x01020304)
-    expect(parseV4('1.2.3.4 - 1.2.3.9', 10)).toBe(0x01020309)
-  })
-
-  test('anything else is -1', () => {
-    for (const text of ['', '1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '01.2.3.4', '1.2.3.00', '256.0.0.0', '1.2.3.1000', ' 1.2.3.4', '1.2.3.4 ', '1.2.3.a', '١.٢.٣.٤']) {
-      expect(parseV4(text)).toBe(-1)
-    }
-  })
-
-  test('formatV4 is the inverse', () => {
-    for (const text of ['0.0.0.0', '10.20.30.40', '255.255.255.255', '128.0.0.1']) expect(formatV4(parseV4(text))).toBe(text)
   })
 })
 
