@@ -9,7 +9,7 @@
 import type { Family } from '../net/address.js'
 import { parseAddressValue } from '../net/address.js'
 import { parseV4 } from '../net/text.js'
-import { listBounds, type AddressInterval, type FamilyBounds, type ParsedList } from './grammar.js'
+import { listBounds, type AddressInterval, type ParsedList } from './grammar.js'
 import { subtractRanges, type Range } from './ranges.js'
 
 /** A network zone's addresses as resolved from context-based restrictions: `include` minus `exclude`. */
@@ -30,63 +30,86 @@ export interface Matcher {
 
 type Value = number | bigint
 
-/** The entries of one family: parallel arrays, `order` being the entry's position in the list. */
+/** The entries and zone ranges of one family, in list order, as parallel arrays. */
 interface Items<T extends Value> {
   firsts: T[]
   lasts: T[]
   labels: string[]
-  orders: number[]
 }
 
-/** Where each segment starts and which label answers in it (`undefined`: nothing allows it). */
+/** Stretches with one answer each, sorted and disjoint: from `starts[k]` up to (not including) `ends[k]`. */
 interface Segments<T extends Value> {
   starts: T[]
-  labels: Array<string | undefined>
+  ends: T[]
+  labels: string[]
+}
+
+// Sort keys `first * KEY_SPLIT + tie` are exact doubles while first < 2^32 and the tie < 2^21.
+const KEY_SPLIT = 2 ** 21
+
+/**
+ * Item indices by first address, ties by later item first. Items are in list order and the ranges of one
+ * zone never tie, so on a tie the later list entry comes first, and the earlier one ends on top of the stack.
+ */
+function byFirst<T extends Value>(firsts: readonly T[]): ArrayLike<number> {
+  const order = firsts.map((_, i) => i)
+  return order.sort((a, b) => (firsts[a] < firsts[b] ? -1 : firsts[a] > firsts[b] ? 1 : b - a))
+}
+
+/** `byFirst` for IPv4, with one native numeric sort instead of a comparator call per comparison. */
+function byFirstV4(firsts: readonly number[]): ArrayLike<number> {
+  const n = firsts.length
+  if (n >= KEY_SPLIT) return byFirst(firsts)
+  const keys = new Float64Array(n)
+  for (let i = 0; i < n; i++) keys[i] = firsts[i] * KEY_SPLIT + (KEY_SPLIT - 1 - i)
+  keys.sort()
+  const order = new Int32Array(n)
+  for (let i = 0; i < n; i++) order[i] = KEY_SPLIT - 1 - (keys[i] % KEY_SPLIT)
+  return order
+}
+
+/** Appends the stretch `[start, end)` answered by `label`, merged into the previous one when it continues it. */
+function close<T extends Value>(out: Segments<T>, start: T, end: T, label: string): void {
+  const n = out.starts.length - 1
+  if (n >= 0 && out.ends[n] === start && out.labels[n] === label) out.ends[n] = end
+  else {
+    out.starts.push(start)
+    out.ends.push(end)
+    out.labels.push(label)
+  }
 }
 
 /**
- * Cuts the line into segments with one answer each. Items go in by first address (ties: the later list entry
- * first); a stack holds the items started so far, and the answer at any point is the topmost item that has
- * not ended. An item is pushed once and popped once, so the sweep is linear after the sort.
+ * Cuts the line into stretches with one answer each. Items go in by first address (`sorted`); a stack holds
+ * the items started so far, and the answer at any point is the topmost item that has not ended. An item is
+ * pushed once and popped once, so the sweep is linear after the sort.
  */
-function segment<T extends Value>(items: Items<T>, next: (value: T) => T): Segments<T> {
-  const { firsts, lasts, labels, orders } = items
-  const sorted = firsts.map((_, i) => i)
-  sorted.sort((a, b) => (firsts[a] < firsts[b] ? -1 : firsts[a] > firsts[b] ? 1 : orders[b] - orders[a]))
-  const out: Segments<T> = { starts: [], labels: [] }
-  const emit = (start: T, label: string | undefined): void => {
-    const n = out.starts.length
-    if (n > 0 && out.starts[n - 1] === start) {
-      out.labels[n - 1] = label
-      if (n > 1 && out.labels[n - 2] === label) {
-        out.starts.pop()
-        out.labels.pop()
-      }
-    } else if (n === 0 ? label !== undefined : out.labels[n - 1] !== label) {
-      out.starts.push(start)
-      out.labels.push(label)
-    }
-  }
+function segment<T extends Value>(items: Items<T>, sorted: ArrayLike<number>, next: (value: T) => T): Segments<T> {
+  const { firsts, lasts, labels } = items
+  const out: Segments<T> = { starts: [], ends: [], labels: [] }
   const stack: number[] = []
-  // Pops the items that end before `until` (all of them when it is undefined), emitting what answers after each.
-  const endBefore = (until: T | undefined): void => {
+  // Where the item on top of the stack started to answer.
+  let from = firsts[0]
+  for (let k = 0; k <= sorted.length; k++) {
+    const i = sorted[k]
+    // The items that end before this one starts (all of them after the last item).
     while (stack.length > 0) {
-      const last = lasts[stack[stack.length - 1]]
-      if (until !== undefined && last >= until) return
+      const top = stack[stack.length - 1]
+      const last = lasts[top]
+      if (k < sorted.length && last >= firsts[i]) break
+      close(out, from, next(last), labels[top])
       while (stack.length > 0 && lasts[stack[stack.length - 1]] <= last) stack.pop()
-      emit(next(last), stack.length > 0 ? labels[stack[stack.length - 1]] : undefined)
+      from = next(last)
     }
-  }
-  for (const i of sorted) {
-    endBefore(firsts[i])
+    if (k === sorted.length) break
+    if (stack.length > 0 && from < firsts[i]) close(out, from, firsts[i], labels[stack[stack.length - 1]])
     stack.push(i)
-    emit(firsts[i], labels[i])
+    from = firsts[i]
   }
-  endBefore(undefined)
   return out
 }
 
-/** The label of the segment holding `value` (binary search for the last start at or below it). */
+/** The answer for `value`: binary search for the last stretch starting at or below it. */
 function lookup<T extends Value>(segments: Segments<T>, value: T): string | undefined {
   const { starts } = segments
   let lo = 0
@@ -96,15 +119,14 @@ function lookup<T extends Value>(segments: Segments<T>, value: T): string | unde
     if (starts[mid] <= value) lo = mid + 1
     else hi = mid
   }
-  return lo === 0 ? undefined : segments.labels[lo - 1]
+  return lo > 0 && value < segments.ends[lo - 1] ? segments.labels[lo - 1] : undefined
 }
 
 /** Appends one labelled range to a family's items. */
-function add<T extends Value>(items: Items<T>, first: T, last: T, label: string, order: number): void {
+function add<T extends Value>(items: Items<T>, first: T, last: T, label: string): void {
   items.firsts.push(first)
   items.lasts.push(last)
   items.labels.push(label)
-  items.orders.push(order)
 }
 
 /** One family's zone ranges, include minus exclude. */
@@ -119,17 +141,21 @@ function zoneRanges(zone: ZoneRanges, family: Family): Range[] {
  */
 export function buildMatcher(list: ParsedList, zones: ReadonlyMap<string, ZoneRanges> = new Map()): Matcher {
   const bounds = listBounds(list)
-  // Copies: zone ranges are appended, and the bounds belong to the parse.
-  const itemsOf = <T extends Value>(b: FamilyBounds<T>): Items<T> => ({
-    firsts: b.firsts.slice(),
-    lasts: b.lasts.slice(),
-    labels: b.entries.map((i) => list.entries[i].raw),
-    orders: b.entries.slice()
-  })
-  const v4 = itemsOf(bounds[4])
-  const v6 = itemsOf(bounds[6])
+  const v4: Items<number> = { firsts: [], lasts: [], labels: [] }
+  const v6: Items<bigint> = { firsts: [], lasts: [], labels: [] }
   const resolved = new Map<string, { 4: Range[]; 6: Range[] }>()
-  list.entries.forEach((entry, order) => {
+  const [b4, b6] = [bounds[4], bounds[6]]
+  // The next address entry of each family in the bounds, which follow the list's order.
+  let k4 = 0
+  let k6 = 0
+  list.entries.forEach((entry, i) => {
+    if (b4.entries[k4] === i) {
+      add(v4, b4.firsts[k4], b4.lasts[k4], entry.raw)
+      k4++
+    } else if (b6.entries[k6] === i) {
+      add(v6, b6.firsts[k6], b6.lasts[k6], entry.raw)
+      k6++
+    }
     const zone = entry.kind === 'zone' ? zones.get(entry.name) : undefined
     if (entry.kind !== 'zone' || !zone) return
     let ranges = resolved.get(entry.name)
@@ -138,11 +164,11 @@ export function buildMatcher(list: ParsedList, zones: ReadonlyMap<string, ZoneRa
       resolved.set(entry.name, ranges)
     }
     const label = `zone:${entry.name}`
-    for (const [first, last] of ranges[4]) add(v4, Number(first), Number(last), label, order)
-    for (const [first, last] of ranges[6]) add(v6, first, last, label, order)
+    for (const [first, last] of ranges[4]) add(v4, Number(first), Number(last), label)
+    for (const [first, last] of ranges[6]) add(v6, first, last, label)
   })
-  const index4 = segment(v4, (x) => x + 1)
-  const index6 = segment(v6, (x) => x + 1n)
+  const index4 = segment(v4, byFirstV4(v4.firsts), (x) => x + 1)
+  const index6 = segment(v6, byFirst(v6.firsts), (x) => x + 1n)
   return {
     match(address: string): string | undefined {
       const value = parseV4(address.trim())
