@@ -2,9 +2,10 @@
  * Decides whether addresses are allowed by a parsed list, and names the entry that allows each one.
  *
  * Hand-written because the answer is not plain membership: it names an entry, by a rule of this tool (the
- * entry starting closest below the address). A sweep over the entries sorted by first address cuts each
- * family into segments that each have one answer, so a lookup is one binary search: O(log n) after an
- * O(n log n) build. IPv4 is indexed as numbers, IPv6 as BigInt.
+ * entry starting closest below the address). The first few lookups of a family apply the rule to every
+ * entry, which is all a run with a handful of subjects needs; after that, a sweep over the entries sorted by
+ * first address cuts the family once into segments that each have one answer, and a lookup is one binary
+ * search: O(log n) after an O(n log n) build. IPv4 is held as numbers, IPv6 as BigInt.
  */
 import type { Family } from '../net/address.js'
 import { parseAddressValue } from '../net/address.js'
@@ -109,6 +110,16 @@ function segment<T extends Value>(items: Items<T>, sorted: ArrayLike<number>, ne
   return out
 }
 
+/** The rule itself, item by item: the item starting closest below `value` that holds it; on a tie the earlier. */
+function scan<T extends Value>(items: Items<T>, value: T): string | undefined {
+  const { firsts, lasts } = items
+  let best = -1
+  for (let i = 0; i < firsts.length; i++) {
+    if (firsts[i] <= value && value <= lasts[i] && (best < 0 || firsts[i] > firsts[best])) best = i
+  }
+  return best < 0 ? undefined : items.labels[best]
+}
+
 /** The answer for `value`: binary search for the last stretch starting at or below it. */
 function lookup<T extends Value>(segments: Segments<T>, value: T): string | undefined {
   const { starts } = segments
@@ -120,6 +131,24 @@ function lookup<T extends Value>(segments: Segments<T>, value: T): string | unde
     else hi = mid
   }
   return lo > 0 && value < segments.ends[lo - 1] ? segments.labels[lo - 1] : undefined
+}
+
+// Lookups answered by `scan` before a family's segments are built: a sort and a sweep cost about as much.
+const SCANS = 8
+
+/** One family's items, and their segments once enough lookups have asked. */
+class FamilyIndex<T extends Value> {
+  readonly items: Items<T> = { firsts: [], lasts: [], labels: [] }
+  private segments: Segments<T> | undefined
+  private lookups = 0
+
+  constructor(private readonly cut: (items: Items<T>) => Segments<T>) {}
+
+  /** The label that answers for `value`, or undefined. */
+  answer(value: T): string | undefined {
+    if (this.segments === undefined && ++this.lookups > SCANS) this.segments = this.cut(this.items)
+    return this.segments ? lookup(this.segments, value) : scan(this.items, value)
+  }
 }
 
 /** Appends one labelled range to a family's items. */
@@ -140,20 +169,20 @@ function zoneRanges(zone: ZoneRanges, family: Family): Range[] {
  * addresses; a zone missing from it allows nothing.
  */
 export function buildMatcher(list: ParsedList, zones: ReadonlyMap<string, ZoneRanges> = new Map()): Matcher {
+  const v4 = new FamilyIndex<number>((items) => segment(items, byFirstV4(items.firsts), (x) => x + 1))
+  const v6 = new FamilyIndex<bigint>((items) => segment(items, byFirst(items.firsts), (x) => x + 1n))
   const bounds = listBounds(list)
-  const v4: Items<number> = { firsts: [], lasts: [], labels: [] }
-  const v6: Items<bigint> = { firsts: [], lasts: [], labels: [] }
-  const resolved = new Map<string, { 4: Range[]; 6: Range[] }>()
   const [b4, b6] = [bounds[4], bounds[6]]
+  const resolved = new Map<string, { 4: Range[]; 6: Range[] }>()
   // The next address entry of each family in the bounds, which follow the list's order.
   let k4 = 0
   let k6 = 0
   list.entries.forEach((entry, i) => {
     if (b4.entries[k4] === i) {
-      add(v4, b4.firsts[k4], b4.lasts[k4], entry.raw)
+      add(v4.items, b4.firsts[k4], b4.lasts[k4], entry.raw)
       k4++
     } else if (b6.entries[k6] === i) {
-      add(v6, b6.firsts[k6], b6.lasts[k6], entry.raw)
+      add(v6.items, b6.firsts[k6], b6.lasts[k6], entry.raw)
       k6++
     }
     const zone = entry.kind === 'zone' ? zones.get(entry.name) : undefined
@@ -164,18 +193,16 @@ export function buildMatcher(list: ParsedList, zones: ReadonlyMap<string, ZoneRa
       resolved.set(entry.name, ranges)
     }
     const label = `zone:${entry.name}`
-    for (const [first, last] of ranges[4]) add(v4, Number(first), Number(last), label)
-    for (const [first, last] of ranges[6]) add(v6, first, last, label)
+    for (const [first, last] of ranges[4]) add(v4.items, Number(first), Number(last), label)
+    for (const [first, last] of ranges[6]) add(v6.items, first, last, label)
   })
-  const index4 = segment(v4, byFirstV4(v4.firsts), (x) => x + 1)
-  const index6 = segment(v6, byFirst(v6.firsts), (x) => x + 1n)
   return {
     match(address: string): string | undefined {
       const value = parseV4(address.trim())
-      if (value >= 0) return lookup(index4, value)
+      if (value >= 0) return v4.answer(value)
       const parsed = parseAddressValue(address)
       if (!parsed) return undefined
-      return parsed.family === 4 ? lookup(index4, Number(parsed.value)) : lookup(index6, parsed.value)
+      return parsed.family === 4 ? v4.answer(Number(parsed.value)) : v6.answer(parsed.value)
     }
   }
 }

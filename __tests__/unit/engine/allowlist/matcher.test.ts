@@ -54,6 +54,14 @@ describe('buildMatcher', () => {
     expect(m.match('17.5.0.1')).toBeUndefined()
   })
 
+  test('answers stay the same once enough lookups have made the matcher index the list', () => {
+    const m = buildMatcher(parseAllowlist('10.0.0.0/8, 10.1.0.0/16, 10.1.2.3, 10.1.0.0 - 10.1.0.9, 2001:db8::/32, 2001:db8::5'))
+    const asked = ['10.1.2.3', '10.1.2.4', '10.1.0.5', '10.200.0.1', '11.0.0.0', '2001:db8::5', '2001:db8::6', '2001:db9::']
+    const first = asked.map((a) => m.match(a))
+    expect(first).toEqual(['10.1.2.3', '10.1.0.0/16', '10.1.0.0/16', '10.0.0.0/8', undefined, '2001:db8::5', '2001:db8::/32', undefined])
+    for (let round = 0; round < 4; round++) expect(asked.map((a) => m.match(a))).toEqual(first)
+  })
+
   test('an empty list allows nothing (the caller treats it as unrestricted)', () => {
     expect(buildMatcher(parseAllowlist('')).match('1.2.3.4')).toBeUndefined()
   })
