@@ -1,6 +1,6 @@
 /**
- * Inclusive address ranges as `[first, last]` pairs, and the two operations a network zone needs: merge, and
- * include minus exclude.
+ * Inclusive address ranges as `[first, last]` pairs, and the one operation a network zone needs: include minus
+ * exclude, merged.
  *
  * Hand-written because a zone's members are ranges (`a - b`) as well as subnets, and the libraries that do
  * BigInt address arithmetic (cidr-tools, ip-num) work on CIDRs: splitting ranges into CIDRs and back would
@@ -13,7 +13,7 @@ export type Range = readonly [bigint, bigint]
 const byFirst = (a: Range, b: Range): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
 
 /** The same values as `ranges`, as sorted, disjoint, non-adjacent ranges; pairs with first > last hold none. */
-export function mergeRanges(ranges: readonly Range[]): Range[] {
+function mergeRanges(ranges: readonly Range[]): Range[] {
   const merged: Array<[bigint, bigint]> = []
   for (const [first, last] of ranges.filter(([a, b]) => a <= b).sort(byFirst)) {
     const previous = merged[merged.length - 1]
@@ -24,7 +24,10 @@ export function mergeRanges(ranges: readonly Range[]): Range[] {
   return merged
 }
 
-/** The values of `include` that are not in `exclude`, as merged ranges (one pass over both, merged). */
+/**
+ * The values of `include` that are not in `exclude`, as sorted, disjoint, non-adjacent ranges: both are merged,
+ * then walked once side by side. With no exclusions this merges `include`.
+ */
 export function subtractRanges(include: readonly Range[], exclude: readonly Range[]): Range[] {
   const cuts = mergeRanges(exclude)
   const kept: Range[] = []
