@@ -10,7 +10,8 @@ import type { Family } from '../net/address.js'
 import { familyBits, formatAddress, parseAddressUnmapped, parseAddressValue, prefixBounds } from '../net/address.js'
 
 /** An address entry's kind and inclusive bounds, or why it is malformed. */
-export type EntryOutcome = { kind: 'address' | 'cidr' | 'range'; family: Family; first: bigint; last: bigint } | { error: string }
+export type EntryOutcome =
+  { kind: 'address' | 'cidr' | 'range'; family: Family; first: bigint; last: bigint } | { error: string }
 
 // Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
 const DOTTED_START = /^\d+\./
@@ -63,7 +64,8 @@ function parseCidr(text: string): EntryOutcome {
   const raw = parseAddressUnmapped(addressText)
   if (!raw) return { error: describeAddressError(addressText) }
   const bits = familyBits(raw.family)
-  if (!/^\d{1,3}$/.test(prefixText)) return { error: `prefix length "${prefixText}" must be a number from 0 to ${bits}` }
+  if (!/^\d{1,3}$/.test(prefixText))
+    return { error: `prefix length "${prefixText}" must be a number from 0 to ${bits}` }
   let prefix = Number(prefixText)
   if (prefix > bits) return { error: `prefix length must be 0–${bits} for IPv${raw.family}` }
   let family: Family = raw.family
@@ -77,7 +79,8 @@ function parseCidr(text: string): EntryOutcome {
   // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
   // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
   // then reads back as IPv6 instead of turning into 255.255.255.255.
-  if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) return { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n }
+  if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST)
+    return { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n }
   return { kind: 'cidr', family, first, last }
 }
 
@@ -93,7 +96,9 @@ function parseRange(text: string): EntryOutcome {
   if (!b) return { error: describeAddressError(bText) }
   if (a.family !== b.family) return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' }
   if (a.value > b.value) {
-    return { error: `the first address ${formatAddress(a.family, a.value)} is after the last ${formatAddress(b.family, b.value)}` }
+    return {
+      error: `the first address ${formatAddress(a.family, a.value)} is after the last ${formatAddress(b.family, b.value)}`
+    }
   }
   return { kind: 'range', family: a.family, first: a.value, last: b.value }
 }

@@ -93,12 +93,32 @@ class ListBuilder implements EntrySink {
   readonly errors: EntryError[] = []
   readonly bounds = emptyBounds()
 
-  v4(kind: AddressEntry['kind'], raw: string, first: number, last: number, firstText = formatV4(first), lastText?: string): void {
+  v4(
+    kind: AddressEntry['kind'],
+    raw: string,
+    first: number,
+    last: number,
+    firstText = formatV4(first),
+    lastText?: string
+  ): void {
     pushBounds(this.bounds[4], first, last, this.entries.length)
-    this.entries.push({ kind, raw, family: 4, first: firstText, last: lastText ?? (first === last ? firstText : formatV4(last)) })
+    this.entries.push({
+      kind,
+      raw,
+      family: 4,
+      first: firstText,
+      last: lastText ?? (first === last ? firstText : formatV4(last))
+    })
   }
 
-  v6(kind: AddressEntry['kind'], raw: string, first: bigint, last: bigint, firstText = formatAddress(6, first), lastText?: string): void {
+  v6(
+    kind: AddressEntry['kind'],
+    raw: string,
+    first: bigint,
+    last: bigint,
+    firstText = formatAddress(6, first),
+    lastText?: string
+  ): void {
     pushBounds(this.bounds[6], first, last, this.entries.length)
     this.entries.push({ kind, raw, family: 6, first: firstText, last: lastText ?? formatAddress(6, last) })
   }

@@ -12,9 +12,23 @@ import { formatV6, isMappedV6, parseV4, parseV6, v6Value } from '../net/text.js'
 /** Where the fast path puts what it reads: kind, raw text, bounds and, when it has them, canonical texts. */
 export interface EntrySink {
   /** An IPv4 entry; without `firstText`/`lastText` the sink formats the bounds itself. */
-  v4(kind: 'address' | 'cidr' | 'range', raw: string, first: number, last: number, firstText?: string, lastText?: string): void
+  v4(
+    kind: 'address' | 'cidr' | 'range',
+    raw: string,
+    first: number,
+    last: number,
+    firstText?: string,
+    lastText?: string
+  ): void
   /** An IPv6 entry, as `v4`. */
-  v6(kind: 'address' | 'cidr' | 'range', raw: string, first: bigint, last: bigint, firstText?: string, lastText?: string): void
+  v6(
+    kind: 'address' | 'cidr' | 'range',
+    raw: string,
+    first: bigint,
+    last: bigint,
+    firstText?: string,
+    lastText?: string
+  ): void
 }
 
 /** The prefix length of `text` from `start` to its end when it is 1 to 3 digits and at most `max`, else -1. */
@@ -82,7 +96,14 @@ function readV6(raw: string, out: EntrySink, aEnd: number, slash: number, bStart
   if (isMappedV6(last)) return false
   const firstText = formatV6(first)
   const lastText = last === first ? firstText : formatV6(last)
-  out.v6(slash !== -1 ? 'cidr' : bStart !== -1 ? 'range' : 'address', raw, v6Value(first), v6Value(last), firstText, lastText)
+  out.v6(
+    slash !== -1 ? 'cidr' : bStart !== -1 ? 'range' : 'address',
+    raw,
+    v6Value(first),
+    v6Value(last),
+    firstText,
+    lastText
+  )
   return true
 }
 
@@ -98,8 +119,8 @@ export function readPlain(raw: string, out: EntrySink): boolean {
   let aEnd = slash === -1 ? raw.length : slash
   let bStart = -1
   if (dash !== -1) {
-    for (aEnd = dash; aEnd > 0 && raw.charCodeAt(aEnd - 1) === 32; ) aEnd--
-    for (bStart = dash + 1; bStart < raw.length && raw.charCodeAt(bStart) === 32; ) bStart++
+    for (aEnd = dash; aEnd > 0 && raw.charCodeAt(aEnd - 1) === 32;) aEnd--
+    for (bStart = dash + 1; bStart < raw.length && raw.charCodeAt(bStart) === 32;) bStart++
   }
   const a = parseV4(raw, 0, aEnd)
   return a >= 0 ? readV4(raw, out, a, aEnd, slash, bStart) : readV6(raw, out, aEnd, slash, bStart)

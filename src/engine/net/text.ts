@@ -61,7 +61,8 @@ export function parseV6(text: string, start = 0, end = text.length): number[] | 
   while (i < end) {
     let group = 0
     let j = i
-    for (let d = hexDigit(text.charCodeAt(j)); d >= 0 && j < end; d = hexDigit(text.charCodeAt(++j))) group = group * 16 + d
+    for (let d = hexDigit(text.charCodeAt(j)); d >= 0 && j < end; d = hexDigit(text.charCodeAt(++j)))
+      group = group * 16 + d
     if (j < end && text.charCodeAt(j) === 46) {
       const v4 = parseV4(text, i, end)
       if (v4 < 0) return null
@@ -94,10 +95,15 @@ export function v6Value(groups: readonly number[]): bigint {
 
 /** Whether eight IPv6 groups are in the IPv4-mapped block ::ffff:0:0/96. */
 export function isMappedV6(groups: readonly number[]): boolean {
-  return groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff
+  return (
+    groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff
+  )
 }
 
-/** RFC 5952 text of eight IPv6 groups: lower-case hex, the longest run of two or more zero groups (the first on a tie) as `::`. */
+/**
+ * RFC 5952 text of eight IPv6 groups: lower-case hex, and the longest run of two or more zero groups (the first
+ * on a tie) as `::`.
+ */
 export function formatV6(groups: readonly number[]): string {
   let best = -1
   let bestLength = 1

@@ -60,7 +60,7 @@ function runMembership(family: 4 | 6, rounds: number): { checks: number; allowed
         const p = int(4) === 0 ? int(bits + 1) : bits - int(12)
         block.addSubnet(formatAddress(family, a), p, type)
         entries.push(`${formatAddress(family, a)}/${p}`) // host bits left set on purpose
-        const mask = ((1n << BigInt(bits - p)) - 1n)
+        const mask = (1n << BigInt(bits - p)) - 1n
         edges.push(a & ~mask, a | mask)
       }
     }
@@ -75,7 +75,8 @@ function runMembership(family: 4 | 6, rounds: number): { checks: number; allowed
       const text = formatAddress(family, q)
       const expected = block.check(text, type)
       const got = matcher.match(text) !== undefined
-      if (got !== expected) throw new Error(`round ${round}: ${text} expected ${expected} for list ${entries.join(',')}`)
+      if (got !== expected)
+        throw new Error(`round ${round}: ${text} expected ${expected} for list ${entries.join(',')}`)
       // The IPv4-mapped spelling of a subject is the same subject.
       if (family === 4 && int(4) === 0 && (matcher.match(`::ffff:${text}`) !== undefined) !== expected) {
         throw new Error(`round ${round}: ::ffff:${text} differs from ${text}`)
@@ -149,7 +150,8 @@ describe('attribution agrees with brute force over 0.0.0.0..0.0.0.63', () => {
         const [a, b] = kind === 0 ? [int(N), -1] : span()
         const text = kind === 0 ? ip(a) : kind === 1 ? `${ip(a)} - ${ip(b)}` : `${ip(a)}/${32 - int(5)}`
         const entry = parseAllowlist(text).entries[0]
-        if (entry?.kind !== 'address' && entry?.kind !== 'cidr' && entry?.kind !== 'range') throw new Error(`${text} did not parse`)
+        if (entry?.kind !== 'address' && entry?.kind !== 'cidr' && entry?.kind !== 'range')
+          throw new Error(`${text} did not parse`)
         const first = Number(entry.first.split('.')[3])
         const last = Number(entry.last.split('.')[3])
         candidates.push({ label: text, start: () => first, allows: members([[first, last]]) })
@@ -167,7 +169,8 @@ describe('attribution agrees with brute force over 0.0.0.0..0.0.0.63', () => {
           }
         }
         const got = matcher.match(ip(x))
-        if (got !== expected) throw new Error(`round ${round}: ${ip(x)} gave ${got}, expected ${expected} for ${texts.join(',')}`)
+        if (got !== expected)
+          throw new Error(`round ${round}: ${ip(x)} gave ${got}, expected ${expected} for ${texts.join(',')}`)
       }
     }
   })

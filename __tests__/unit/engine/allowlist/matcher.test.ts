@@ -55,10 +55,30 @@ describe('buildMatcher', () => {
   })
 
   test('answers stay the same once enough lookups have made the matcher index the list', () => {
-    const m = buildMatcher(parseAllowlist('10.0.0.0/8, 10.1.0.0/16, 10.1.2.3, 10.1.0.0 - 10.1.0.9, 2001:db8::/32, 2001:db8::5'))
-    const asked = ['10.1.2.3', '10.1.2.4', '10.1.0.5', '10.200.0.1', '11.0.0.0', '2001:db8::5', '2001:db8::6', '2001:db9::']
+    const m = buildMatcher(
+      parseAllowlist('10.0.0.0/8, 10.1.0.0/16, 10.1.2.3, 10.1.0.0 - 10.1.0.9, 2001:db8::/32, 2001:db8::5')
+    )
+    const asked = [
+      '10.1.2.3',
+      '10.1.2.4',
+      '10.1.0.5',
+      '10.200.0.1',
+      '11.0.0.0',
+      '2001:db8::5',
+      '2001:db8::6',
+      '2001:db9::'
+    ]
     const first = asked.map((a) => m.match(a))
-    expect(first).toEqual(['10.1.2.3', '10.1.0.0/16', '10.1.0.0/16', '10.0.0.0/8', undefined, '2001:db8::5', '2001:db8::/32', undefined])
+    expect(first).toEqual([
+      '10.1.2.3',
+      '10.1.0.0/16',
+      '10.1.0.0/16',
+      '10.0.0.0/8',
+      undefined,
+      '2001:db8::5',
+      '2001:db8::/32',
+      undefined
+    ])
     for (let round = 0; round < 4; round++) expect(asked.map((a) => m.match(a))).toEqual(first)
   })
 
@@ -98,9 +118,19 @@ describe('zones', () => {
     const m = buildMatcher(parseAllowlist('ci, 10.0.1.0/24'), zones)
     const at = (a: string) => m.match(a)
     expect(['10.0.0.0', '10.0.0.127', '10.0.0.128', '10.0.0.191', '10.0.0.192', '10.0.0.255'].map(at)).toEqual([
-      'zone:ci', 'zone:ci', undefined, undefined, 'zone:ci', 'zone:ci'
+      'zone:ci',
+      'zone:ci',
+      undefined,
+      undefined,
+      'zone:ci',
+      'zone:ci'
     ])
-    expect(['10.0.1.0', '10.0.1.255', '10.0.2.0', '9.255.255.255'].map(at)).toEqual(['10.0.1.0/24', '10.0.1.0/24', undefined, undefined])
+    expect(['10.0.1.0', '10.0.1.255', '10.0.2.0', '9.255.255.255'].map(at)).toEqual([
+      '10.0.1.0/24',
+      '10.0.1.0/24',
+      undefined,
+      undefined
+    ])
     expect(['2001:db8::', '2001:db8::1', '2001:db8::2'].map(at)).toEqual([undefined, 'zone:ci', undefined])
   })
 })

@@ -20,7 +20,11 @@ describe('parseAddress', () => {
   })
 
   test('IPv6, canonical text is RFC 5952', () => {
-    expect(parseAddress('2001:DB8:0:0:0:0:0:1')).toEqual({ family: 6, value: (0x20010db8n << 96n) | 1n, text: '2001:db8::1' })
+    expect(parseAddress('2001:DB8:0:0:0:0:0:1')).toEqual({
+      family: 6,
+      value: (0x20010db8n << 96n) | 1n,
+      text: '2001:db8::1'
+    })
     expect(parseAddress('::')).toEqual({ family: 6, value: 0n, text: '::' })
     expect(parseAddress('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')?.value).toBe(V6_MAX)
     expect(parseAddress('2001:db8:0:0:1:0:0:1')?.text).toBe('2001:db8::1:0:0:1')
@@ -38,9 +42,27 @@ describe('parseAddress', () => {
 
   test('refuses lenient and malformed forms', () => {
     for (const text of [
-      '', ' ', '1.2.3', '1', '0x1.2.3.4', '01.2.3.4', '1.2.3.04', '256.1.1.1', '1.2.3.4.5', '17.5.7.8.0',
-      '1::2::3', 'fe80::1%eth0', '[::1]', '::ffff:01.2.3.4', '::ffff:1.2.3', '00001::', 'abc', '1.2.3.4/32',
-      '::ffff:0x1.2.3.4', '1.2.3.-4', '١.٢.٣.٤'
+      '',
+      ' ',
+      '1.2.3',
+      '1',
+      '0x1.2.3.4',
+      '01.2.3.4',
+      '1.2.3.04',
+      '256.1.1.1',
+      '1.2.3.4.5',
+      '17.5.7.8.0',
+      '1::2::3',
+      'fe80::1%eth0',
+      '[::1]',
+      '::ffff:01.2.3.4',
+      '::ffff:1.2.3',
+      '00001::',
+      'abc',
+      '1.2.3.4/32',
+      '::ffff:0x1.2.3.4',
+      '1.2.3.-4',
+      '١.٢.٣.٤'
     ]) {
       expect(parseAddress(text)).toBeNull()
     }
@@ -49,7 +71,16 @@ describe('parseAddress', () => {
 
 describe('formatAddress', () => {
   test('round-trips with parseAddress', () => {
-    for (const text of ['0.0.0.0', '10.20.30.40', '255.255.255.255', '::', '::1', '2001:db8::', 'fe80::1:2', '1:2:3:4:5:6:7:8']) {
+    for (const text of [
+      '0.0.0.0',
+      '10.20.30.40',
+      '255.255.255.255',
+      '::',
+      '::1',
+      '2001:db8::',
+      'fe80::1:2',
+      '1:2:3:4:5:6:7:8'
+    ]) {
       const parsed = parseAddress(text)!
       expect(formatAddress(parsed.family, parsed.value)).toBe(text)
     }
