@@ -96,9 +96,8 @@ function parseRange(text: string): EntryOutcome {
   if (!b) return { error: describeAddressError(bText) }
   if (a.family !== b.family) return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' }
   if (a.value > b.value) {
-    return {
-      error: `the first address ${formatAddress(a.family, a.value)} is after the last ${formatAddress(b.family, b.value)}`
-    }
+    const [first, last] = [formatAddress(a.family, a.value), formatAddress(b.family, b.value)]
+    return { error: `the first address ${first} is after the last ${last}` }
   }
   return { kind: 'range', family: a.family, first: a.value, last: b.value }
 }

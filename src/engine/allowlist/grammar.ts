@@ -47,7 +47,7 @@ export interface ParseOptions {
   newlines?: boolean
 }
 
-/** An inclusive interval of one family, as numbers. */
+/** An inclusive interval of one family, as BigInt values. */
 export interface AddressInterval {
   family: Family
   first: bigint

@@ -1,7 +1,7 @@
 /**
  * The grammar's fast path: plain entries (`a`, `a/prefix`, `a - b` with spaces only around the dash) read in
- * place, IPv4 as numbers and IPv6 as 16-bit groups, without a regex, an intermediate string or BigInt
- * arithmetic.
+ * place, IPv4 as numbers and IPv6 as 16-bit groups, without a regex or an intermediate string; an IPv6 entry
+ * becomes BigInt only once, for its bounds.
  *
  * Hand-written because a list of thousands of entries is parsed once in a fresh process, where each regex and
  * object per entry costs. It takes only what the careful path (entry.ts) reads the same way and leaves it

@@ -14,7 +14,7 @@ import { formatV4, formatV6, isMappedV6, parseV4, parseV6, v6Value } from './tex
 /** Address family as IBM and Node name it. */
 export type Family = 4 | 6
 
-/** A parsed address: its family, its numeric value and its canonical text (dotted quad or RFC 5952). */
+/** A parsed address: its family, its numeric value and its canonical text (see `formatAddress`). */
 export interface ParsedAddress {
   family: Family
   value: bigint
@@ -70,7 +70,10 @@ export function parseAddress(text: string): ParsedAddress | null {
   return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) }
 }
 
-/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
+/**
+ * Canonical text of an address value: a dotted quad for IPv4; for IPv6 lower-case hex, no leading zeros, the
+ * longest run of zero groups as `::`. Throws on out-of-range values.
+ */
 export function formatAddress(family: Family, value: bigint): string {
   if (value < 0n || value > MAX[family]) throw new RangeError(`address value out of range for IPv${family}`)
   if (family === 4) return formatV4(Number(value))

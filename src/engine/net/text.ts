@@ -2,9 +2,9 @@
  * Address text read and written in place, with plain numbers: IPv4 as one number, IPv6 as eight 16-bit groups.
  *
  * Hand-written because an allowlist of thousands of entries is parsed once, in a fresh process: a regex, an
- * ipaddr.js object and BigInt arithmetic per address dominated that cold run. These scanners take exactly
- * the plain forms (four decimal parts without leading zeros; RFC 4291 text without a zone id) and nothing that
- * ipaddr.js would also read (`1.2.3`, `0x1.2.3.4`, `010.0.0.1`).
+ * ipaddr.js object and BigInt arithmetic per address dominated that cold run. These scanners take exactly the
+ * plain forms (four decimal parts without leading zeros; standard IPv6 text without a zone id), none of the
+ * lenient ones ipaddr.js also reads (`1.2.3`, `0x1.2.3.4`, `010.0.0.1`).
  */
 
 /**
@@ -47,8 +47,8 @@ function hexDigit(c: number): number {
 
 /**
  * The eight 16-bit groups of the IPv6 text `text.slice(start, end)`, or null: groups of 1 to 4 hex digits, at
- * most one `::` standing for at least one zero group, and optionally a strict dotted quad as the last 32 bits
- * (RFC 4291, section 2.2). No zone id, no surrounding space. Reads the characters in place, like `parseV4`.
+ * most one `::` standing for at least one zero group, and optionally a strict dotted quad in place of the last
+ * two groups. No zone id, no surrounding space. Reads the characters in place, like `parseV4`.
  */
 export function parseV6(text: string, start = 0, end = text.length): number[] | null {
   const groups: number[] = []
@@ -101,8 +101,8 @@ export function isMappedV6(groups: readonly number[]): boolean {
 }
 
 /**
- * RFC 5952 text of eight IPv6 groups: lower-case hex, and the longest run of two or more zero groups (the first
- * on a tie) as `::`.
+ * The canonical text of eight IPv6 groups: lower-case hex without leading zeros, and the longest run of two or
+ * more zero groups (the first on a tie) written as `::`.
  */
 export function formatV6(groups: readonly number[]): string {
   let best = -1

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { buildMatcher, type ZoneRanges } from '../../../../src/engine/allowlist/matcher.js'
-import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
+import { parseAllowlist, type ParsedList } from '../../../../src/engine/allowlist/grammar.js'
 import { parseAddress } from '../../../../src/engine/net/address.js'
 
 const v = (text: string) => parseAddress(text)!
@@ -80,6 +80,23 @@ describe('buildMatcher', () => {
       undefined
     ])
     for (let round = 0; round < 4; round++) expect(asked.map((a) => m.match(a))).toEqual(first)
+  })
+
+  test('a list edited after parsing, or built by hand, is read from its entries', () => {
+    const parsed = parseAllowlist('10.0.0.0/8, 2001:db8::/32, 192.168.0.0/16')
+    const edited = { ...parsed, entries: parsed.entries.slice(1) }
+    expect(buildMatcher(edited).match('10.1.2.3')).toBeUndefined()
+    expect(buildMatcher(edited).match('2001:db8::1')).toBe('2001:db8::/32')
+    parsed.entries[2] = parseAllowlist('172.16.0.0/12').entries[0]
+    expect(buildMatcher(parsed).match('192.168.0.1')).toBeUndefined()
+    expect(buildMatcher(parsed).match('172.16.0.1')).toBe('172.16.0.0/12')
+    const byHand: ParsedList = {
+      monitor: false,
+      empty: false,
+      errors: [],
+      entries: [{ kind: 'range', raw: 'r', family: 4, first: '1.0.0.1', last: '1.0.0.9' }]
+    }
+    expect(buildMatcher(byHand).match('1.0.0.5')).toBe('r')
   })
 
   test('an empty list allows nothing (the caller treats it as unrestricted)', () => {
