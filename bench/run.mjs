@@ -1,39 +1,46 @@
-// `npm run bench`: the performance figures of issue 2 ("Performance") and issue 4 ("Benchmarks against the
-// alternatives"). Prints a Markdown table for the README and writes bench/out/results.json.
-// Exits non-zero only when the bench itself crashes; a missed target is printed as MISSED.
+// `npm run bench`: the performance figures (cold start, time to verdict, the list engine at scale, egress
+// discovery against the usual alternative, memory). Prints a Markdown table for the README and writes
+// bench/out/results.json. Exits non-zero only when the bench itself crashes; a missed target is printed as
+// MISSED. Needs `npm run build` first: it runs the bundles in dist/.
 //
 // Knobs: BENCH_RUNS (cold start and time to verdict, default 30), BENCH_ALT_RUNS (per scenario and side,
 // default 50), BENCH_ALT_BATCH (concurrent runs, default 10), BENCH_HANG_RUNS (default 5),
-// BENCH_SCALE_RUNS (default 20), BENCH_KEEP=1 (keep the compiled engine and the floor in bench/out).
+// BENCH_SCALE_RUNS (default 20), BENCH_CLI_RUNS (fresh CLI runs per list, default 21),
+// BENCH_KEEP=1 (keep the compiled engine and the floor in bench/out).
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DIST, NODE24, OUT, ROOT, ensureDir, envInt } from './lib.mjs'
+import { CLI, DIST, NODE24, OUT, ROOT, ensureDir, envInt } from './lib.mjs'
 
 // The action runs on Node 24 (`runs.using: node24`), but `npm run bench` starts whatever `node` is on PATH.
 // The in-process parts (scale, discovery) must be timed on the runtime the action uses, so re-run this
 // script with the Node 24 binary when needed.
 if (Number(process.versions.node.split('.')[0]) < 24 && NODE24 !== process.execPath && !process.env.BENCH_REEXECUTED) {
-  const r = spawnSync(NODE24, [fileURLToPath(import.meta.url)], { stdio: 'inherit', env: { ...process.env, BENCH_REEXECUTED: '1' } })
+  const r = spawnSync(NODE24, [fileURLToPath(import.meta.url)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_REEXECUTED: '1' }
+  })
   process.exit(r.status ?? 1)
 }
 
 const { buildFloor, coldStart, timeToVerdict, memory } = await import('./cold.mjs')
-const { compileEngine, scale } = await import('./scale.mjs')
+const { compileEngine, freshCli, scale } = await import('./scale.mjs')
 const { alternatives, CUTOFF_MS } = await import('./alt.mjs')
 const { renderTable } = await import('./table.mjs')
 
 // The fakes are loopback and must be reached directly; the bench's clients read these.
-for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NO_PROXY', 'no_proxy']) delete process.env[k]
+for (const k of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'NO_PROXY', 'no_proxy'])
+  delete process.env[k]
 
 const cfg = {
   runs: envInt('BENCH_RUNS', 30),
   altRuns: envInt('BENCH_ALT_RUNS', 50),
   altBatch: envInt('BENCH_ALT_BATCH', 10),
   hangRuns: envInt('BENCH_HANG_RUNS', 5),
-  scaleRuns: envInt('BENCH_SCALE_RUNS', 20)
+  scaleRuns: envInt('BENCH_SCALE_RUNS', 20),
+  cliRuns: envInt('BENCH_CLI_RUNS', 21)
 }
 const started = Date.now()
 const log = (s) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}\n`)
@@ -64,12 +71,14 @@ async function section(name, fn) {
   }
 }
 
-if (!existsSync(DIST)) {
-  log('dist/index.js is missing: run `npm run build` first')
+if (!existsSync(DIST) || !existsSync(CLI)) {
+  log('dist/index.js or dist/cli/index.js is missing: run `npm run build` first')
   process.exit(1)
 }
 
-log(`Node ${process.version}, ${results.cpu}; runs ${cfg.runs}, alternative runs ${cfg.altRuns} in batches of ${cfg.altBatch}`)
+log(
+  `Node ${process.version}, ${results.cpu}; runs ${cfg.runs}, alternative runs ${cfg.altRuns} in batches of ${cfg.altBatch}`
+)
 log('bundling the toolkit floor (ncc) and compiling the engine (tsc)…')
 const floorJs = await section('floor build', () => buildFloor())
 const compiled = await section('engine compile', () => compileEngine())
@@ -82,21 +91,25 @@ if (floorJs) {
 log(`time to verdict: ${cfg.runs} runs with loopback echo sources, then ${cfg.hangRuns} with every source hanging…`)
 results.timeToVerdict = await section('time to verdict', () => timeToVerdict(cfg.runs, cfg.hangRuns, log))
 if (compiled) {
-  log('scale: 5,500-entry list, 1,000 addresses…')
+  log('scale: 5,500-entry list, 1,000 and 10,000 addresses…')
   results.scale = await section('scale', () => scale(cfg.scaleRuns, log))
   log(`against the alternative: 3 scenarios × ${cfg.altRuns} runs per side…`)
   results.alternatives = await section('alternatives', () => alternatives(cfg.altRuns, cfg.altBatch, log))
 }
+log(`fresh CLI: ${cfg.cliRuns} interleaved runs each with a 1-entry and a 5,500-entry list…`)
+results.freshCli = await section('fresh CLI', () => freshCli(cfg.cliRuns, log))
 if (floorJs) {
   log('memory peak…')
   results.memory = await section('memory', () => memory(floorJs, log))
 }
 
-for (const s of [results.coldStart, results.timeToVerdict, results.scale]) odd.push(...(s?.odd ?? []))
+for (const s of [results.coldStart, results.timeToVerdict, results.scale, results.freshCli]) odd.push(...(s?.odd ?? []))
 results.loadAverage.end = loadavg()[0]
 const cores = cpus().length
 if (Math.max(results.loadAverage.start, results.loadAverage.end) > cores * 0.75) {
-  odd.push(`the machine was busy (1-min load average ${results.loadAverage.start.toFixed(1)} at start, ${results.loadAverage.end.toFixed(1)} at end, ${cores} CPUs): absolute times are inflated`)
+  odd.push(
+    `the machine was busy (1-min load average ${results.loadAverage.start.toFixed(1)} at start, ${results.loadAverage.end.toFixed(1)} at end, ${cores} CPUs): absolute times are inflated`
+  )
 }
 results.odd = odd
 results.elapsedSeconds = Math.round((Date.now() - started) / 1000)

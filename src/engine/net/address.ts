@@ -1,17 +1,20 @@
 /**
  * Address parsing, formatting and classification over BigInt values.
  *
- * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
- * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
- * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
- * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
+ * The text is read and written by the scanners of text.ts, which accept only plain dotted quads and standard
+ * IPv6 text: `1.2.3`, `0x1.2.3.4` and `010.0.0.1` (which ipaddr.js would read the way `inet_aton` does) are
+ * almost certainly typos in an allowlist, and zone ids (`fe80::1%eth0`) are refused. ipaddr.js classifies.
  *
  * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
  * either form matches a subject written in the other.
  */
 import ipaddr from 'ipaddr.js'
+import { formatV4, formatV6, isMappedV6, parseV4, parseV6, v6Value } from './text.js'
 
-/** A parsed address: its family, its numeric value and its canonical text (dotted quad or RFC 5952). */
+/** Address family as IBM and Node name it. */
+export type Family = 4 | 6
+
+/** A parsed address: its family, its numeric value and its canonical text (see `formatAddress`). */
 export interface ParsedAddress {
   family: Family
   value: bigint
@@ -32,45 +35,11 @@ export type AddressClass =
 
 const MAX: Record<Family, bigint> = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n }
 const BITS: Record<Family, number> = { 4: 32, 6: 128 }
-
-/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
-export function maxValue(family: Family): bigint {
-  return MAX[family]
-}
+const MAPPED_PREFIX = 0xffffn << 32n
 
 /** Number of bits in an address of the family (32 or 128). */
 export function familyBits(family: Family): number {
   return BITS[family]
-}
-
-// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
-// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
-// and throw internally on every failure, which dominates on junk-heavy input.
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/
-// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
-// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
-const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/
-const DOTTED_TAIL = /:(\d[^:]*)$/
-const MAPPED_PREFIX = 0xffffn << 32n
-
-function v4Value(octets: number[]): bigint {
-  return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3])
-}
-
-function v6Value(parts: number[]): bigint {
-  let value = 0n
-  for (const part of parts) value = (value << 16n) | BigInt(part)
-  return value
-}
-
-/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
-function parseV4(s: string): bigint | null {
-  if (!FOUR_PART_DECIMAL.test(s)) return null
-  try {
-    return v4Value(ipaddr.IPv4.parse(s).octets)
-  } catch {
-    return null
-  }
 }
 
 /**
@@ -82,24 +51,10 @@ export function parseAddressUnmapped(text: string): { family: Family; value: big
   if (s === '' || s.length > 45 || s.includes('%')) return null
   if (!s.includes(':')) {
     const value = parseV4(s)
-    return value === null ? null : { family: 4, value, mapped: false }
+    return value < 0 ? null : { family: 4, value: BigInt(value), mapped: false }
   }
-  const compatible = IPV4_COMPATIBLE.exec(s)
-  if (compatible) {
-    const value = parseV4(compatible[1])
-    return value === null ? null : { family: 6, value, mapped: false }
-  }
-  // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
-  const tail = DOTTED_TAIL.exec(s)
-  if (tail && tail[1].includes('.') && parseV4(tail[1]) === null) return null
-  let parts: number[]
-  try {
-    parts = ipaddr.IPv6.parse(s).parts
-  } catch {
-    return null
-  }
-  const value = v6Value(parts)
-  return { family: 6, value, mapped: value >> 32n === 0xffffn }
+  const groups = parseV6(s)
+  return groups && { family: 6, value: v6Value(groups), mapped: isMappedV6(groups) }
 }
 
 /** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
@@ -115,16 +70,19 @@ export function parseAddress(text: string): ParsedAddress | null {
   return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) }
 }
 
-/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
+/**
+ * Canonical text of an address value: a dotted quad for IPv4; for IPv6 lower-case hex, no leading zeros, the
+ * longest run of zero groups as `::`. Throws on out-of-range values.
+ */
 export function formatAddress(family: Family, value: bigint): string {
   if (value < 0n || value > MAX[family]) throw new RangeError(`address value out of range for IPv${family}`)
-  if (family === 4) {
-    const n = Number(value)
-    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`
+  if (family === 4) return formatV4(Number(value))
+  const groups: number[] = []
+  for (let shift = 96n; shift >= 0n; shift -= 32n) {
+    const quarter = Number((value >> shift) & 0xffffffffn)
+    groups.push(Math.floor(quarter / 65536), quarter % 65536)
   }
-  const parts: number[] = []
-  for (let shift = 112n; shift >= 0n; shift -= 16n) parts.push(Number((value >> shift) & 0xffffn))
-  return new ipaddr.IPv6(parts).toRFC5952String()
+  return formatV6(groups)
 }
 
 /**
@@ -132,8 +90,7 @@ export function formatAddress(family: Family, value: bigint): string {
  * The prefix must already be within 0..32 or 0..128.
  */
 export function prefixBounds(family: Family, value: bigint, prefix: number): [bigint, bigint] {
-  const hostBits = BigInt(BITS[family] - prefix)
-  const hostMask = (1n << hostBits) - 1n
+  const hostMask = (1n << BigInt(BITS[family] - prefix)) - 1n
   const first = value & (MAX[family] ^ hostMask)
   return [first, first | hostMask]
 }
@@ -190,12 +147,6 @@ export function classifyAddress(text: string): AddressClass | undefined {
   return cls
 }
 
-/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
-export function isPublicUnicast(text: string): boolean {
-  const cls = classifyAddress(text)
-  return cls === 'public' || cls === 'documentation'
-}
-
 /**
  * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
  * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
@@ -203,12 +154,3 @@ export function isPublicUnicast(text: string): boolean {
 export function isPrivateSource(text: string): boolean {
   return classifyAddress(text) === 'private'
 }
-
-/**
- * The shared vocabulary of the engine: settings, evidence, findings and the report.
- *
- * Nothing here imports `@actions/*`: the action, the CLI and the tests all use these types as they are.
- */
-
-/** Address family as IBM and Node name it. */
-export type Family = 4 | 6

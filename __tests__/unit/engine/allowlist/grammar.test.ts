@@ -1,5 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
-import { entryInterval, formatList, parseAllowlist, type AddressEntry } from '../../../../src/engine/allowlist/grammar.js'
+import {
+  entryInterval,
+  formatList,
+  parseAllowlist,
+  type AddressEntry
+} from '../../../../src/engine/allowlist/grammar.js'
 import type { ListEntry } from '../../../../src/engine/allowlist/grammar.js'
 
 const one = (text: string): ListEntry => {
@@ -18,37 +23,87 @@ const reason = (text: string): string => {
 
 describe('entry forms from the docs', () => {
   test('single IPv4 address', () => {
-    expect(one('17.5.7.8')).toEqual({ kind: 'address', raw: '17.5.7.8', family: 4, first: '17.5.7.8', last: '17.5.7.8' })
+    expect(one('17.5.7.8')).toEqual({
+      kind: 'address',
+      raw: '17.5.7.8',
+      family: 4,
+      first: '17.5.7.8',
+      last: '17.5.7.8'
+    })
   })
 
   test('range with spaces (IAM docs) and without (CBR)', () => {
-    expect(one('17.5.7.8 - 17.5.9.5')).toEqual({ kind: 'range', raw: '17.5.7.8 - 17.5.9.5', family: 4, first: '17.5.7.8', last: '17.5.9.5' })
+    expect(one('17.5.7.8 - 17.5.9.5')).toEqual({
+      kind: 'range',
+      raw: '17.5.7.8 - 17.5.9.5',
+      family: 4,
+      first: '17.5.7.8',
+      last: '17.5.9.5'
+    })
     expect(one('17.5.7.8-17.5.9.5')).toMatchObject({ kind: 'range', first: '17.5.7.8', last: '17.5.9.5' })
     expect(one('1.1.1.1-1.1.1.1')).toMatchObject({ kind: 'range', first: '1.1.1.1', last: '1.1.1.1' })
   })
 
   test('CIDR', () => {
-    expect(one('192.168.0.0/16')).toEqual({ kind: 'cidr', raw: '192.168.0.0/16', family: 4, first: '192.168.0.0', last: '192.168.255.255' })
+    expect(one('192.168.0.0/16')).toEqual({
+      kind: 'cidr',
+      raw: '192.168.0.0/16',
+      family: 4,
+      first: '192.168.0.0',
+      last: '192.168.255.255'
+    })
     expect(one('0.0.0.0/0')).toMatchObject({ first: '0.0.0.0', last: '255.255.255.255' })
     expect(one('1.2.3.4/32')).toMatchObject({ first: '1.2.3.4', last: '1.2.3.4' })
   })
 
   test('CIDR with host bits is read as the containing network, raw text kept', () => {
-    expect(one('10.0.0.1/8')).toEqual({ kind: 'cidr', raw: '10.0.0.1/8', family: 4, first: '10.0.0.0', last: '10.255.255.255' })
+    expect(one('10.0.0.1/8')).toEqual({
+      kind: 'cidr',
+      raw: '10.0.0.1/8',
+      family: 4,
+      first: '10.0.0.0',
+      last: '10.255.255.255'
+    })
   })
 
   test('IPv6 forms', () => {
-    expect(one('2001:DB8::1')).toEqual({ kind: 'address', raw: '2001:DB8::1', family: 6, first: '2001:db8::1', last: '2001:db8::1' })
-    expect(one('2001:db8::/32')).toMatchObject({ kind: 'cidr', family: 6, first: '2001:db8::', last: '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff' })
+    expect(one('2001:DB8::1')).toEqual({
+      kind: 'address',
+      raw: '2001:DB8::1',
+      family: 6,
+      first: '2001:db8::1',
+      last: '2001:db8::1'
+    })
+    expect(one('2001:db8::/32')).toMatchObject({
+      kind: 'cidr',
+      family: 6,
+      first: '2001:db8::',
+      last: '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff'
+    })
     expect(one('::/0')).toMatchObject({ first: '::', last: 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff' })
-    expect(one('2001:db8::1 - 2001:db8::ff')).toMatchObject({ kind: 'range', family: 6, first: '2001:db8::1', last: '2001:db8::ff' })
+    expect(one('2001:db8::1 - 2001:db8::ff')).toMatchObject({
+      kind: 'range',
+      family: 6,
+      first: '2001:db8::1',
+      last: '2001:db8::ff'
+    })
     expect(one('2001:db8::1-2001:db8::ff')).toMatchObject({ kind: 'range', family: 6 })
   })
 
   test('IPv4-mapped entries are IPv4', () => {
     expect(one('::ffff:1.2.3.4')).toMatchObject({ kind: 'address', family: 4, first: '1.2.3.4' })
-    expect(one('::ffff:10.0.0.0/104')).toMatchObject({ kind: 'cidr', family: 4, first: '10.0.0.0', last: '10.255.255.255' })
-    expect(one('::ffff:1.2.3.4 - 1.2.3.9')).toMatchObject({ kind: 'range', family: 4, first: '1.2.3.4', last: '1.2.3.9' })
+    expect(one('::ffff:10.0.0.0/104')).toMatchObject({
+      kind: 'cidr',
+      family: 4,
+      first: '10.0.0.0',
+      last: '10.255.255.255'
+    })
+    expect(one('::ffff:1.2.3.4 - 1.2.3.9')).toMatchObject({
+      kind: 'range',
+      family: 4,
+      first: '1.2.3.4',
+      last: '1.2.3.9'
+    })
   })
 
   test('network-zone names', () => {
@@ -152,8 +207,14 @@ describe('formatList and entryInterval', () => {
     const entry = one('10.0.0.1/8') as AddressEntry
     expect(entryInterval(entry)).toEqual({ family: 4, first: 0x0a000000n, last: 0x0affffffn })
     expect(entryInterval({ ...entry })).toEqual({ family: 4, first: 0x0a000000n, last: 0x0affffffn })
-    expect(entryInterval({ kind: 'range', raw: 'x', family: 6, first: '::1', last: '::2' })).toEqual({ family: 6, first: 1n, last: 2n })
-    expect(() => entryInterval({ kind: 'range', raw: 'x', family: 4, first: 'bad', last: '1.2.3.4' })).toThrow('canonical')
+    expect(entryInterval({ kind: 'range', raw: 'x', family: 6, first: '::1', last: '::2' })).toEqual({
+      family: 6,
+      first: 1n,
+      last: 2n
+    })
+    expect(() => entryInterval({ kind: 'range', raw: 'x', family: 4, first: 'bad', last: '1.2.3.4' })).toThrow(
+      'canonical'
+    )
   })
 })
 

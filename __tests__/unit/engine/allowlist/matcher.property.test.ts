@@ -1,13 +1,12 @@
 /**
- * Property tests: the allowlist matcher against Node's own `net.BlockList`, and interval-set operations
- * against brute force over a small universe. Seeded, so a failure reproduces.
+ * Property tests: the allowlist matcher against Node's own `net.BlockList` (membership), and against brute
+ * force over a small universe (which entry or zone answers). Seeded, so a failure reproduces.
  */
 import { describe, expect, test } from '@jest/globals'
 import { BlockList } from 'node:net'
-import { buildMatcher } from '../../../../src/engine/allowlist/matcher.js'
+import { buildMatcher, type ZoneRanges } from '../../../../src/engine/allowlist/matcher.js'
 import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
 import { formatAddress } from '../../../../src/engine/net/address.js'
-import { IntervalSet } from '../../../../src/engine/net/intervals.js'
 import { mulberry32 } from '../../../harness/prng.js'
 
 const rand = mulberry32(0xc0ffee)
@@ -61,7 +60,7 @@ function runMembership(family: 4 | 6, rounds: number): { checks: number; allowed
         const p = int(4) === 0 ? int(bits + 1) : bits - int(12)
         block.addSubnet(formatAddress(family, a), p, type)
         entries.push(`${formatAddress(family, a)}/${p}`) // host bits left set on purpose
-        const mask = ((1n << BigInt(bits - p)) - 1n)
+        const mask = (1n << BigInt(bits - p)) - 1n
         edges.push(a & ~mask, a | mask)
       }
     }
@@ -76,7 +75,8 @@ function runMembership(family: 4 | 6, rounds: number): { checks: number; allowed
       const text = formatAddress(family, q)
       const expected = block.check(text, type)
       const got = matcher.match(text) !== undefined
-      if (got !== expected) throw new Error(`round ${round}: ${text} expected ${expected} for list ${entries.join(',')}`)
+      if (got !== expected)
+        throw new Error(`round ${round}: ${text} expected ${expected} for list ${entries.join(',')}`)
       // The IPv4-mapped spelling of a subject is the same subject.
       if (family === 4 && int(4) === 0 && (matcher.match(`::ffff:${text}`) !== undefined) !== expected) {
         throw new Error(`round ${round}: ::ffff:${text} differs from ${text}`)
@@ -104,43 +104,73 @@ describe('matcher agrees with net.BlockList', () => {
   })
 })
 
-describe('interval sets agree with brute force over 0..63', () => {
+describe('attribution agrees with brute force over 0.0.0.0..0.0.0.63', () => {
   const N = 64
-  const randomSet = (): [IntervalSet, boolean[]] => {
-    const bools = new Array<boolean>(N).fill(false)
-    const pairs: Array<[bigint, bigint]> = []
-    for (let i = int(6); i > 0; i--) {
-      const a = int(N)
-      const b = Math.min(N - 1, a + int(12))
-      pairs.push([BigInt(a), BigInt(b)])
-      for (let x = a; x <= b; x++) bools[x] = true
-    }
-    return [IntervalSet.fromPairs(pairs), bools]
+  const ip = (x: number) => `0.0.0.${x}`
+  const span = (): [number, number] => {
+    const a = int(N)
+    return [a, Math.min(N - 1, a + int(16))]
   }
-  // Plain comparisons, not expect(): this runs hundreds of thousands of times.
-  const check = (set: IntervalSet, bools: boolean[], what: string) => {
-    for (let x = 0; x < N; x++) {
-      if (set.contains(BigInt(x)) !== bools[x]) throw new Error(`${what}: contains(${x}) should be ${bools[x]}`)
-    }
-    if (set.size !== BigInt(bools.filter(Boolean).length)) throw new Error(`${what}: wrong size`)
-    // Stored intervals are disjoint, sorted and not adjacent.
-    const list = [...set.pairs()]
-    for (let i = 1; i < list.length; i++) {
-      if (list[i][0] <= list[i - 1][1] + 1n) throw new Error(`${what}: intervals not merged`)
-    }
+  const members = (ranges: Array<[number, number]>) => {
+    const bools = new Array<boolean>(N).fill(false)
+    for (const [a, b] of ranges) for (let x = a; x <= b; x++) bools[x] = true
+    return bools
   }
 
-  test('union, subtract, covers', () => {
-    for (let round = 0; round < 3000; round++) {
-      const [a, ab] = randomSet()
-      const [b, bb] = randomSet()
-      check(a, ab, `round ${round} fromPairs`)
-      check(a.union(b), ab.map((x, i) => x || bb[i]), `round ${round} union`)
-      check(a.subtract(b), ab.map((x, i) => x && !bb[i]), `round ${round} subtract`)
-      const lo = int(N)
-      const hi = Math.min(N - 1, lo + int(20))
-      if (a.covers(BigInt(lo), BigInt(hi)) !== ab.slice(lo, hi + 1).every(Boolean)) {
-        throw new Error(`round ${round}: covers(${lo}, ${hi})`)
+  test('entries and zones, 2,000 lists', () => {
+    for (let round = 0; round < 2000; round++) {
+      // Each candidate answer: its label, where it starts below each value it allows, its list position.
+      const candidates: Array<{ label: string; start: (x: number) => number; allows: boolean[] }> = []
+      const texts: string[] = []
+      const zones = new Map<string, ZoneRanges>()
+      for (let i = 1 + int(8); i > 0; i--) {
+        const kind = int(4)
+        if (kind === 3) {
+          const name = `z${int(3)}`
+          if (!zones.has(name)) {
+            const include = Array.from({ length: int(4) }, span)
+            const exclude = Array.from({ length: int(3) }, span)
+            const iv = ([a, b]: [number, number]) => ({ family: 4 as const, first: BigInt(a), last: BigInt(b) })
+            zones.set(name, { include: include.map(iv), exclude: exclude.map(iv) })
+          }
+          const zone = zones.get(name)!
+          const inc = members(zone.include.map((r) => [Number(r.first), Number(r.last)]))
+          const exc = members(zone.exclude.map((r) => [Number(r.first), Number(r.last)]))
+          const allows = inc.map((x, k) => x && !exc[k])
+          // A zone answers with the start of its run of allowed values that holds x.
+          const start = (x: number) => {
+            let u = x
+            while (u > 0 && allows[u - 1]) u--
+            return u
+          }
+          candidates.push({ label: `zone:${name}`, start, allows })
+          texts.push(name)
+          continue
+        }
+        const [a, b] = kind === 0 ? [int(N), -1] : span()
+        const text = kind === 0 ? ip(a) : kind === 1 ? `${ip(a)} - ${ip(b)}` : `${ip(a)}/${32 - int(5)}`
+        const entry = parseAllowlist(text).entries[0]
+        if (entry?.kind !== 'address' && entry?.kind !== 'cidr' && entry?.kind !== 'range')
+          throw new Error(`${text} did not parse`)
+        const first = Number(entry.first.split('.')[3])
+        const last = Number(entry.last.split('.')[3])
+        candidates.push({ label: text, start: () => first, allows: members([[first, last]]) })
+        texts.push(text)
+      }
+      const matcher = buildMatcher(parseAllowlist(texts.join(',')), zones)
+      for (let x = 0; x < N; x++) {
+        let expected: string | undefined
+        let best = -1
+        for (const c of candidates) {
+          // Strictly greater: on a tie the earlier entry keeps the answer.
+          if (c.allows[x] && c.start(x) > best) {
+            best = c.start(x)
+            expected = c.label
+          }
+        }
+        const got = matcher.match(ip(x))
+        if (got !== expected)
+          throw new Error(`round ${round}: ${ip(x)} gave ${got}, expected ${expected} for ${texts.join(',')}`)
       }
     }
   })
