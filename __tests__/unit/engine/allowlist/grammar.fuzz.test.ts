@@ -14,7 +14,7 @@ const INPUTS = Number(process.env.FUZZ_INPUTS ?? '') || 5_000
 
 const rand = mulberry32(0x5eed)
 const int = (n: number) => Math.floor(rand() * n)
-const pick = <T>(items: readonly T[]): T => items[int(items.length)]
+const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
 
 const REAL = [
   '17.5.7.8',

@@ -11,14 +11,14 @@ const one = (text: string): ListEntry => {
   const parsed = parseAllowlist(text)
   expect(parsed.errors).toEqual([])
   expect(parsed.entries).toHaveLength(1)
-  return parsed.entries[0]
+  return parsed.entries[0]!
 }
 const reason = (text: string): string => {
   const parsed = parseAllowlist(text)
   expect(parsed.entries).toEqual([])
   expect(parsed.errors).toHaveLength(1)
-  expect(parsed.errors[0].raw).toBe(text.trim())
-  return parsed.errors[0].reason
+  expect(parsed.errors[0]!.raw).toBe(text.trim())
+  return parsed.errors[0]!.reason
 }
 
 describe('entry forms from the docs', () => {
@@ -126,14 +126,14 @@ describe('list structure', () => {
     const parsed = parseAllowlist('  ?1.2.3.4,5.6.7.8')
     expect(parsed.monitor).toBe(true)
     expect(parsed.entries.map((e) => e.raw)).toEqual(['1.2.3.4', '5.6.7.8'])
-    expect(parseAllowlist('? 1.2.3.4').entries[0].raw).toBe('1.2.3.4')
+    expect(parseAllowlist('? 1.2.3.4').entries[0]!.raw).toBe('1.2.3.4')
     expect(parseAllowlist('?')).toEqual({ monitor: true, empty: true, entries: [], errors: [] })
   })
 
   test('a "?" elsewhere is an error', () => {
     const parsed = parseAllowlist('1.2.3.4,?5.6.7.8')
     expect(parsed.monitor).toBe(false)
-    expect(parsed.errors[0].reason).toContain('before the whole list')
+    expect(parsed.errors[0]!.reason).toContain('before the whole list')
   })
 
   test('empty lists', () => {

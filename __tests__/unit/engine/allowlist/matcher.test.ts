@@ -87,7 +87,7 @@ describe('buildMatcher', () => {
     const edited = { ...parsed, entries: parsed.entries.slice(1) }
     expect(buildMatcher(edited).match('10.1.2.3')).toBeUndefined()
     expect(buildMatcher(edited).match('2001:db8::1')).toBe('2001:db8::/32')
-    parsed.entries[2] = parseAllowlist('172.16.0.0/12').entries[0]
+    parsed.entries[2] = parseAllowlist('172.16.0.0/12').entries[0]!
     expect(buildMatcher(parsed).match('192.168.0.1')).toBeUndefined()
     expect(buildMatcher(parsed).match('172.16.0.1')).toBe('172.16.0.0/12')
     const byHand: ParsedList = {

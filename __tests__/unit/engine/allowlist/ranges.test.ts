@@ -66,7 +66,7 @@ describe('merge and subtract agree with brute force over 0..63', () => {
       const b = Math.min(N - 1, a + int(12))
       // Now and then an inverted pair, which holds nothing.
       ranges.push(int(10) === 0 ? [BigInt(b + 1), BigInt(a)] : [BigInt(a), BigInt(b)])
-      if (ranges[ranges.length - 1][0] <= ranges[ranges.length - 1][1]) for (let x = a; x <= b; x++) bools[x] = true
+      if (ranges[ranges.length - 1]![0] <= ranges[ranges.length - 1]![1]) for (let x = a; x <= b; x++) bools[x] = true
     }
     return [ranges, bools]
   }
@@ -74,7 +74,7 @@ describe('merge and subtract agree with brute force over 0..63', () => {
   const check = (ranges: Range[], bools: boolean[], what: string) => {
     const got = new Array<boolean>(N).fill(false)
     ranges.forEach(([a, b], i) => {
-      if (a > b || (i > 0 && a <= ranges[i - 1][1] + 1n)) throw new Error(`${what}: ranges not sorted and merged`)
+      if (a > b || (i > 0 && a <= ranges[i - 1]![1] + 1n)) throw new Error(`${what}: ranges not sorted and merged`)
       for (let x = Number(a); x <= Number(b); x++) got[x] = true
     })
     for (let x = 0; x < N; x++)
