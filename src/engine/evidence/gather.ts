@@ -8,6 +8,7 @@ import type { HttpClient } from './http/http-client.js'
 import { requestToken, type ProbeResult } from './iam/token.js'
 import { readLists, type CheckedList } from './lists.js'
 import { localPrivateAddresses } from './private-sources.js'
+import { probeRegistries, type RegistryProbes } from './registry/probes.js'
 
 /** Which paths the run checks: the public one (egress address) and/or the private one (private source). */
 export interface Needs {
@@ -30,6 +31,8 @@ export interface Evidence {
   accountUnknown: boolean
   /** Private source addresses (given, or the runner's own), when the private path is checked. */
   privateSources: string[]
+  /** The registry's own answer to the login (`probe-registry`); absent only in evidence built by hand. */
+  registryProbes?: RegistryProbes
 }
 
 /** What gathering is given: the HTTP client, and stand-ins for the machine and the caller. */
@@ -37,7 +40,7 @@ export interface GatherDeps {
   http: HttpClient
   /** Local interface addresses; default: the machine's own. */
   localAddresses?: () => string[]
-  /** Told of every secret obtained (the access token), so the caller can mask it at once. */
+  /** Told of every secret obtained (the IAM and registry tokens), so the caller can mask it at once. */
   onSecret?: (secret: string) => void
   /** The debug trail. */
   log: (line: string) => void
@@ -52,8 +55,8 @@ export function needsOf(settings: Settings): Needs {
 }
 
 /**
- * Gathers the evidence concurrently: discovery, the token probe, and the lists as soon as the token
- * arrives. The lists are read alongside discovery, not after it: echo sources that hang until the run's
+ * Gathers the evidence concurrently: discovery, the token probe, the registry logins, and the lists (and the
+ * registry's private-only setting) as soon as the token arrives. The lists are read alongside discovery, not after it: echo sources that hang until the run's
  * time limit must not leave no time to read the lists (which alone speak for private addresses).
  */
 export async function gatherEvidence(settings: Settings, deps: GatherDeps): Promise<Evidence> {
@@ -69,7 +72,9 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
     log(`token probe: ${token ? token.probe.outcome : 'skipped (no apikey)'}`)
     return readLists(http, settings, token)
   })
-  const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise])
+  // The registry logins need no IAM token: they start now, alongside discovery and the token probe.
+  const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret })
+  const [egress, token, lists, registryProbes] = await Promise.all([egressPromise, tokenPromise, listsPromise, registryPromise])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
   const privateSources = needs.private
@@ -78,7 +83,7 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
       : (deps.localAddresses ?? localPrivateAddresses)()
     : []
   if (needs.private) log(`private sources: ${privateSources.join(', ') || 'none'}`)
-  return { needs, egress, probe: token?.probe, ...lists, privateSources }
+  return { needs, egress, probe: token?.probe, ...lists, privateSources, registryProbes }
 }
 
 /** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */
