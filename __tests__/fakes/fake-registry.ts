@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 
 /** IBM's words per refusal (docs/ibm-facts.md §8). */
 export const WORDS = {
@@ -238,7 +238,7 @@ export async function startFakeRegistry(config: FakeRegistryConfig): Promise<Fak
     const b = behaviour(host)
     const step = url.pathname === '/v2/' ? b.challenge : url.pathname === '/oauth/token' ? b.token : undefined
     if (step === 'hang') return
-    if (step === 'reset') return void req.socket.resetAndDestroy()
+    if (step === 'reset') return void (raw.get(req.socket.remotePort ?? -1) ?? req.socket).resetAndDestroy()
     if (url.pathname === '/v2/') return challenge(res, authority, b.challenge)
     if (url.pathname === '/oauth/token') return token(req, res, host, url, b.token)
     if (url.pathname === '/api/v1/auth') return auth(req, res, b.privateOnly)
@@ -252,6 +252,13 @@ export async function startFakeRegistry(config: FakeRegistryConfig): Promise<Fak
       }
     : undefined
   const server: Server = tls ? createTlsServer(tls, listener) : createServer(listener)
+  // A TLS socket cannot be reset itself: its TCP socket (by the peer's port, one per connection) can.
+  const raw = new Map<number, Socket>()
+  server.on('connection', (socket: Socket) => {
+    const port = socket.remotePort ?? -1
+    raw.set(port, socket)
+    socket.on('close', () => raw.delete(port))
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {

@@ -13,7 +13,7 @@ const SHARED_WORDS =
   'IBM uses the same words (and the same connection reset) for a refused address, a context-based restrictions (CBR) rule and a missing role'
 
 /** The CLI line that lists the account's CBR rules on Container Registry. */
-export const CBR_RULES_COMMAND = 'ibmcloud cbr rules --service-name container-registry'
+const CBR_RULES_COMMAND = 'ibmcloud cbr rules --service-name container-registry'
 
 /** "HTTP 403 to the token request", "GET /v2/", or the request alone when no answer came. */
 function where(login: RegistryLogin): string {
@@ -33,7 +33,7 @@ export function registrySaid(login: RegistryLogin): string {
 }
 
 /** The namespace of a login's repository (`ns` of `ns/app`), when one is known. */
-export function namespaceOf(login: RegistryLogin): string | undefined {
+function namespaceOf(login: RegistryLogin): string | undefined {
   return login.repository?.split('/')[0]
 }
 
