@@ -56,8 +56,9 @@ export function needsOf(settings: Settings): Needs {
 
 /**
  * Gathers the evidence concurrently: discovery, the token probe, the registry logins, and the lists (and the
- * registry's private-only setting) as soon as the token arrives. The lists are read alongside discovery, not after it: echo sources that hang until the run's
- * time limit must not leave no time to read the lists (which alone speak for private addresses).
+ * registry's private-only setting) as soon as the token arrives. The lists are read alongside discovery, not
+ * after it: echo sources that hang until the run's time limit must not leave no time to read the lists (which
+ * alone speak for private addresses).
  */
 export async function gatherEvidence(settings: Settings, deps: GatherDeps): Promise<Evidence> {
   const { http, log } = deps

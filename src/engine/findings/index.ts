@@ -1,7 +1,7 @@
 /**
  * Every finding of a run, built from the settings and the evidence in one place, in the order a reader
- * meets them: the workflow and registries, the account, the lists, egress, the probe, the registry's login, the run, then the subjects
- * refused.
+ * meets them: the workflow and registries, the account, the lists, egress, the probe, the registry's login,
+ * the run, then the subjects refused.
  */
 import type { Evidence } from '../evidence/gather.js'
 import type { Settings } from '../settings/settings.js'
