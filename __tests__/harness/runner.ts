@@ -89,13 +89,19 @@ export function parseOutputs(text: string): Record<string, string> {
   return out
 }
 
-/** The runner's environment for inputs: INPUT_<NAME> upper-cased, hyphens kept, defaults from action.yml. */
+/**
+ * The runner's environment for inputs: INPUT_<NAME> upper-cased, hyphens kept, defaults from action.yml, except
+ * `probe-registry`, which is "false" unless the test sets it.
+ */
 export function inputEnv(inputs: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, spec] of Object.entries(action.inputs)) {
     // The runner evaluates `${{ github.token }}` itself; a test has no token.
     env[`INPUT_${name.toUpperCase()}`] = spec.default.includes('${{') ? '' : spec.default
   }
+  // Tests only ever talk to loopback: with a key and a registry, action.yml's `probe-registry: auto` would log in
+  // to the real us.icr.io. A test that wants the login sets `probe-registry` (and routes the names to a fake).
+  env['INPUT_PROBE-REGISTRY'] = 'false'
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return env
 }

@@ -38,7 +38,8 @@ async function setup(accountList: string, userList = ''): Promise<FakeIbm> {
 
 async function run(raw: RawInputs, fake: FakeIbm, env: NodeJS.ProcessEnv = {}): Promise<Report> {
   const settings = parseSettings(
-    { 'iam-endpoint': fake.iamUrl, 'user-management-endpoint': fake.umUrl, 'cbr-endpoint': fake.cbrUrl, 'timeout-seconds': '10', ...raw },
+    // No registry login here: it would go to the real registry (registry-probe tests route it to a fake).
+    { 'iam-endpoint': fake.iamUrl, 'user-management-endpoint': fake.umUrl, 'cbr-endpoint': fake.cbrUrl, 'timeout-seconds': '10', 'probe-registry': 'false', ...raw },
     env
   )
   const report = await runPreflight(settings)

@@ -9,6 +9,7 @@ import { requestToken, type ProbeResult } from './iam/token.js'
 import { confirmAddressRefusal } from './iam/token-errors.js'
 import { readLists, type CheckedList } from './lists.js'
 import { findPrivateSources, type MachineProbe, type PrivateSources } from './private-sources.js'
+import { probeRegistries, type RegistryProbes } from './registry/probes.js'
 
 /** Which paths the run checks: the public one (egress address) and/or the private one (private source). */
 export interface Needs {
@@ -35,6 +36,8 @@ export interface Evidence {
   privateSourceChoice?: Omit<PrivateSources, 'addresses'>
   /** Which path the token probe went over: IAM's private endpoint sees the private source, not the egress. */
   probeOver: 'public' | 'private'
+  /** The registry's own answer to the login (`probe-registry`); absent only in evidence built by hand. */
+  registryProbes?: RegistryProbes
 }
 
 /** What gathering is given: the HTTP client, and stand-ins for the machine and the caller. */
@@ -42,7 +45,7 @@ export interface GatherDeps {
   http: HttpClient
   /** The machine's interfaces and routes; default: the real ones. */
   machine?: MachineProbe
-  /** Told of every secret obtained (the access token), so the caller can mask it at once. */
+  /** Told of every secret obtained (the IAM and registry tokens), so the caller can mask it at once. */
   onSecret?: (secret: string) => void
   /** The debug trail. */
   log: (line: string) => void
@@ -57,9 +60,10 @@ export function needsOf(settings: Settings): Needs {
 }
 
 /**
- * Gathers the evidence concurrently: discovery, the token probe, and the lists as soon as the token
- * arrives. The lists are read alongside discovery, not after it: echo sources that hang until the run's
- * time limit must not leave no time to read the lists (which alone speak for private addresses).
+ * Gathers the evidence concurrently: discovery, the token probe, the registry logins, and the lists (and the
+ * registry's private-only setting) as soon as the token arrives. The lists are read alongside discovery, not
+ * after it: echo sources that hang until the run's time limit must not leave no time to read the lists (which
+ * alone speak for private addresses).
  */
 export async function gatherEvidence(settings: Settings, deps: GatherDeps): Promise<Evidence> {
   const { http, log } = deps
@@ -79,7 +83,9 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   const privateSourcesPromise = needs.private
     ? findPrivateSources(settings.privateIps, privateHosts, deps.machine ?? {}, 1000)
     : undefined
-  const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise])
+  // The registry logins need no IAM token: they start now, alongside discovery and the token probe.
+  const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret })
+  const [egress, token, lists, registryProbes] = await Promise.all([egressPromise, tokenPromise, listsPromise, registryPromise])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
   const probeOver: Evidence['probeOver'] = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public'
@@ -91,7 +97,7 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   }
   // An IAM error that names an address literal is a refusal when the address is this runner's own.
   const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined
-  const base = { needs, egress, probe, ...lists, probeOver, privateSources }
+  const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes }
   if (!found) return base
   const { addresses: _, ...choice } = found
   return { ...base, privateSourceChoice: choice }

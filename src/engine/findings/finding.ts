@@ -42,6 +42,16 @@ export type FindingCode =
   | 'WORKFLOW_NOT_FOUND' // the workflow file could not be read (notice)
   | 'WORKFLOW_INVALID' // the workflow file is not valid YAML (warning)
   | 'PR_COMMENT_FAILED' // the pull-request comment could not be written (warning)
+  | 'REGISTRY_TOKEN_GRANTED' // the registry's login granted a token to the key from this runner (notice)
+  | 'REGISTRY_PRIVATE_ONLY' // private-only access is on for the region and the host is public (error)
+  | 'REGISTRY_CREDENTIALS_REFUSED' // the registry did not take the key (error)
+  | 'REGISTRY_NOT_AUTHORIZED' // the key was taken but not for this (not authorized / insufficient scope) (error)
+  | 'REGISTRY_QUOTA' // the account's pull traffic or storage quota is exceeded (error)
+  | 'REGISTRY_CONNECTION_REFUSED' // reset, refused or TLS failure after retries (error)
+  | 'REGISTRY_PUSH_NOT_GRANTED' // the token does not grant push (error for a job that pushes; warning when its use is unknown)
+  | 'REGISTRY_UNREACHABLE' // the registry did not answer in time, or was busy to the end (warning)
+  | 'REGISTRY_UNEXPECTED_ANSWER' // an answer none of the documented ones: no Bearer challenge, a foreign realm, HTML (warning)
+  | 'REGISTRY_CHECK_SKIPPED' // the registry login or private-only setting was not checked, with why (notice)
 
 /** A finding is data: reporters present it, the engine never prints. */
 export interface Finding {

@@ -1,7 +1,7 @@
 /**
  * Every finding of a run, built from the settings and the evidence in one place, in the order a reader
- * meets them: the workflow and registries, the account, the lists, egress, the probe, the run, then the subjects
- * refused.
+ * meets them: the workflow and registries, the account, the lists, egress, the probe, the registry's login,
+ * the run, then the subjects refused.
  */
 import type { Evidence } from '../evidence/gather.js'
 import type { Settings } from '../settings/settings.js'
@@ -13,6 +13,7 @@ import { listFindings, listOriginFindings, zoneFindings } from './list.js'
 import { locateFindings } from './locate.js'
 import { probeFindings } from './probe.js'
 import { registryFindings } from './registry.js'
+import { registryProbeFindings } from './registry-probe.js'
 import { accountFindings, runFindings } from './run.js'
 import { workflowSettingsFindings } from './workflow.js'
 
@@ -27,6 +28,7 @@ export function findingsFor(settings: Settings, evidence: Evidence, matched: Mat
     ...lists.flatMap((l) => [...listOriginFindings(l.evidence), ...listFindings(l.evidence)]),
     ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
     ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+    ...registryProbeFindings(evidence),
     ...runFindings(evidence),
     ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment))
   ]

@@ -6,6 +6,7 @@ import type { EgressResult } from '../evidence/egress/discover.js'
 import type { Evidence } from '../evidence/gather.js'
 import type { ProbeResult } from '../evidence/iam/token.js'
 import type { ListEvidence } from '../evidence/lists.js'
+import type { RegistryProbes } from '../evidence/registry/probes.js'
 import type { Finding } from '../findings/finding.js'
 import type { RegistryTarget } from '../settings/registries.js'
 import type { FailOn, Settings } from '../settings/settings.js'
@@ -35,6 +36,8 @@ export interface Report {
   paths: Verdict['paths']
   /** How the private source was found, with every candidate considered (when the private path is checked). */
   privateSourceChoice?: Evidence['privateSourceChoice']
+  /** The registry's own answer to the login, per host, and the regions' private-only settings (`probe-registry`). */
+  registryProbes?: RegistryProbes
   runnerEnvironment?: string
   startedAt: string
   elapsedMs: number
@@ -65,6 +68,7 @@ export function buildReport(
     findings,
     paths: verdict.paths,
     privateSourceChoice: evidence.privateSourceChoice,
+    registryProbes: evidence.registryProbes,
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(time.started).toISOString(),
     elapsedMs: time.ended - time.started

@@ -40,7 +40,8 @@ export const INPUT_NAMES = [
   'timeout-seconds',
   'iam-endpoint',
   'user-management-endpoint',
-  'cbr-endpoint'
+  'cbr-endpoint',
+  'probe-registry'
 ] as const
 
 /** The name of an engine input, as action.yml spells it. */
@@ -60,7 +61,8 @@ export const DEFAULTS: Record<InputName, string> = {
   'timeout-seconds': '20',
   'iam-endpoint': 'https://iam.cloud.ibm.com',
   'user-management-endpoint': 'https://user-management.cloud.ibm.com',
-  'cbr-endpoint': 'https://cbr.cloud.ibm.com'
+  'cbr-endpoint': 'https://cbr.cloud.ibm.com',
+  'probe-registry': 'auto'
 }
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -122,6 +124,21 @@ function timeoutSeconds(value: string): number {
 }
 
 /**
+ * `probe-registry`: `true` needs the key (the registry login is `iamapikey` + the key); `auto` and `false`
+ * never fail. Whether a registry is known is decided later: the workflow's registries are merged in after this.
+ */
+function probeRegistry(value: string, apikey: string): ProbeRegistry {
+  const mode = oneOf<ProbeRegistry>('probe-registry', value, ['auto', 'true', 'false'])
+  if (mode === 'true' && !apikey) {
+    throw new InputError(
+      'probe-registry',
+      `Input 'probe-registry' is "true" but 'apikey' is empty: the registry login (user iamapikey) needs the API key. Set 'apikey' (from a secret), or set 'probe-registry' to "auto" or "false".`
+    )
+  }
+  return mode
+}
+
+/**
  * Validates raw inputs into `Settings`. Throws `InputError` for the first invalid input.
  * `env` supplies `RUNNER_ENVIRONMENT`.
  */
@@ -161,6 +178,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
     iamEndpoint: endpoint('iam-endpoint', get('iam-endpoint')),
     userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
     cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
+    probeRegistry: probeRegistry(get('probe-registry'), apikey),
     runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
   }
 }
@@ -168,6 +186,9 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
 
 /** `fail-on` input. */
 export type FailOn = 'error' | 'warning' | 'never'
+
+/** `probe-registry` input: `auto` logs in to each registry when a key and a registry are known. */
+export type ProbeRegistry = 'auto' | 'true' | 'false'
 
 /**
  * Settings, validated once by `parseSettings`. Every field is typed and checked; the allowlist stays raw
@@ -192,6 +213,8 @@ export interface Settings {
   iamEndpoint: string
   userManagementEndpoint: string
   cbrEndpoint: string
+  /** Whether to log in to each registry as `docker login -u iamapikey` would (`probe-registry`). */
+  probeRegistry: ProbeRegistry
   /** `RUNNER_ENVIRONMENT` (`github-hosted`, `self-hosted`) or undefined when not set. */
   runnerEnvironment?: string
   /** What the running workflow file said, merged in by `withWorkflowRegistries` before the engine starts. */

@@ -24,6 +24,20 @@ const MAX_TOKEN_CHARS = 64 * 1024
  * object payload (opaque tokens, garbage, huge strings).
  */
 export function decodeClaims(token: unknown): TokenClaims | undefined {
+  const payload = decodePayload(token)
+  if (payload === undefined) return undefined
+  const account = payload.account
+  return {
+    accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
+    iamId: nonEmptyString(payload.iam_id)
+  }
+}
+
+/**
+ * The payload of a JWT as a JSON object, decoded and not verified (the registry login reads its own
+ * tokens' claims with it too). Undefined for anything that is not a three-part JWT with a JSON object payload.
+ */
+export function decodePayload(token: unknown): Record<string, unknown> | undefined {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS) return undefined
   const parts = token.split('.')
   const body = parts[1]
@@ -36,12 +50,7 @@ export function decodeClaims(token: unknown): TokenClaims | undefined {
     if (!(err instanceof SyntaxError)) throw err
     return undefined
   }
-  if (!isObject(payload) || Array.isArray(payload)) return undefined
-  const account = payload.account
-  return {
-    accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
-    iamId: nonEmptyString(payload.iam_id)
-  }
+  return isObject(payload) && !Array.isArray(payload) ? payload : undefined
 }
 
 /** True when the IAM id names a service ID (service IDs have no user-level list). */
