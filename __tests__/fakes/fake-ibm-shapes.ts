@@ -218,7 +218,7 @@ export function hugeList(n = 10_000): string {
 export const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
 
 /** A fake's answer. */
-export type Reply = { status: number; body: unknown; headers?: Record<string, string> }
+export interface Reply { status: number; body: unknown; headers?: Record<string, string> }
 
 /** Writes a reply (a string body is sent raw, HTML typed as such; anything else as JSON). */
 export function send(res: ServerResponse, reply: Reply): void {

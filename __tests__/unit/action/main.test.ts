@@ -9,7 +9,7 @@ jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../../src/action/main.js')
 
 const outputs = (): Record<string, string> => Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, String(v)]))
-const messages = (fn: { mock: { calls: ReadonlyArray<ReadonlyArray<unknown>> } }): string[] => fn.mock.calls.map((c) => String(c[0]))
+const messages = (fn: { mock: { calls: ReadonlyArray<readonly unknown[]> } }): string[] => fn.mock.calls.map((c) => String(c[0]))
 
 describe('run()', () => {
   const saved = { ...process.env }

@@ -7,6 +7,9 @@
  * first address cuts the family once into segments that each have one answer, and a lookup is one binary
  * search: O(log n) after an O(n log n) build. IPv4 is held as numbers, IPv6 as BigInt.
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- the arrays here are indexed inside their own
+   bounds (loop limits, a sort's own indices, a binary search's range) in the hottest code of a run; a check
+   per read would cost the sweep, and an undefined would only mean a bug the tests catch. */
 import type { Family } from '../net/address.js'
 import { parseAddressValue } from '../net/address.js'
 import { parseV4 } from '../net/text.js'
@@ -54,7 +57,7 @@ const KEY_SPLIT = 2 ** 21
  */
 function byFirst<T extends Value>(firsts: readonly T[]): ArrayLike<number> {
   const order = firsts.map((_, i) => i)
-  return order.sort((a, b) => (firsts[a] < firsts[b] ? -1 : firsts[a] > firsts[b] ? 1 : b - a))
+  return order.sort((a, b) => (firsts[a]! < firsts[b]! ? -1 : firsts[a]! > firsts[b]! ? 1 : b - a))
 }
 
 /** `byFirst` for IPv4, with one native numeric sort instead of a comparator call per comparison. */
@@ -62,10 +65,10 @@ function byFirstV4(firsts: readonly number[]): ArrayLike<number> {
   const n = firsts.length
   if (n >= KEY_SPLIT) return byFirst(firsts)
   const keys = new Float64Array(n)
-  for (let i = 0; i < n; i++) keys[i] = firsts[i] * KEY_SPLIT + (KEY_SPLIT - 1 - i)
+  for (let i = 0; i < n; i++) keys[i] = firsts[i]! * KEY_SPLIT + (KEY_SPLIT - 1 - i)
   keys.sort()
   const order = new Int32Array(n)
-  for (let i = 0; i < n; i++) order[i] = KEY_SPLIT - 1 - (keys[i] % KEY_SPLIT)
+  for (let i = 0; i < n; i++) order[i] = KEY_SPLIT - 1 - (keys[i]! % KEY_SPLIT)
   return order
 }
 
@@ -90,22 +93,22 @@ function segment<T extends Value>(items: Items<T>, sorted: ArrayLike<number>, ne
   const out: Segments<T> = { starts: [], ends: [], labels: [] }
   const stack: number[] = []
   // Where the item on top of the stack started to answer.
-  let from = firsts[0]
+  let from = firsts[0]!
   for (let k = 0; k <= sorted.length; k++) {
-    const i = sorted[k]
+    const i = sorted[k]!
     // The items that end before this one starts (all of them after the last item).
     while (stack.length > 0) {
-      const top = stack[stack.length - 1]
-      const last = lasts[top]
-      if (k < sorted.length && last >= firsts[i]) break
-      close(out, from, next(last), labels[top])
-      while (stack.length > 0 && lasts[stack[stack.length - 1]] <= last) stack.pop()
+      const top = stack[stack.length - 1]!
+      const last = lasts[top]!
+      if (k < sorted.length && last >= firsts[i]!) break
+      close(out, from, next(last), labels[top]!)
+      while (stack.length > 0 && lasts[stack[stack.length - 1]!]! <= last) stack.pop()
       from = next(last)
     }
     if (k === sorted.length) break
-    if (stack.length > 0 && from < firsts[i]) close(out, from, firsts[i], labels[stack[stack.length - 1]])
+    if (stack.length > 0 && from < firsts[i]!) close(out, from, firsts[i]!, labels[stack[stack.length - 1]!]!)
     stack.push(i)
-    from = firsts[i]
+    from = firsts[i]!
   }
   return out
 }
@@ -115,7 +118,7 @@ function scan<T extends Value>(items: Items<T>, value: T): string | undefined {
   const { firsts, lasts } = items
   let best = -1
   for (let i = 0; i < firsts.length; i++) {
-    if (firsts[i] <= value && value <= lasts[i] && (best < 0 || firsts[i] > firsts[best])) best = i
+    if (firsts[i]! <= value && value <= lasts[i]! && (best < 0 || firsts[i]! > firsts[best]!)) best = i
   }
   return best < 0 ? undefined : items.labels[best]
 }
@@ -127,10 +130,10 @@ function lookup<T extends Value>(segments: Segments<T>, value: T): string | unde
   let hi = starts.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (starts[mid] <= value) lo = mid + 1
+    if (starts[mid]! <= value) lo = mid + 1
     else hi = mid
   }
-  return lo > 0 && value < segments.ends[lo - 1] ? segments.labels[lo - 1] : undefined
+  return lo > 0 && value < segments.ends[lo - 1]! ? segments.labels[lo - 1] : undefined
 }
 
 // Lookups answered by `scan` before a family's segments are built: a sort and a sweep cost about as much.
@@ -179,10 +182,10 @@ export function buildMatcher(list: ParsedList, zones: ReadonlyMap<string, ZoneRa
   let k6 = 0
   list.entries.forEach((entry, i) => {
     if (b4.entries[k4] === i) {
-      add(v4.items, b4.firsts[k4], b4.lasts[k4], entry.raw)
+      add(v4.items, b4.firsts[k4]!, b4.lasts[k4]!, entry.raw)
       k4++
     } else if (b6.entries[k6] === i) {
-      add(v6.items, b6.firsts[k6], b6.lasts[k6], entry.raw)
+      add(v6.items, b6.firsts[k6]!, b6.lasts[k6]!, entry.raw)
       k6++
     }
     const zone = entry.kind === 'zone' ? zones.get(entry.name) : undefined

@@ -7,6 +7,8 @@
  * object per entry costs. It takes only what the careful path (entry.ts) reads the same way and leaves it
  * everything else: errors, IPv4-mapped IPv6, networks clipped below the mapped block, other whitespace.
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices here stay inside the arrays they read
+   (loop limits checked just before); an undefined would only mean a bug the tests catch. */
 import { formatV6, isMappedV6, parseV4, parseV6, v6Value } from '../net/text.js'
 
 /** Where the fast path puts what it reads: kind, raw text, bounds and, when it has them, canonical texts. */
@@ -57,7 +59,7 @@ function networkV6(groups: readonly number[], prefix: number, fill: number): num
 /** Whether IPv6 groups `a` are above `b`. */
 function aboveV6(a: readonly number[], b: readonly number[]): boolean {
   const k = a.findIndex((group, i) => group !== b[i])
-  return k >= 0 && a[k] > b[k]
+  return k >= 0 && a[k]! > b[k]!
 }
 
 /** The fast path for IPv4; `a` is the value of the first address, `slash` and `bStart` as in `readPlain`. */

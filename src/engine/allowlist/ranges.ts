@@ -6,6 +6,8 @@
  * BigInt address arithmetic (cidr-tools, ip-num) work on CIDRs: splitting ranges into CIDRs and back would
  * take more code than these two functions. One array holds one family; the caller keeps the families apart.
  */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices here stay inside the arrays they read
+   (loop limits checked just before); an undefined would only mean a bug the tests catch. */
 
 /** An inclusive range of address values of one family. */
 export type Range = readonly [bigint, bigint]
@@ -36,10 +38,10 @@ export function subtractRanges(include: readonly Range[], exclude: readonly Rang
     let first = range[0]
     const last = range[1]
     // Cuts that end before this range starts cannot touch the later ranges either.
-    while (j < cuts.length && cuts[j][1] < first) j++
-    for (let k = j; k < cuts.length && cuts[k][0] <= last && first <= last; k++) {
-      if (cuts[k][0] > first) kept.push([first, cuts[k][0] - 1n])
-      first = cuts[k][1] + 1n
+    while (j < cuts.length && cuts[j]![1] < first) j++
+    for (let k = j; k < cuts.length && cuts[k]![0] <= last && first <= last; k++) {
+      if (cuts[k]![0] > first) kept.push([first, cuts[k]![0] - 1n])
+      first = cuts[k]![1] + 1n
     }
     if (first <= last) kept.push([first, last])
   }

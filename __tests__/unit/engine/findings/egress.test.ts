@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { EgressResult } from '../../../../src/engine/evidence/egress/discover.js'
 import { egressFindings } from '../../../../src/engine/findings/egress.js'
 
-const codes = (fs: { code: string }[]) => fs.map((f) => f.code)
+const codes = (fs: Array<{ code: string }>) => fs.map((f) => f.code)
 
 describe('egress findings', () => {
   const answers: EgressResult['answers'] = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parseAllowlist } from '../../../../src/engine/allowlist/grammar.js'
 import { listFindings } from '../../../../src/engine/findings/list.js'
 
-const codes = (fs: { code: string }[]) => fs.map((f) => f.code)
+const codes = (fs: Array<{ code: string }>) => fs.map((f) => f.code)
 
 describe('list findings', () => {
   it('reports unreadable, empty and monitor lists', () => {

@@ -2,7 +2,7 @@ import { fixText } from '../../../harness/fix-text.js'
 import { describe, expect, it } from '@jest/globals'
 import { probeFindings } from '../../../../src/engine/findings/probe.js'
 
-const codes = (fs: { code: string }[]) => fs.map((f) => f.code)
+const codes = (fs: Array<{ code: string }>) => fs.map((f) => f.code)
 
 describe('probe findings', () => {
   it('maps each outcome to its finding, with IAM\'s own code and message', () => {

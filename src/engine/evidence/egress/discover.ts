@@ -78,7 +78,7 @@ export function answerText(answer: EchoAnswer): string {
 const ECHO_MAX_BODY = 64 * 1024
 
 /** An address as it arrived, in order of arrival. */
-type Arrival = { family: Family; ip: string }
+interface Arrival { family: Family; ip: string }
 
 /**
  * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:

@@ -191,7 +191,7 @@ describe('a proxy that never answers', () => {
     ['accepts the connection but never answers CONNECT', 'https'],
     ['accepts the connection but never answers a plain request', 'http']
   ] as const)('%s: the attempt ends at its timeout, then the run deadline', async (_name, scheme) => {
-    const sockets: import('node:net').Socket[] = []
+    const sockets: Array<import('node:net').Socket> = []
     const silent = (await import('node:net')).createServer((socket) => void sockets.push(socket))
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
     closers.push({
