@@ -6,7 +6,8 @@ import { workflowSettingsFindings } from '../../../../src/engine/findings/workfl
 import { workflowContext, type WorkflowContext } from '../../../../src/engine/workflow/context.js'
 
 /** The findings the engine makes of a context when no registry was named. */
-const findingsOf = (context: WorkflowContext) => workflowSettingsFindings({ read: context.read, registriesNamed: false })
+const findingsOf = (context: WorkflowContext) =>
+  workflowSettingsFindings({ read: context.read, registriesNamed: false })
 
 const REF = 'acme/app/.github/workflows/ci.yml@refs/heads/main'
 const WORKFLOW = 'jobs:\n  build:\n    steps:\n      - uses: ./\n      - run: docker push us.icr.io/team/app:1\n'
