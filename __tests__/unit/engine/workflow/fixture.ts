@@ -20,11 +20,14 @@ export function scanFixture(name: string, opts?: ScanOptions): WorkflowScan {
   return scanWorkflow(fixture(name), `.github/workflows/${name}`, opts)
 }
 
-/** The 1-based line of the first line of a fixture that contains `needle` (after the `after`-th such line). */
+/**
+ * The 1-based line of the first line of a fixture that contains `needle` (after the `after`-th such line); comment
+ * lines, such as a fixture's header naming its source, are skipped.
+ */
 export function lineWith(name: string, needle: string, after = 0): number {
   const lines = fixture(name).split('\n')
   let seen = 0
-  const index = lines.findIndex((l) => l.includes(needle) && seen++ >= after)
+  const index = lines.findIndex((l) => !l.trimStart().startsWith('#') && l.includes(needle) && seen++ >= after)
   if (index < 0) throw new Error(`${name} has no line with ${needle}`)
   return index + 1
 }
