@@ -64,21 +64,20 @@ const WITH_VALUE = new Set(
 
 /** The events of one command (its words as `shell.ts` split them). */
 export function commandEvents(all: Word[]): ShellEvent[] {
-  let words = all
   const assignments: ShellEvent[] = []
-  for (;;) {
-    const first = words[0]?.text ?? ''
-    const m = ASSIGNMENT.exec(first)
+  let i = 0
+  for (let word = all[0]; word !== undefined; word = all[i]) {
+    const m = ASSIGNMENT.exec(word.text)
     if (m) {
       // `A=b cmd` sets A for cmd only; `A=b` alone (or `export A=b`) sets it for the rest of the script.
-      assignments.push({ kind: 'assign', name: m[1] ?? '', word: { text: m[2] ?? '', line: words[0]?.line ?? 0 } })
-      words = words.slice(1)
-    } else if (PREFIXES.has(first)) {
-      words = words.slice(1)
-      while (words[0]?.text.startsWith('-')) words = words.slice(1)
+      assignments.push({ kind: 'assign', name: m[1] ?? '', word: { text: m[2] ?? '', line: word.line } })
+      i++
+    } else if (PREFIXES.has(word.text)) {
+      i++
+      while (all[i]?.text.startsWith('-')) i++
     } else break
   }
-  const [toolWord, ...args] = words
+  const [toolWord, ...args] = all.slice(i)
   const tool = toolWord?.text.split('/').pop() ?? ''
   const side: Side = handsToIbm(tool, args) ? 'ibm' : 'runner'
   const events: ShellEvent[] = [{ kind: 'mentions', words: all, side }, ...assignments]
@@ -94,11 +93,18 @@ function handsToIbm(tool: string, args: Word[]): boolean {
   return (tool === 'ibmcloud' || tool === 'ic') && IBM_SIDE_PLUGINS.has(args[0]?.text ?? '')
 }
 
-const image = (word: Word, use: Use | undefined, reportUnknown: boolean): ShellEvent => ({
+/** An image or registry the command names; an unknown host there is worth a "not resolvable" note. */
+const image = (word: Word, use: Use | undefined): ShellEvent => ({ kind: 'image', word, use, reportUnknown: true })
+
+/**
+ * An image named in passing (a base image, a local tag's source, a build tag), usually not on a registry of
+ * ours: an unknown host there is not worth a note.
+ */
+const incidental = (word: Word, use: Use | undefined): ShellEvent => ({
   kind: 'image',
   word,
   use,
-  reportUnknown
+  reportUnknown: false
 })
 
 /** docker, podman and buildah, which share their subcommands' shapes. */
@@ -110,25 +116,27 @@ function containerToolEvents(args: Word[]): ShellEvent[] {
   const [first, second] = positional(rest)
   switch (sub?.text) {
     case 'push': // podman and buildah take an optional destination after the local image
-      return first ? [image(second ?? first, 'push', true)] : []
+      return first ? [image(second ?? first, 'push')] : []
     case 'pull':
-      return first ? [image(first, 'pull', true)] : []
+      return first ? [image(first, 'pull')] : []
     case 'run':
     case 'create':
-    case 'from': // buildah from IMAGE: a base image, usually from Docker Hub: no note when unknown
-      return first ? [image(first, 'pull', false)] : []
+    case 'from': // buildah from IMAGE: a base image, usually from Docker Hub
+      return first ? [incidental(first, 'pull')] : []
     case 'tag': // the source is usually a local name: only the targets are worth a "not resolvable" note
-      return positional(rest).map((word, n) => image(word, undefined, n > 0))
+      return positional(rest).map((word, n) => (n === 0 ? incidental(word, undefined) : image(word, undefined)))
     case 'login':
-      return first ? [image(first, 'login', true)] : []
+      return first ? [image(first, 'login')] : []
     case 'build':
-    case 'bud':
-      return buildTags(rest).map((word) => image(word, pushesWhenBuilt(rest) ? 'push' : undefined, false))
+    case 'bud': {
+      const use = pushesWhenBuilt(rest) ? 'push' : undefined
+      return buildTags(rest).map((word) => incidental(word, use))
+    }
     case 'manifest': {
       if (first?.text !== 'push') return []
       const [list, destination] = positional(rest).slice(1)
       const target = destination ?? list
-      return target ? [image(target, 'push', true)] : []
+      return target ? [image(target, 'push')] : []
     }
     default:
       return []
@@ -139,16 +147,17 @@ function containerToolEvents(args: Word[]): ShellEvent[] {
 function skopeoEvents(args: Word[]): ShellEvent[] {
   const [sub, ...rest] = afterGlobalOptions(args)
   const [first, second] = positional(rest)
-  const isDocker = (w: Word): boolean => /^docker:\/\//i.test(w.text)
+  // Only a `docker://` reference is surely a registry's; another transport, or a variable, may be a local path.
+  const ref = (w: Word, use: Use): ShellEvent => (/^docker:\/\//i.test(w.text) ? image(w, use) : incidental(w, use))
   switch (sub?.text) {
     case 'copy': {
-      const events = first ? [image(first, 'pull', isDocker(first))] : []
-      return second ? [...events, image(second, 'push', isDocker(second))] : events
+      const events = first ? [ref(first, 'pull')] : []
+      return second ? [...events, ref(second, 'push')] : events
     }
     case 'inspect':
-      return first ? [image(first, 'pull', isDocker(first))] : []
+      return first ? [ref(first, 'pull')] : []
     case 'login':
-      return first ? [image(first, 'login', true)] : []
+      return first ? [image(first, 'login')] : []
     default:
       return []
   }

@@ -129,11 +129,10 @@ class JobWalker {
     const isThisAction = this.context.isThisAction(action)
     if (isThisAction) this.out.actionSteps.push({ line: lineOf(t, step), inRegistryJob })
     if (!inRegistryJob || isThisAction) return
-    // A `docker://` step image is pulled by the runner, like a job container.
+    // A `docker://` step image is pulled by the runner, like a job container; its inputs are read as any action's.
     if (/^docker:\/\//i.test(uses)) {
       const line = lineOf(t, get(t, step, 'uses'))
       this.ref({ written: uses, resolved: resolveExpressions(uses, env.chain), line, use: 'pull' })
-      return
     }
     const context = { tree: t, out: this.out, job: this.context.id, env, metadata: this.metadata }
     walkWithInputs(context, step, action)

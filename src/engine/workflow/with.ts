@@ -32,7 +32,7 @@ import {
 } from './yaml-nodes.js'
 
 /** What the walk of a job shares with its `uses:` steps. */
-export interface StepContext {
+interface StepContext {
   tree: Tree
   out: Collected
   job: string
@@ -70,16 +70,15 @@ export function walkWithInputs(ctx: StepContext, step: Node, action: string): vo
     noteCodeEngineUpload(ctx, step, action)
     return
   }
-  const pushes =
-    role === 'build-push' &&
-    text(t, get(t, withNode, 'push'))
-      ?.trim()
-      .toLowerCase() === 'true'
+  const pushInput = text(t, get(t, withNode, 'push'))
+    ?.trim()
+    .toLowerCase()
+  const pushes = role === 'build-push' && pushInput === 'true'
   const images: Ref[] = []
   for (const [key, node] of entries(t, withNode)) {
     const listed = items(t, node)
     const values: ScalarLine[] = listed.length > 0 ? listed.flatMap((n) => scalarLines(t, n)) : scalarLines(t, node)
-    const use = useOf(role, key, pushes)
+    const use = useOf(role, key, { pushes })
     const reportUnknown = REGISTRY_KEY.test(key) || IMAGE_KEYS[role] === key
     for (const { text: value, line } of values) {
       ctx.env.mention(value, 'runner')
@@ -94,7 +93,7 @@ export function walkWithInputs(ctx: StepContext, step: Node, action: string): vo
         const resolved = resolveExpressions(part, ctx.env.chain)
         const ref: Ref = { written: part, resolved, line, reportUnknown, source: 'use', use, job: ctx.job }
         ctx.out.refs.push(ref)
-        if (key === IMAGE_KEYS.metadata) images.push(ref)
+        if (role === 'metadata' && key === 'images') images.push(ref)
       }
     }
   }
@@ -102,11 +101,11 @@ export function walkWithInputs(ctx: StepContext, step: Node, action: string): vo
   if (role === 'metadata' && id) ctx.metadata.set(id, images)
 }
 
-/** What the job does with the registries of one input of an action, when known. */
-function useOf(role: Role, key: string, pushes: boolean): Use | undefined {
+/** What the job does with the registries of one input of an action, when known; `pushes`: build-push's `push: true`. */
+function useOf(role: Role, key: string, build: { pushes: boolean }): Use | undefined {
   if (role === 'login' || role === 'push') return role
   if (role !== 'build-push') return undefined
-  if (key === 'tags') return pushes ? 'push' : undefined
+  if (key === 'tags') return build.pushes ? 'push' : undefined
   return key === 'cache-to' ? 'push' : key === 'cache-from' ? 'pull' : undefined
 }
 
@@ -118,9 +117,8 @@ function noteCodeEngineUpload(ctx: StepContext, step: Node, action: string): voi
   const t = ctx.tree
   if (!/code-?engine/.test(action)) return
   const withNode = get(t, step, 'with')
-  const component = text(t, get(t, withNode, 'component'))
-    ?.trim()
-    .toLowerCase()
+  const componentInput = text(t, get(t, withNode, 'component'))
+  const component = componentInput?.trim().toLowerCase()
   const sourceNode = get(t, withNode, 'build-source')
   const source = text(t, sourceNode) ?? '.'
   const builds = component === 'build' || text(t, get(t, withNode, 'image')) === undefined

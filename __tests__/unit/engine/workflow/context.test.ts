@@ -98,6 +98,16 @@ describe('workflowContext: which job and which action', () => {
     expect(context.actionStep?.line).toBe(7)
   })
 
+  it('passes RUNNER_ENVIRONMENT to the scan for the running job, over its runs-on labels', async () => {
+    const text =
+      'jobs:\n  push:\n    runs-on: [big-linux]\n    steps:\n      - run: docker push private.us.icr.io/a/b:1\n'
+    const ws = workspaceWith(text)
+    const env = { GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws, GITHUB_JOB: 'push' }
+    expect(findingsOf(await workflowContext(env)).map((f) => f.code)).toEqual([])
+    const hosted = await workflowContext({ ...env, RUNNER_ENVIRONMENT: 'github-hosted' })
+    expect(findingsOf(hosted).map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_PRIVATE_ON_HOSTED', 5]])
+  })
+
   it('passes the run’s deadline to the scan, which says when it was cut short', async () => {
     const ws = workspaceWith(WORKFLOW)
     const env = { GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws }
