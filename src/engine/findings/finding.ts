@@ -41,6 +41,7 @@ export type FindingCode =
   | 'WORKFLOW_UNRESOLVABLE' // an expression in a workflow that cannot be resolved (notice)
   | 'WORKFLOW_NOT_FOUND' // the workflow file could not be read (notice)
   | 'WORKFLOW_INVALID' // the workflow file is not valid YAML (warning)
+  | 'WORKFLOW_PRIVATE_ON_HOSTED' // a private.* registry used by a job on a GitHub-hosted runner (warning)
   | 'PR_COMMENT_FAILED' // the pull-request comment could not be written (warning)
   | 'REGISTRY_TOKEN_GRANTED' // the registry's login granted a token to the key from this runner (notice)
   | 'REGISTRY_PRIVATE_ONLY' // private-only access is on for the region and the host is public (error)

@@ -1,9 +1,11 @@
 /**
  * Findings about the workflow file itself: the discontinued `ibmcloud cr build`, expressions that decide a
- * registry but cannot be resolved, a file that is not valid YAML, and a file that could not be read.
+ * registry but cannot be resolved, a private registry domain used from a GitHub-hosted runner, a file that is not
+ * valid YAML, and a file that could not be read.
  * Each carries the place in the file, so that it is annotated on the pull request's diff.
  */
 import type { WorkflowSettings } from '../settings/settings.js'
+import type { PrivateOnHosted } from '../workflow/resolve.js'
 import type { WorkflowScan } from '../workflow/scan.js'
 import type { Finding } from './finding.js'
 
@@ -42,6 +44,7 @@ export function workflowFindings(scan: WorkflowScan): Finding[] {
       location
     })
   }
+  for (const p of scan.privateOnHosted) out.push(privateOnHostedFinding(p))
   for (const u of scan.unresolvable) {
     out.push({
       severity: 'notice',
@@ -55,6 +58,27 @@ export function workflowFindings(scan: WorkflowScan): Finding[] {
   return out
 }
 
+/**
+ * A `private.*` domain is reached over IBM Cloud's private network, which GitHub-hosted runners are not on
+ * (docs/ibm-facts.md §5, §12): the job's login, push or pull will almost certainly time out or be refused.
+ */
+function privateOnHostedFinding(p: PrivateOnHosted): Finding {
+  const publicHost = p.host.replace(/^private\./, '')
+  return {
+    severity: 'warning',
+    code: 'WORKFLOW_PRIVATE_ON_HOSTED',
+    title: 'Private registry domain on a GitHub-hosted runner',
+    message: `${p.host} is Container Registry's private endpoint, reachable only from IBM Cloud's private network; this job runs on a GitHub-hosted runner (${p.runner}), which is not on it, so its registry commands can almost never reach ${p.host}.`,
+    fix: {
+      steps: [
+        `Run this job on a self-hosted runner inside IBM Cloud (a virtual server or cluster on the private network) to keep ${p.host}, or`,
+        `use the public domain ${publicHost} from GitHub-hosted runners.`
+      ]
+    },
+    location: p.location
+  }
+}
+
 /** The notice for a workflow file that could not be read (no checkout): the public check still runs. */
 export function workflowNotFoundFinding(reason: string, file?: string): Finding {
   // No location: the file is not in the checkout, so an annotation could not point into it.
@@ -63,7 +87,11 @@ export function workflowNotFoundFinding(reason: string, file?: string): Finding 
     code: 'WORKFLOW_NOT_FOUND',
     title: 'Workflow file not read',
     message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
-    fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
+    fix: {
+      steps: [
+        'Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'
+      ]
+    }
   }
 }
 

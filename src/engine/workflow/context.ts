@@ -36,7 +36,8 @@ export async function workflowContext(
   if (!read.found) return { registries: [], read }
   const actionRefs = ['./', 'icr-allowlist-preflight', env.GITHUB_ACTION_REPOSITORY].filter((r): r is string => !!r)
   const job = env.GITHUB_JOB || undefined
-  const scan = scanWorkflow(read.text, read.file, { actionRefs, job, deadline: options.deadline })
+  const runnerEnvironment = env.RUNNER_ENVIRONMENT || undefined
+  const scan = scanWorkflow(read.text, read.file, { actionRefs, job, runnerEnvironment, deadline: options.deadline })
   return { registries: scan.registries, actionStep: scan.actionStep, read: { found: true, scan } }
 }
 

@@ -78,7 +78,10 @@ function substitute(
   const unresolved: string[] = []
   const value = text.replace(pattern, (whole: string, ...rest: unknown[]) => {
     // replace() passes the capture groups, then the match's offset (a number) and the whole text.
-    const groups = rest.slice(0, rest.findIndex((g) => typeof g === 'number')) as Array<string | undefined>
+    const groups = rest.slice(
+      0,
+      rest.findIndex((g) => typeof g === 'number')
+    ) as Array<string | undefined>
     const found = resolve(whole, groups)
     if (found) {
       unresolved.push(...found.unresolved)

@@ -1,14 +1,17 @@
 /**
- * Finds the Container Registry hosts a workflow file uses, and where (file and line), by walking the parsed
- * YAML tree: `docker/login-action` `registry:`, `docker/build-push-action` `tags:`, docker and `ibmcloud cr`
- * commands in `run:` scripts, job containers and `*.icr.io` values in `env:` maps.
+ * Finds the Container Registry hosts a job uses, as the job really uses them, and where (file and line), by walking
+ * the parsed YAML tree: image references and registry hosts in any action's `with:` inputs; `docker`, `podman`,
+ * `buildah`, `skopeo` and `ibmcloud cr` commands in `run:` scripts (`cr login` with the `cr region-set`, or on a
+ * GitHub-hosted runner the `ibmcloud login -r`, before it in its job); job containers, services and `docker://`
+ * steps; `env:` definitions the job refers to (`env-use.ts`). Images only handed to IBM's side (Code Engine,
+ * Kubernetes) are not the runner's. Each registry carries the repository named and what the job does with it.
  *
  * Only what the file itself says is followed (`${{ env.X }}`, `$X` from `env:`); everything else is reported
  * as not resolvable. A file that is not valid YAML, or not a workflow, comes back as `invalid`.
  */
 import { LineCounter, isMap, parseAllDocuments } from 'yaml'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
-import { resolveCollected, type Unresolvable } from './resolve.js'
+import { resolveCollected, type PrivateOnHosted, type Unresolvable } from './resolve.js'
 import { walkWorkflow } from './walk.js'
 import { get, lineOf, treeOf, type Tree } from './yaml-nodes.js'
 
@@ -21,6 +24,11 @@ interface ScanOptions {
   actionRefs?: string[]
   /** `GITHUB_JOB`: registries are taken from this job only (when the file has it); `cr build` from every job. */
   job?: string
+  /**
+   * `RUNNER_ENVIRONMENT` (`github-hosted`, `self-hosted`) of the job that runs the preflight (`job`); other jobs,
+   * or that one when it is not set, are judged by their `runs-on:` labels.
+   */
+  runnerEnvironment?: string
   /**
    * Epoch milliseconds after which the scan stops and returns what it found so far, marked `cutShort`. Checked
    * before parsing and before each job and step; parsing itself cannot be interrupted.
@@ -38,6 +46,8 @@ export interface WorkflowScan {
   crBuild: SourceLocation[]
   /** Values that decide a registry but cannot be resolved from the file, in file order. */
   unresolvable: Unresolvable[]
+  /** `private.*` hosts used by jobs on GitHub-hosted runners, which are not on IBM's private network. */
+  privateOnHosted: PrivateOnHosted[]
   /** The YAML error message when the file is not a readable workflow. */
   invalid?: string
   /** Where the YAML error is, when known. */
@@ -53,7 +63,13 @@ export interface WorkflowScan {
 
 /** Scans one workflow file's text. `file` is the path used in locations (repository-relative for annotations). */
 export function scanWorkflow(text: string, file: string, opts: ScanOptions = {}): WorkflowScan {
-  const result: WorkflowScan = { registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] }
+  const result: WorkflowScan = {
+    registries: [],
+    crBuild: [],
+    unresolvable: [],
+    privateOnHosted: [],
+    ignoredDocuments: []
+  }
   const outOfTime = (): boolean => opts.deadline !== undefined && Date.now() >= opts.deadline
   // Parsing cannot be stopped once started (about a second for 60,000 steps), so it does not start late.
   if (outOfTime()) return cutShort(result, { file, line: 1 })
@@ -82,7 +98,8 @@ export function scanWorkflow(text: string, file: string, opts: ScanOptions = {})
     return { ...result, invalid: 'no YAML document with a `jobs:` mapping: this is not a workflow' }
   }
 
-  const collected = walkWorkflow(tree, { actionRefs: opts.actionRefs, job: opts.job, outOfTime })
+  const { actionRefs, job, runnerEnvironment } = opts
+  const collected = walkWorkflow(tree, { actionRefs, job, runnerEnvironment, outOfTime })
   const scan = { ...result, ...resolveCollected(collected, file) }
   return collected.stoppedAt === undefined ? scan : cutShort(scan, { file, line: collected.stoppedAt })
 }

@@ -12,6 +12,17 @@ import type { Alias, Document, LineCounter, Node } from 'yaml'
 export interface ScalarLine {
   text: string
   line: number
+  /**
+   * For a line folded from several source lines (`>`): where each later source line starts in `text`, so that a
+   * word can be annotated on the line it is written on.
+   */
+  breaks?: LineBreak[]
+}
+
+/** A source line that starts at offset `at` of a joined text. */
+export interface LineBreak {
+  at: number
+  line: number
 }
 
 /** The tree of one document and what is needed to turn offsets into lines. Made by {@link treeOf}. */
@@ -84,8 +95,38 @@ export function items(tree: Tree, seq: unknown): Node[] {
 /** The text of a scalar node (numbers and booleans as written); undefined for collections. */
 export function text(tree: Tree, node: unknown): string | undefined {
   const n = deref(tree, node)
-  if (!isScalar(n) || n.value === null || n.value === undefined) return undefined
-  return String(n.value)
+  return isScalar(n) ? scalarText(n.value) : undefined
+}
+
+/**
+ * A scalar's value as text. The parser gives strings, numbers, booleans (and, with YAML 1.1 tags, dates); `null`
+ * and anything that is not a primitive are no text.
+ */
+function scalarText(value: unknown): string | undefined {
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value)
+  return undefined
+}
+
+/**
+ * Every scalar under a node (the node itself, or the values of its maps and sequences at any depth), in document
+ * order. Iterative, and each node is visited once: a deeply nested or aliased value costs no more than its size.
+ */
+export function scalarsUnder(tree: Tree, node: unknown): string[] {
+  const out: string[] = []
+  const seen = new Set<Node>()
+  const stack: unknown[] = [node]
+  while (stack.length > 0) {
+    const n = deref(tree, stack.pop())
+    if (n === undefined || seen.has(n)) continue
+    seen.add(n)
+    const value = text(tree, n)
+    if (value !== undefined) out.push(value)
+    else if (isMap(n)) stack.push(...n.items.map((p) => p.value).reverse())
+    else if (isSeq(n)) stack.push(...[...n.items].reverse())
+  }
+  return out
 }
 
 /** 1-based line where a node starts. */
@@ -102,14 +143,15 @@ export function lineOf(tree: Tree, node: unknown): number {
  */
 export function scalarLines(tree: Tree, node: unknown): ScalarLine[] {
   const n = deref(tree, node)
-  if (!isScalar(n) || n.value === null || n.value === undefined) return []
+  const value = isScalar(n) ? scalarText(n.value) : undefined
+  if (!isScalar(n) || value === undefined) return []
   const start = lineOf(tree, n)
   if ((n.type === Scalar.BLOCK_LITERAL || n.type === Scalar.BLOCK_FOLDED) && n.range) {
     const raw = tree.source.slice(n.range[0], n.range[1]).split(/\r?\n/)
     const lines = raw.slice(1).map((t, i) => ({ text: t.trim(), line: start + 1 + i }))
     return n.type === Scalar.BLOCK_FOLDED ? fold(lines) : lines.filter((l) => l.text !== '')
   }
-  return String(n.value)
+  return value
     .split(/\r?\n/)
     .map((t, i) => ({ text: t.trim(), line: start + i }))
     .filter((l) => l.text !== '')
@@ -122,8 +164,11 @@ function fold(lines: ScalarLine[]): ScalarLine[] {
   for (const l of lines) {
     const last = out.at(-1)
     if (l.text === '') open = false
-    else if (open && last) last.text += ` ${l.text}`
-    else {
+    else if (open && last) {
+      last.breaks ??= []
+      last.breaks.push({ at: last.text.length + 1, line: l.line })
+      last.text += ` ${l.text}`
+    } else {
       out.push({ ...l })
       open = true
     }

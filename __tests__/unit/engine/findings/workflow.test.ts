@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import { fixText } from '../../../harness/fix-text.js'
-import { workflowFindings, workflowNotFoundFinding, workflowSettingsFindings } from '../../../../src/engine/findings/workflow.js'
+import {
+  workflowFindings,
+  workflowNotFoundFinding,
+  workflowSettingsFindings
+} from '../../../../src/engine/findings/workflow.js'
 import { parseSettings, withWorkflowRegistries } from '../../../../src/engine/settings/settings.js'
 import { scanWorkflow, type WorkflowScan } from '../../../../src/engine/workflow/scan.js'
 
@@ -38,6 +42,25 @@ describe('workflowFindings', () => {
     ])
   })
 
+  it('warns on the line of a private registry a GitHub-hosted job uses, with both ways out', () => {
+    const f = workflowFindings(scan('private-hosted.yml')).filter((x) => x.code === 'WORKFLOW_PRIVATE_ON_HOSTED')
+    expect(f.map((x) => [x.severity, x.location?.line])).toEqual([
+      ['warning', 11],
+      ['warning', 12]
+    ])
+    expect(f[0]?.message).toContain('private.us.icr.io')
+    expect(f[0]?.message).toContain('GitHub-hosted runner (runs-on: ubuntu-latest)')
+    expect(fixText(f[0])).toContain('self-hosted runner inside IBM Cloud')
+    expect(fixText(f[0])).toContain('public domain us.icr.io')
+    expect(fixText(f[1])).toContain('public domain de.icr.io')
+  })
+
+  it('keeps that warning when the user named the registries (it is about the workflow, not what was checked)', () => {
+    const read = { found: true as const, scan: scan('private-hosted.yml') }
+    const codes = workflowSettingsFindings({ read, registriesNamed: true }).map((x) => x.code)
+    expect(codes).toEqual(['WORKFLOW_PRIVATE_ON_HOSTED', 'WORKFLOW_PRIVATE_ON_HOSTED'])
+  })
+
   it('has a WORKFLOW_NOT_FOUND notice', () => {
     const f = workflowNotFoundFinding('not checked out', '.github/workflows/ci.yml')
     expect(f).toMatchObject({ severity: 'notice', code: 'WORKFLOW_NOT_FOUND' })
@@ -61,7 +84,10 @@ describe('the workflow merged into the settings', () => {
     expect(workflowSettingsFindings(settings.workflow).some((f) => f.code === 'WORKFLOW_UNRESOLVABLE')).toBe(false)
     const missing = withWorkflowRegistries(named, { registries: [], read: { found: false, reason: 'not checked out' } })
     expect(workflowSettingsFindings(missing.workflow)).toEqual([])
-    const unnamed = withWorkflowRegistries(parseSettings({}, {}), { registries: [], read: { found: false, reason: 'not checked out' } })
+    const unnamed = withWorkflowRegistries(parseSettings({}, {}), {
+      registries: [],
+      read: { found: false, reason: 'not checked out' }
+    })
     expect(workflowSettingsFindings(unnamed.workflow).map((f) => f.code)).toEqual(['WORKFLOW_NOT_FOUND'])
   })
 })

@@ -6,7 +6,8 @@ import { workflowSettingsFindings } from '../../../../src/engine/findings/workfl
 import { workflowContext, type WorkflowContext } from '../../../../src/engine/workflow/context.js'
 
 /** The findings the engine makes of a context when no registry was named. */
-const findingsOf = (context: WorkflowContext) => workflowSettingsFindings({ read: context.read, registriesNamed: false })
+const findingsOf = (context: WorkflowContext) =>
+  workflowSettingsFindings({ read: context.read, registriesNamed: false })
 
 const REF = 'acme/app/.github/workflows/ci.yml@refs/heads/main'
 const WORKFLOW = 'jobs:\n  build:\n    steps:\n      - uses: ./\n      - run: docker push us.icr.io/team/app:1\n'
@@ -95,6 +96,16 @@ describe('workflowContext: which job and which action', () => {
     })
     expect(context.registries.map((r) => r.host)).toEqual(['us.icr.io'])
     expect(context.actionStep?.line).toBe(7)
+  })
+
+  it('passes RUNNER_ENVIRONMENT to the scan for the running job, over its runs-on labels', async () => {
+    const text =
+      'jobs:\n  push:\n    runs-on: [big-linux]\n    steps:\n      - run: docker push private.us.icr.io/a/b:1\n'
+    const ws = workspaceWith(text)
+    const env = { GITHUB_WORKFLOW_REF: REF, GITHUB_WORKSPACE: ws, GITHUB_JOB: 'push' }
+    expect(findingsOf(await workflowContext(env)).map((f) => f.code)).toEqual([])
+    const hosted = await workflowContext({ ...env, RUNNER_ENVIRONMENT: 'github-hosted' })
+    expect(findingsOf(hosted).map((f) => [f.code, f.location?.line])).toEqual([['WORKFLOW_PRIVATE_ON_HOSTED', 5]])
   })
 
   it('passes the run’s deadline to the scan, which says when it was cut short', async () => {

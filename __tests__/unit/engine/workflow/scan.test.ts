@@ -38,10 +38,10 @@ describe('scanWorkflow: sources', () => {
     expect(hosts(s)).toEqual([
       'us.icr.io@11', // docker login … us.icr.io (after a comment and before a blank line)
       'de.icr.io@14', // docker tag app de.icr.io/…
-      'jp.icr.io@16', // docker pull --platform … \ (continued on 17)
+      'jp.icr.io@17', // docker pull --platform … \ continued on 17, which names the registry
       'uk.icr.io@19', // sudo docker image push
       'br.icr.io@21', // single-line run:
-      'au.icr.io@23' // folded run: >
+      'au.icr.io@24' // folded run: >, on the folded line that names the registry
     ])
     expect(unresolved(s)).toEqual(['$(cat image.txt)@20'])
   })
@@ -51,10 +51,10 @@ describe('scanWorkflow: sources', () => {
     expect(hosts(s)).toEqual([
       'us.icr.io@11',
       'de.icr.io@14',
-      'jp.icr.io@16',
+      'jp.icr.io@17',
       'uk.icr.io@19',
       'br.icr.io@21',
-      'au.icr.io@23'
+      'au.icr.io@24'
     ])
   })
 
@@ -79,8 +79,8 @@ describe('scanWorkflow: sources', () => {
     expect(s.registries[0]).toMatchObject({ region: 'eu-de' })
   })
 
-  it('reports ibmcloud cr login without a region-set as not resolvable', () => {
-    const s = scan('ibmcloud-no-region.yml')
+  it('reports ibmcloud cr login without a region-set as not resolvable on a runner that may not be fresh', () => {
+    const s = scan('ibmcloud-no-region.yml', {}, (t) => t.replace('ubuntu-latest', 'self-hosted'))
     expect(s.registries).toEqual([])
     expect(s.unresolvable).toHaveLength(1)
     expect(s.unresolvable[0]?.location.line).toBe(8)
@@ -126,7 +126,7 @@ describe('scanWorkflow: sources', () => {
 
   it('finds nothing in a workflow without registries', () => {
     const s = scan('no-registry.yml')
-    expect(s).toEqual({ registries: [], crBuild: [], unresolvable: [], ignoredDocuments: [] })
+    expect(s).toEqual({ registries: [], crBuild: [], unresolvable: [], privateOnHosted: [], ignoredDocuments: [] })
     expect(workflowFindings(s)).toEqual([])
   })
 })
