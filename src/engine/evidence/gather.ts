@@ -3,6 +3,7 @@
  * here judges; each fault is kept in the evidence for the findings to explain.
  */
 import type { Settings } from '../settings/settings.js'
+import { restrictionsFor, type CbrEvidence } from './cbr/restrictions.js'
 import { discoverEgress, type EgressResult } from './egress/discover.js'
 import type { HttpClient } from './http/http-client.js'
 import { requestToken, type ProbeResult } from './iam/token.js'
@@ -30,6 +31,8 @@ export interface Evidence {
   accountUnknown: boolean
   /** Private source addresses (given, or the runner's own), when the private path is checked. */
   privateSources: string[]
+  /** Container Registry's context-based restrictions (rules and the zones they name), when a key was given. */
+  cbr?: CbrEvidence
 }
 
 /** What gathering is given: the HTTP client, and stand-ins for the machine and the caller. */
@@ -69,7 +72,9 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
     log(`token probe: ${token ? token.probe.outcome : 'skipped (no apikey)'}`)
     return readLists(http, settings, token)
   })
-  const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise])
+  // Context-based restrictions on Container Registry: read alongside the lists, with the same token.
+  const cbrPromise = tokenPromise.then((token) => restrictionsFor(http, settings, token, log))
+  const [egress, token, lists, cbr] = await Promise.all([egressPromise, tokenPromise, listsPromise, cbrPromise])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
   const privateSources = needs.private
@@ -78,7 +83,7 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
       : (deps.localAddresses ?? localPrivateAddresses)()
     : []
   if (needs.private) log(`private sources: ${privateSources.join(', ') || 'none'}`)
-  return { needs, egress, probe: token?.probe, ...lists, privateSources }
+  return { needs, egress, probe: token?.probe, ...lists, privateSources, ...(cbr ? { cbr } : {}) }
 }
 
 /** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */
