@@ -39,6 +39,10 @@ export type FindingCode =
   | 'WORKFLOW_NOT_FOUND' // the workflow file could not be read (notice)
   | 'WORKFLOW_INVALID' // the workflow file is not valid YAML (warning)
   | 'PR_COMMENT_FAILED' // the pull-request comment could not be written (warning)
+  | 'CBR_DENIED' // an enforced context-based restrictions rule on Container Registry refuses this runner (error)
+  | 'CBR_DENIED_REPORT' // a report-mode rule would refuse this runner once enforced (warning)
+  | 'CBR_MAY_APPLY' // a rule may refuse this runner: its scope or one of its conditions cannot be checked (warning)
+  | 'CBR_UNREADABLE' // Container Registry's rules (or part of them) could not be read (warning)
 
 /** A finding is data: reporters present it, the engine never prints. */
 export interface Finding {

@@ -9,6 +9,7 @@ import type { ListEvidence } from '../evidence/lists.js'
 import type { Finding } from '../findings/finding.js'
 import type { RegistryTarget } from '../settings/registries.js'
 import type { FailOn, Settings } from '../settings/settings.js'
+import { evaluateCbr, type CbrEvaluation } from '../verdict/cbr.js'
 import type { Result, Verdict } from '../verdict/decide.js'
 import type { Match, Matched } from '../verdict/match.js'
 import type { Subject } from '../verdict/subjects.js'
@@ -31,6 +32,8 @@ export interface Report {
   lists: ListEvidence[]
   matches: Match[]
   findings: Finding[]
+  /** Container Registry's context-based restrictions: the rules evaluated, with per-context reasons (with a key). */
+  cbr?: CbrEvaluation
   runnerEnvironment?: string
   startedAt: string
   elapsedMs: number
@@ -59,6 +62,7 @@ export function buildReport(
     lists: evidence.lists.map((l) => l.evidence),
     matches: matched.matches,
     findings,
+    cbr: evaluateCbr(evidence, settings.registries),
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(time.started).toISOString(),
     elapsedMs: time.ended - time.started
