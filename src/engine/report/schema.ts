@@ -14,6 +14,9 @@ import type { Result, Verdict } from '../verdict/decide.js'
 import type { Match, Matched } from '../verdict/match.js'
 import type { Subject } from '../verdict/subjects.js'
 
+/** Most rule checks the report carries (the refusing ones first): the `report` output has a size limit. */
+const REPORT_CBR_CHECKS = 200
+
 /** The whole report, as published in the `report` output. */
 export interface Report {
   version: 1
@@ -62,7 +65,7 @@ export function buildReport(
     lists: evidence.lists.map((l) => l.evidence),
     matches: matched.matches,
     findings,
-    cbr: evaluateCbr(evidence, settings.registries),
+    cbr: evaluateCbr(evidence, settings.registries, REPORT_CBR_CHECKS),
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(time.started).toISOString(),
     elapsedMs: time.ended - time.started

@@ -7,21 +7,14 @@
  * an answer. Pure: no I/O, no findings (findings/cbr.ts words them).
  */
 import type { CbrEvidence, CbrZone } from '../evidence/cbr/restrictions.js'
-import type { CbrAttribute, CbrRule } from '../evidence/cbr/rule-shape.js'
+import type { CbrRule } from '../evidence/cbr/rule-shape.js'
 import type { Evidence } from '../evidence/gather.js'
 import type { RegistryTarget, SourceLocation } from '../settings/registries.js'
+import { checkAttribute, zoneIds, type AttributeCheck, type Request } from './cbr-context.js'
 import { ruleScope, type ScopeTarget } from './cbr-scope.js'
 
-/** Whether one context attribute holds for the request, and why. */
-export interface AttributeCheck {
-  name: string
-  value: string
-  holds: 'yes' | 'no' | 'unknown'
-  why: string
-}
-
 /** One context of a rule: `allows` when every attribute holds, `denies` when one does not, else `unconfirmed`. */
-export interface ContextCheck {
+interface ContextCheck {
   outcome: 'allows' | 'denies' | 'unconfirmed'
   attributes: AttributeCheck[]
 }
@@ -62,15 +55,21 @@ export interface CbrEvaluation {
   skipped: Array<{ host: string; why: string }>
   zones: Array<{ id: string; name?: string; error?: string }>
   checks: RuleCheck[]
+  /** Checks left out of this copy by `maxChecks` (the allowing ones go first). */
+  checksOmitted?: number
 }
 
 /** IBM's entitled-software registry: another account's registry, which this account's rules do not govern. */
 const ENTITLED_HOST = 'cp.icr.io'
 
-/** Evaluates the rules read for every registry and address; undefined when no key was given. */
+/**
+ * Evaluates the rules read for every registry and address; undefined when no key was given. `maxChecks`
+ * bounds the checks kept (the report's copy: an output has a size limit; findings see them all).
+ */
 export function evaluateCbr(
   evidence: Pick<Evidence, 'cbr' | 'egress' | 'privateSources'>,
-  registries: readonly RegistryTarget[]
+  registries: readonly RegistryTarget[],
+  maxChecks = Number.POSITIVE_INFINITY
 ): CbrEvaluation | undefined {
   const cbr = evidence.cbr
   if (cbr === undefined) return undefined
@@ -124,15 +123,18 @@ export function evaluateCbr(
         ]
       : [],
     zones: cbr.zones.map((z) => (z.status === 'resolved' ? { id: z.id, name: z.name } : { id: z.id, error: z.error })),
-    checks
+    ...bounded(checks, maxChecks)
   }
 }
 
-/** Where a request goes and from which address. */
-interface Request {
-  host?: string
-  address?: string
-  endpointType: 'public' | 'private'
+/** At most `max` checks, those that refuse or cannot be confirmed first; how many were left out. */
+function bounded(checks: RuleCheck[], max: number): Pick<CbrEvaluation, 'checks' | 'checksOmitted'> {
+  if (checks.length <= max) return { checks }
+  const kept = [...checks.filter((c) => c.outcome !== 'allows'), ...checks.filter((c) => c.outcome === 'allows')].slice(
+    0,
+    max
+  )
+  return { checks: kept, checksOmitted: checks.length - kept.length }
 }
 
 type Checked = Omit<RuleCheck, 'scope' | 'scopeReasons' | 'location'>
@@ -188,87 +190,4 @@ function fixZone(
     }
   }
   return undefined
-}
-
-/** The ids of a `networkZoneId` value: one id, or several separated by commas (and spaces). */
-function zoneIds(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-}
-
-/** One context attribute for the request. */
-function checkAttribute(a: CbrAttribute, req: Request, zones: ReadonlyMap<string, CbrZone>): AttributeCheck {
-  const at = (holds: AttributeCheck['holds'], why: string): AttributeCheck => ({
-    name: a.name,
-    value: a.value,
-    holds,
-    why
-  })
-  const registry = req.host ?? 'the registry'
-  switch (a.name) {
-    case 'networkZoneId':
-      return zoneCheck(a, req, zones)
-    case 'endpointType': {
-      const types = zoneIds(a.value).map((t) => t.toLowerCase())
-      return types.includes(req.endpointType)
-        ? at('yes', `${registry} is reached over the ${req.endpointType} endpoint`)
-        : at('no', `only ${types.join(' or ')} endpoints; ${registry} is reached over the ${req.endpointType} endpoint`)
-    }
-    case 'mfa':
-      return at(
-        'unknown',
-        `requires multi-factor authentication (${a.value}); a login with an API key cannot be assumed to satisfy it`
-      )
-    default:
-      return at('unknown', `the attribute ${a.name} is not one the preflight knows, so it cannot confirm that it holds`)
-  }
-}
-
-/** `networkZoneId`: the address must be in one of the zones (members minus `excluded`). */
-function zoneCheck(a: CbrAttribute, req: Request, zones: ReadonlyMap<string, CbrZone>): AttributeCheck {
-  const at = (holds: AttributeCheck['holds'], why: string): AttributeCheck => ({
-    name: a.name,
-    value: a.value,
-    holds,
-    why
-  })
-  const { address } = req
-  if (address === undefined) return at('unknown', 'the address the registry will see is not known')
-  const parts = zoneIds(a.value).map((id) => zonePart(zones.get(id), id, address, req.endpointType))
-  const hit = parts.find((p) => p.holds === 'yes')
-  if (hit) return at('yes', hit.why)
-  const holds = parts.some((p) => p.holds === 'unknown') ? 'unknown' : 'no'
-  return at(holds, parts.length > 0 ? parts.map((p) => p.why).join('; ') : 'names no zone')
-}
-
-function zonePart(
-  zone: CbrZone | undefined,
-  id: string,
-  address: string,
-  endpointType: Request['endpointType']
-): { holds: AttributeCheck['holds']; why: string } {
-  if (zone === undefined) return { holds: 'unknown', why: `zone ${id} was not read` }
-  if (zone.status === 'error') return { holds: 'unknown', why: `zone ${id} could not be read (${zone.error})` }
-  const label = `zone "${zone.name}" (${id})`
-  const place = zone.place(address)
-  const unreadExcluded = zone.uncheckable.some((u) => u.startsWith('excluded '))
-  if (place === 'in') {
-    return unreadExcluded
-      ? { holds: 'unknown', why: `${address} is in ${label}, but some of its excluded members could not be read` }
-      : { holds: 'yes', why: `${address} is in ${label}` }
-  }
-  if (place === 'excluded') return { holds: 'no', why: `${address} is excluded from ${label}` }
-  // Members that are not addresses: a VPC does not hold its public-gateway addresses (facts §9), so it cannot
-  // hold a public egress; over the private network the runner may be in it, as it may be in the others.
-  const others = zone.uncheckable.filter(
-    (u) => !u.startsWith('excluded ') && !(endpointType === 'public' && u.startsWith('vpc '))
-  )
-  if (others.length > 0)
-    return {
-      holds: 'unknown',
-      why: `${address} is not among the addresses of ${label}, which also holds ${others.join(', ')}`
-    }
-  return { holds: 'no', why: `${address} is not in ${label}` }
 }

@@ -256,6 +256,28 @@ describe('which rules apply', () => {
     expect(JSON.parse(JSON.stringify(e))).toEqual(e)
   })
 
+  it('the report copy keeps at most maxChecks checks, the refusing ones first, and counts the rest', () => {
+    const cbr: CbrEvidence = {
+      status: 'read',
+      source: 's',
+      accountId: ACCOUNT,
+      rules: [rule('open', [[]]), rule('shut', [])],
+      malformed: [],
+      zones: []
+    }
+    const e = evaluateCbr(
+      { cbr, egress: { addresses: [], primary: EGRESS, answers: [], fromInput: true }, privateSources: [] },
+      [target('us.icr.io'), target('de.icr.io')],
+      3
+    )!
+    expect(outcomes(e.checks)).toEqual([
+      'shut@us.icr.io:applies:denies',
+      'shut@de.icr.io:applies:denies',
+      'open@us.icr.io:applies:allows'
+    ])
+    expect(e.checksOmitted).toBe(1)
+  })
+
   it('modes pass through; not read and unreadable evidence carry why', () => {
     expect(evaluate([rule('rep', [], { mode: 'report' })], [], ['us.icr.io'])[0]!.enforcementMode).toBe('report')
     const egress = { addresses: [], answers: [], fromInput: true }

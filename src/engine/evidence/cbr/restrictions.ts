@@ -17,7 +17,7 @@ import { readZoneById, type ZoneMember } from './zones.js'
 export const MAX_ZONES = 50
 
 /** Where an address stands in a zone: in it, in its addresses but excluded, or outside it. */
-export type ZonePlace = 'in' | 'excluded' | 'out'
+type ZonePlace = 'in' | 'excluded' | 'out'
 
 /** A zone a rule names, as read by id. */
 export type CbrZone = { id: string } & (

@@ -15,7 +15,7 @@ export interface CbrAttribute {
 }
 
 /** A rule's context: every attribute must hold for the context to allow a request. */
-export interface CbrContext {
+interface CbrContext {
   attributes: CbrAttribute[]
 }
 

@@ -26,7 +26,7 @@ export type RulesRead =
   | { source: string; error: string; forbidden: boolean }
 
 /** What the 403 hint says: both causes IBM answers 403 for (facts §9), and what to do about each. */
-export const RULES_FORBIDDEN_HINT =
+const RULES_FORBIDDEN_HINT =
   "either the API key's identity lacks the Viewer role (or higher) on the Context-based restrictions service, " +
   'or a context-based restrictions rule that protects the Context-based restrictions service itself refuses this ' +
   "runner's address; IBM answers 403 in both cases"
