@@ -57,7 +57,7 @@ export function cbrFix(check: RuleCheck, zones: readonly CbrZone[]): Fix {
       steps: [
         `Add ${address} to ${label}, which a context of the rule allows. \`ibmcloud cbr zone-update\` replaces the whole zone ` +
           '(IBM: "Partial updates are not supported"), so this line repeats every current member; check it against ' +
-          `\`ibmcloud cbr zone ${zone.id}\` first, or use ${ZONES_CONSOLE}.`
+          `\`ibmcloud cbr zone ${zone.id}\` first, or edit the zone ${ZONES_CONSOLE}.`
       ],
       command: parts.join(' ')
     }
