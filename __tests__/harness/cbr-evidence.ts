@@ -2,10 +2,11 @@
  * Context-based restrictions evidence built by hand for unit tests of the evaluation and the findings: rules
  * on Container Registry, resolved zones with a `place` answer, registry targets.
  */
-import type { CbrZone } from '../../src/engine/evidence/cbr/restrictions.js'
+import type { CbrEvidence, CbrZone } from '../../src/engine/evidence/cbr/restrictions.js'
 import type { CbrRule } from '../../src/engine/evidence/cbr/rule-shape.js'
 import { lookupRegistryHost } from '../../src/engine/registry/hosts.js'
 import type { RegistryTarget } from '../../src/engine/settings/registries.js'
+import { evaluateCbr, type RuleCheck } from '../../src/engine/verdict/cbr.js'
 
 export const ACCOUNT = 'acc-v'
 export const EGRESS = '203.0.113.77'
@@ -62,3 +63,19 @@ export function target(reference: string): RegistryTarget {
   const info = lookupRegistryHost(host)!
   return slash > 0 ? { raw: reference, ...info, repository: reference.slice(slash + 1) } : { raw: reference, ...info }
 }
+
+/** The checks of `rules` for the registries named, the egress primary and the private sources given. */
+export function evaluate(
+  rules: CbrRule[],
+  zones: CbrZone[],
+  registries: string[],
+  o: { primary?: string; privateSources?: string[] } = {}
+): RuleCheck[] {
+  const cbr: CbrEvidence = { status: 'read', source: 's', accountId: ACCOUNT, rules, malformed: [], zones }
+  const egress = { addresses: [], primary: 'primary' in o ? o.primary : EGRESS, answers: [], fromInput: true }
+  return evaluateCbr({ cbr, egress, privateSources: o.privateSources ?? [PRIVATE] }, registries.map(target))!.checks
+}
+
+/** Each check as `rule@host:scope:outcome`. */
+export const outcomes = (checks: RuleCheck[]) =>
+  checks.map((c) => `${c.ruleId}@${c.host ?? '*'}:${c.scope}:${c.outcome}`)

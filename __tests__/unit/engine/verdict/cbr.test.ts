@@ -1,25 +1,11 @@
 /**
- * The evaluation of Container Registry's rules, on evidence built by hand: every context form, the scope of
- * a rule, the address the registry sees, and what the evaluation carries for the findings and the report.
+ * The evaluation of Container Registry's rules, on evidence built by hand: every context form, the address
+ * the registry sees, and the zone a fix adds it to. Which rules apply: cbr-targets.test.ts.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { CbrEvidence, CbrZone } from '../../../../src/engine/evidence/cbr/restrictions.js'
-import type { CbrRule } from '../../../../src/engine/evidence/cbr/rule-shape.js'
-import { evaluateCbr, type RuleCheck } from '../../../../src/engine/verdict/cbr.js'
-import { ACCOUNT, EGRESS, PRIVATE, rule, target, zone } from '../../../harness/cbr-evidence.js'
+import type { CbrZone } from '../../../../src/engine/evidence/cbr/restrictions.js'
+import { EGRESS, evaluate, outcomes, PRIVATE, rule, zone } from '../../../harness/cbr-evidence.js'
 
-function evaluate(
-  rules: CbrRule[],
-  zones: CbrZone[],
-  registries: string[],
-  o: { primary?: string; privateSources?: string[] } = {}
-): RuleCheck[] {
-  const cbr: CbrEvidence = { status: 'read', source: 's', accountId: ACCOUNT, rules, malformed: [], zones }
-  const egress = { addresses: [], primary: 'primary' in o ? o.primary : EGRESS, answers: [], fromInput: true }
-  return evaluateCbr({ cbr, egress, privateSources: o.privateSources ?? [PRIVATE] }, registries.map(target))!.checks
-}
-
-const outcomes = (checks: RuleCheck[]) => checks.map((c) => `${c.ruleId}@${c.host ?? '*'}:${c.scope}:${c.outcome}`)
 const Z1 = zone('z1', [EGRESS])
 const Z2 = zone('z2', ['198.51.100.1', PRIVATE])
 
@@ -198,97 +184,5 @@ describe('contexts', () => {
       outcome: 'unconfirmed',
       fix: { zoneId: 'z2' }
     })
-  })
-})
-
-describe('which rules apply', () => {
-  it('region from the host; geography global for icr.io only', () => {
-    const rules = [
-      rule('south', [], { region: 'us-south' }),
-      rule('global', [], { geography: 'global' }),
-      rule('all', [])
-    ]
-    expect(outcomes(evaluate(rules, [], ['us.icr.io', 'icr.io', 'de.icr.io']))).toEqual([
-      'south@us.icr.io:applies:denies',
-      'global@icr.io:applies:denies',
-      'all@us.icr.io:applies:denies',
-      'all@icr.io:applies:denies',
-      'all@de.icr.io:applies:denies'
-    ])
-  })
-
-  it('a namespace rule applies to that namespace only, and may apply when the namespace is not known', () => {
-    const r = rule('ns', [], { namespace: 'team-a' })
-    expect(outcomes(evaluate([r], [], ['us.icr.io/team-a/app']))).toEqual(['ns@us.icr.io:applies:denies'])
-    expect(outcomes(evaluate([r], [], ['us.icr.io/team-b/app']))).toEqual([])
-    const [maybe] = evaluate([r], [], ['us.icr.io'])
-    expect(maybe).toMatchObject({ scope: 'may-apply', outcome: 'denies' })
-    expect(maybe!.scopeReasons[0]).toMatch(/only namespace team-a, and the inputs do not say which namespace/)
-  })
-
-  it('no registry named: account-wide rules apply, scoped ones may apply', () => {
-    const checks = evaluate([rule('all', []), rule('south', [], { region: 'us-south' })], [], [])
-    expect(outcomes(checks)).toEqual(['all@*:applies:denies', 'south@*:may-apply:denies'])
-    expect(checks[0]).toMatchObject({ endpointType: 'public', address: EGRESS })
-  })
-
-  it('disabled rules and cp.icr.io are not evaluated; the evaluation says so', () => {
-    const cbr: CbrEvidence = {
-      status: 'read',
-      source: 's',
-      accountId: ACCOUNT,
-      rules: [rule('off', [], { mode: 'disabled' }), rule('on', [[]])],
-      malformed: ['m'],
-      incomplete: 'i',
-      zones: [Z1, { id: 'zx', status: 'error', error: 'e' }]
-    }
-    const e = evaluateCbr(
-      { cbr, egress: { addresses: [], primary: EGRESS, answers: [], fromInput: true }, privateSources: [] },
-      [target('cp.icr.io'), target('us.icr.io')]
-    )!
-    expect(e).toMatchObject({ status: 'read', rulesRead: 2, disabled: ['off'], malformed: ['m'], incomplete: 'i' })
-    expect(e.skipped).toEqual([{ host: 'cp.icr.io', why: expect.stringMatching(/entitled-software registry/) }])
-    expect(e.zones).toEqual([
-      { id: 'z1', name: 'zone-z1' },
-      { id: 'zx', error: 'e' }
-    ])
-    expect(outcomes(e.checks)).toEqual(['on@us.icr.io:applies:allows'])
-    expect(JSON.parse(JSON.stringify(e))).toEqual(e)
-  })
-
-  it('the report copy keeps at most maxChecks checks, the refusing ones first, and counts the rest', () => {
-    const cbr: CbrEvidence = {
-      status: 'read',
-      source: 's',
-      accountId: ACCOUNT,
-      rules: [rule('open', [[]]), rule('shut', [])],
-      malformed: [],
-      zones: []
-    }
-    const e = evaluateCbr(
-      { cbr, egress: { addresses: [], primary: EGRESS, answers: [], fromInput: true }, privateSources: [] },
-      [target('us.icr.io'), target('de.icr.io')],
-      3
-    )!
-    expect(outcomes(e.checks)).toEqual([
-      'shut@us.icr.io:applies:denies',
-      'shut@de.icr.io:applies:denies',
-      'open@us.icr.io:applies:allows'
-    ])
-    expect(e.checksOmitted).toBe(1)
-  })
-
-  it('modes pass through; not read and unreadable evidence carry why', () => {
-    expect(evaluate([rule('rep', [], { mode: 'report' })], [], ['us.icr.io'])[0]!.enforcementMode).toBe('report')
-    const egress = { addresses: [], answers: [], fromInput: true }
-    expect(evaluateCbr({ egress, privateSources: [] }, [])).toBeUndefined()
-    expect(
-      evaluateCbr({ cbr: { status: 'not-read', reason: 'no token' }, egress, privateSources: [] }, [])
-    ).toMatchObject({ status: 'not-read', error: 'no token', checks: [] })
-    const unreadable = evaluateCbr(
-      { cbr: { status: 'unreadable', source: 'u', error: 'HTTP 403', forbidden: true }, egress, privateSources: [] },
-      []
-    )
-    expect(unreadable).toMatchObject({ status: 'unreadable', source: 'u', error: 'HTTP 403', forbidden: true })
   })
 })

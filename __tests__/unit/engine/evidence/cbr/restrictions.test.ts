@@ -127,7 +127,8 @@ describe('readRestrictions', () => {
 })
 
 describe('restrictionsFor', () => {
-  const settings = (raw: Record<string, string> = {}) => parseSettings({ apikey: KEY, 'cbr-endpoint': ibm.cbrUrl, ...raw }, {})
+  const settings = (raw: Record<string, string> = {}) =>
+    parseSettings({ apikey: KEY, 'cbr-endpoint': ibm.cbrUrl, ...raw }, {})
 
   it('no key: nothing read; no token or no account: not read, with why', async () => {
     expect(await restrictionsFor(client(), settings(), undefined, () => undefined)).toBeUndefined()
