@@ -1,7 +1,7 @@
 /**
- * A loopback fake of the IBM services the preflight talks to: IAM (token, account settings), User
- * Management (user settings) and context-based restrictions (zones; rules in `fake-cbr-rules.ts`). Three servers on 127.0.0.1, port 0,
- * so a client that mixes up endpoints gets 404s. Shapes are in `fake-ibm-shapes.ts`.
+ * A loopback fake of the IBM services the preflight talks to: IAM (token, account settings), User Management
+ * (user settings), context-based restrictions (zones; rules in `fake-cbr-rules.ts`). Three servers on 127.0.0.1,
+ * port 0, so a client that mixes up endpoints gets 404s. Shapes are in `fake-ibm-shapes.ts`.
  *
  *   const ibm = await startFakeIbm({ keys: { KEY: { iamId: 'IBMid-1', accountId: 'acc1' } },
  *                                    accounts: { acc1: '203.0.113.0/24' } })
