@@ -44,13 +44,14 @@ async function upsertPrComment(opts) {
     if (!opts.token)
         return failed('github-token is empty.');
     const body = withMarker(opts.body);
+    let signal;
     try {
         const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
         const octokit = getOctokit(opts.token, { baseUrl: opts.apiUrl.replace(/\/+$/, '') });
         // One deadline for the whole exchange (every page of a listing, then the write), not one per request: a
         // slow or endless listing must end with the run. Per-call options are dropped by the paginator after the
         // first page; a hook reaches every request.
-        const signal = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
+        signal = AbortSignal.timeout(opts.timeoutMs ?? 30_000);
         octokit.hook.before('request', (options) => {
             options.request = { ...options.request, signal };
         });
@@ -74,6 +75,9 @@ async function upsertPrComment(opts) {
         return { action: 'created', url: data.html_url, commentId: data.id };
     }
     catch (err) {
+        // Octokit wraps an aborted fetch in its own error (status 500, "Unknown Error"): the signal says what it was.
+        if (signal?.aborted === true)
+            return failed('the GitHub API did not answer in time');
         return failed(describeApiError(err, opts.token), isForbidden(err));
     }
 }

@@ -80,7 +80,7 @@ describe('the whole preflight through HTTPS_PROXY', () => {
     expect(report.findings.filter((f: { severity: string }) => f.severity !== 'notice')).toEqual([])
     expect(connected(from)).toEqual(['cbr.test', 'echo.test', 'echo2.test', 'iam.test', 'um.test'])
     // Every request the fakes answered came through the proxy's tunnels, to the right service.
-    expect(ibm.requests.slice(requestsBefore).map((q) => q.endpoint).sort()).toEqual(['effective', 'token', 'user', 'zone', 'zones'])
+    expect(ibm.requests.slice(requestsBefore).map((q) => q.endpoint).sort()).toEqual(['effective', 'rules', 'token', 'user', 'zone', 'zones'])
     expect(echo.servers.every((s) => s.requests >= 1)).toBe(true)
   })
 

@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http'
 import ipaddr from 'ipaddr.js'
 
 /** The endpoints faults can be set on. */
-export type FakeEndpoint = 'token' | 'effective' | 'account' | 'user' | 'zones' | 'zone'
+export type FakeEndpoint = 'token' | 'effective' | 'account' | 'user' | 'zones' | 'zone' | 'rules'
 
 /**
  * A fault. `{status}` answers that status with an IAM-style error body (or `body`: a string is sent
@@ -187,6 +187,7 @@ export interface FakeZone {
   id?: string
   addresses: unknown[]
   excluded?: unknown[]
+  description?: string
 }
 
 /** A zone summary, as `GET /v1/zones` lists it (a preview of the addresses only). */
@@ -195,7 +196,7 @@ export function zoneSummary(zone: Required<FakeZone>, base: string): Record<stri
     id: zone.id,
     crn: `crn:v1:bluemix:public:context-based-restrictions::a/${zone.accountId}::zone:${zone.id}`,
     name: zone.name,
-    description: '',
+    description: zone.description,
     addresses_preview: zone.addresses.slice(0, 5),
     address_count: zone.addresses.length,
     excluded_count: zone.excluded.length,

@@ -1,7 +1,7 @@
 /**
- * A loopback fake of the IBM services the preflight talks to: IAM (token, account settings), User
- * Management (user settings) and context-based restrictions (zones). Three servers on 127.0.0.1, port 0,
- * so a client that mixes up endpoints gets 404s. Shapes are in `fake-ibm-shapes.ts`.
+ * A loopback fake of the IBM services the preflight talks to: IAM (token, account settings), User Management
+ * (user settings), context-based restrictions (zones; rules in `fake-cbr-rules.ts`). Three servers on 127.0.0.1,
+ * port 0, so a client that mixes up endpoints gets 404s. Shapes are in `fake-ibm-shapes.ts`.
  *
  *   const ibm = await startFakeIbm({ keys: { KEY: { iamId: 'IBMid-1', accountId: 'acc1' } },
  *                                    accounts: { acc1: '203.0.113.0/24' } })
@@ -18,9 +18,11 @@ import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import * as S from './fake-ibm-shapes.js'
 import { allowedBy, normalise, send, type Reply, type FakeEndpoint, type FaultMode, type FakeKey, type AddressRefusal } from './fake-ibm-shapes.js'
+import { addRule, answerRules, type FakeRule, type RulePaging, type StoredRule } from './fake-cbr-rules.js'
 
 export type { FakeZone, FakeEndpoint, FaultMode, FakeKey, AddressRefusal } from './fake-ibm-shapes.js'
 export { hugeList, DEFAULT_REFUSAL, SUSPENDED, INVALID_KEY } from './fake-ibm-shapes.js'
+export { registryRule, type FakeRule, type RulePaging } from './fake-cbr-rules.js'
 
 /** Initial state; everything can be changed later through the methods. */
 export interface FakeIbmConfig {
@@ -30,6 +32,9 @@ export interface FakeIbmConfig {
   /** User lists. Users of keys (non-service IDs) exist with '' unless set. */
   users?: Array<{ accountId: string; iamId: string; list: string }>
   zones?: S.FakeZone[]
+  /** Context-based restrictions rules (any service); answered in one page unless `rulePaging` says otherwise. */
+  rules?: FakeRule[]
+  rulePaging?: RulePaging
   refusal?: AddressRefusal
   /** accountId → the enterprise settings template assigned to it. */
   templates?: Record<string, S.FakeTemplate>
@@ -67,6 +72,9 @@ export interface FakeIbm {
   setAccountList(accountId: string, list: string): void
   setUserList(accountId: string, iamId: string, list: string): void
   addZone(zone: S.FakeZone): string
+  /** Stores a rule; returns its id. */
+  addRule(rule: FakeRule): string
+  setRulePaging(paging: RulePaging): void
   refuseAddresses(refusal: AddressRefusal | undefined): void
   setClientAddress(address: string | undefined): void
   /** Queues faults: each request to the endpoint takes the next one; then the fixed mode or normal answers. */
@@ -94,11 +102,14 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
   const urls: Record<'iam' | 'um' | 'cbr', string> = { iam: '', um: '', cbr: '' }
 
   const addZone = (zone: S.FakeZone): string => {
-    const full = { ...zone, id: zone.id ?? randomBytes(16).toString('hex'), excluded: zone.excluded ?? [] }
+    const full = { ...zone, id: zone.id ?? randomBytes(16).toString('hex'), excluded: zone.excluded ?? [], description: zone.description ?? '' }
     zones.push(full)
     return full.id
   }
   for (const zone of config.zones ?? []) addZone(zone)
+  const rules: StoredRule[] = []
+  for (const rule of config.rules ?? []) addRule(rules, rule)
+  let rulePaging: RulePaging = config.rulePaging ?? { style: 'none' }
 
   /** The account of a valid bearer token, or a 401 reply. */
   const bearer = (req: IncomingMessage): S.TokenClaimsSpec | Reply => {
@@ -146,6 +157,7 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     if (service === 'um' && method === 'GET' && /^\/v2\/accounts\/[^/]+\/users\/[^/]+\/settings$/.test(p)) return 'user'
     if (service === 'cbr' && method === 'GET' && p === '/v1/zones') return 'zones'
     if (service === 'cbr' && method === 'GET' && /^\/v1\/zones\/[^/]+$/.test(p)) return 'zone'
+    if (service === 'cbr' && method === 'GET' && p === '/v1/rules') return 'rules'
     return undefined
   }
 
@@ -162,6 +174,7 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
       const raw = fault === 'huge-list' ? S.hugeList() : own
       return { status: 200, body: S.effectiveSettingsBody(accountId, raw, config.templates?.[accountId]) }
     }
+    if (endpoint === 'rules') return answerRules(url, who.accountId, rules, rulePaging, urls.cbr)
     if (endpoint === 'account' || endpoint === 'user') {
       const accountId = seg[3]
       if (who.accountId !== accountId) return forbidden()
@@ -234,6 +247,8 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     setAccountList: (accountId, list) => void accounts.set(accountId, list),
     setUserList: (accountId, iamId, list) => void users.set(`${accountId}/${iamId}`, list),
     addZone,
+    addRule: (rule) => addRule(rules, rule),
+    setRulePaging: (paging) => void (rulePaging = paging),
     refuseAddresses: (r) => void (refusal = r),
     setClientAddress: (a) => void (pretend = a),
     failNext: (endpoint, ...modes) => void queued.set(endpoint, [...(queued.get(endpoint) ?? []), ...modes]),

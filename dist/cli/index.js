@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6717);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(223);
 /** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6717:
+/***/ 223:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28417,60 +28417,196 @@ const {
   /* Help */ "_V": Help,
 } = commander;
 
+;// CONCATENATED MODULE: ./src/engine/evidence/http/http-error.ts
+/**
+ * The one error the HTTP layer rejects with. Callers catch it by class (`err instanceof HttpError`) and read
+ * its `kind`; anything else that reaches them is a bug and is left to propagate.
+ */
+/**
+ * A request that did not produce a response. The message names the method, origin and kind of fault only:
+ * never headers, bodies, paths or query strings, which may carry the API key, a token or an account id.
+ */
+class HttpError extends Error {
+    kind;
+    /** Attempts made. */
+    attempts;
+    /** Node's error code, when the fault had one. */
+    code;
+    constructor(kind, message, details = {}) {
+        // `cause` is a non-enumerable property (ES2022): it stays out of JSON and out of `stack`.
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.kind = kind;
+        this.name = 'HttpError';
+        this.attempts = details.attempts ?? 1;
+        if (details.code !== undefined)
+            this.code = details.code;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
+;// CONCATENATED MODULE: ./src/engine/net/text.ts
+/**
+ * Address text read and written in place, with plain numbers: IPv4 as one number, IPv6 as eight 16-bit groups.
+ *
+ * Hand-written because an allowlist of thousands of entries is parsed once, in a fresh process: a regex, an
+ * ipaddr.js object and BigInt arithmetic per address dominated that cold run. These scanners take exactly the
+ * plain forms (four decimal parts without leading zeros; standard IPv6 text without a zone id), none of the
+ * lenient ones ipaddr.js also reads (`1.2.3`, `0x1.2.3.4`, `010.0.0.1`).
+ */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices here stay inside the arrays they read
+   (loop limits checked just before); an undefined would only mean a bug the tests catch. */
+/**
+ * The value of the strict dotted quad `text.slice(start, end)`, or -1. Reads the characters in place (no
+ * slice, no regex), so the grammar can call it on part of an entry.
+ */
+function parseV4(text, start = 0, end = text.length) {
+    let value = 0;
+    let part = 0;
+    let digits = 0;
+    let dots = 0;
+    for (let i = start; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 46) {
+            if (digits === 0 || dots === 3)
+                return -1;
+            value = value * 256 + part;
+            part = 0;
+            digits = 0;
+            dots++;
+        }
+        else if (c >= 48 && c <= 57) {
+            if (digits > 0 && part === 0)
+                return -1; // a leading zero
+            part = part * 10 + c - 48;
+            if (part > 255)
+                return -1;
+            digits++;
+        }
+        else
+            return -1;
+    }
+    return dots === 3 && digits > 0 ? value * 256 + part : -1;
+}
+/** The dotted quad of an IPv4 value (0 to 2^32 − 1). */
+function formatV4(value) {
+    return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+function hexDigit(c) {
+    if (c >= 48 && c <= 57)
+        return c - 48;
+    const lower = c | 32;
+    return lower >= 97 && lower <= 102 ? lower - 87 : -1;
+}
+/**
+ * The eight 16-bit groups of the IPv6 text `text.slice(start, end)`, or null: groups of 1 to 4 hex digits, at
+ * most one `::` standing for at least one zero group, and optionally a strict dotted quad in place of the last
+ * two groups. No zone id, no surrounding space. Reads the characters in place, like `parseV4`.
+ */
+function parseV6(text, start = 0, end = text.length) {
+    const groups = [];
+    let gap = -1;
+    let i = start;
+    if (end - start >= 2 && text.charCodeAt(i) === 58 && text.charCodeAt(i + 1) === 58) {
+        gap = 0;
+        i += 2;
+    }
+    while (i < end) {
+        let group = 0;
+        let j = i;
+        for (let d = hexDigit(text.charCodeAt(j)); d >= 0 && j < end; d = hexDigit(text.charCodeAt(++j)))
+            group = group * 16 + d;
+        if (j < end && text.charCodeAt(j) === 46) {
+            const v4 = parseV4(text, i, end);
+            if (v4 < 0)
+                return null;
+            groups.push(Math.floor(v4 / 65536), v4 % 65536);
+            break;
+        }
+        if (j === i || j - i > 4)
+            return null;
+        groups.push(group);
+        if (j === end)
+            break;
+        if (text.charCodeAt(j) !== 58 || j + 1 === end)
+            return null;
+        i = j + 1;
+        if (text.charCodeAt(i) === 58) {
+            if (gap >= 0)
+                return null;
+            gap = groups.length;
+            i++;
+        }
+    }
+    if (gap < 0 ? groups.length !== 8 : groups.length > 7)
+        return null;
+    while (gap >= 0 && groups.length < 8)
+        groups.splice(gap, 0, 0);
+    return groups;
+}
+/** The value of eight IPv6 groups. */
+function v6Value(groups) {
+    // Four 32-bit quarters fit a number each: four BigInt steps instead of eight.
+    let value = 0n;
+    for (let k = 0; k < 8; k += 2)
+        value = (value << 32n) | BigInt(groups[k] * 65536 + groups[k + 1]);
+    return value;
+}
+/** Whether eight IPv6 groups are in the IPv4-mapped block ::ffff:0:0/96. */
+function isMappedV6(groups) {
+    return (groups[0] === 0 && groups[1] === 0 && groups[2] === 0 && groups[3] === 0 && groups[4] === 0 && groups[5] === 0xffff);
+}
+/**
+ * The canonical text of eight IPv6 groups: lower-case hex without leading zeros, and the longest run of two or
+ * more zero groups (the first on a tie) written as `::`.
+ */
+function formatV6(groups) {
+    let best = -1;
+    let bestLength = 1;
+    for (let k = 0; k < 8; k++) {
+        let end = k;
+        while (end < 8 && groups[end] === 0)
+            end++;
+        if (end - k > bestLength) {
+            best = k;
+            bestLength = end - k;
+        }
+        k = end;
+    }
+    let text = '';
+    for (let k = 0; k < 8; k++) {
+        if (k === best) {
+            text += '::';
+            k += bestLength - 1;
+            continue;
+        }
+        if (k > 0 && k !== best + bestLength)
+            text += ':';
+        text += groups[k].toString(16);
+    }
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/net/address.ts
 /**
  * Address parsing, formatting and classification over BigInt values.
  *
- * Parsing is delegated to ipaddr.js; this module only narrows what it accepts. ipaddr.js is lenient on
- * purpose (it reads `1.2.3`, `0x1.2.3.4`, `010.0.0.1` and `fe80::1%eth0` the way `inet_aton` would), but an
- * allowlist entry in those forms is almost certainly a typo, and IAM documents only plain dotted quads and
- * standard IPv6 text. So IPv4 must be four-part decimal and zone ids are refused.
+ * The text is read and written by the scanners of text.ts, which accept only plain dotted quads and standard
+ * IPv6 text: `1.2.3`, `0x1.2.3.4` and `010.0.0.1` (which ipaddr.js would read the way `inet_aton` does) are
+ * almost certainly typos in an allowlist, and zone ids (`fe80::1%eth0`) are refused. ipaddr.js classifies.
  *
  * IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is read as the IPv4 address everywhere, so a list entry written in
  * either form matches a subject written in the other.
  */
 
+
 const MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
 const BITS = { 4: 32, 6: 128 };
-/** The largest value of a family (`255.255.255.255`, `ffff:…:ffff`). */
-function maxValue(family) {
-    return MAX[family];
-}
+const MAPPED_PREFIX = 0xffffn << 32n;
 /** Number of bits in an address of the family (32 or 128). */
 function familyBits(family) {
     return BITS[family];
-}
-// The strict IPv4 form (what ipaddr.js's isValidFourPartDecimal checks): four decimal parts, no leading
-// zeros. Checked up front so that ipaddr.js parses each text once; its isValid* helpers parse a second time
-// and throw internally on every failure, which dominates on junk-heavy input.
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
-// `::a.b.c.d` (RFC 4291 "IPv4-compatible", deprecated) is silently rewritten by ipaddr.js into the
-// IPv4-mapped form; it is a different address, so it is rebuilt here before ipaddr.js sees it.
-const IPV4_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
-const DOTTED_TAIL = /:(\d[^:]*)$/;
-const MAPPED_PREFIX = 0xffffn << 32n;
-function v4Value(octets) {
-    return BigInt(((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]);
-}
-function v6Value(parts) {
-    let value = 0n;
-    for (const part of parts)
-        value = (value << 16n) | BigInt(part);
-    return value;
-}
-/** The value of a strict dotted quad, or null (ipaddr.js throws when a part is above 255). */
-function parseV4(s) {
-    if (!FOUR_PART_DECIMAL.test(s))
-        return null;
-    try {
-        return v4Value(ipaddr_default().IPv4.parse(s).octets);
-    }
-    catch {
-        return null;
-    }
 }
 /**
  * Parses an address without folding IPv4-mapped IPv6 into IPv4 (`mapped` tells whether it is one).
@@ -28482,26 +28618,10 @@ function parseAddressUnmapped(text) {
         return null;
     if (!s.includes(':')) {
         const value = parseV4(s);
-        return value === null ? null : { family: 4, value, mapped: false };
+        return value < 0 ? null : { family: 4, value: BigInt(value), mapped: false };
     }
-    const compatible = IPV4_COMPATIBLE.exec(s);
-    if (compatible) {
-        const value = parseV4(compatible[1]);
-        return value === null ? null : { family: 6, value, mapped: false };
-    }
-    // ipaddr.js reads the dotted tail of `::ffff:a.b.c.d` with parseInt, which takes hex and leading zeros.
-    const tail = DOTTED_TAIL.exec(s);
-    if (tail && tail[1].includes('.') && parseV4(tail[1]) === null)
-        return null;
-    let parts;
-    try {
-        parts = ipaddr_default().IPv6.parse(s).parts;
-    }
-    catch {
-        return null;
-    }
-    const value = v6Value(parts);
-    return { family: 6, value, mapped: value >> 32n === 0xffffn };
+    const groups = parseV6(s);
+    return groups && { family: 6, value: v6Value(groups), mapped: isMappedV6(groups) };
 }
 /** Family and value of an address, IPv4-mapped IPv6 folded into IPv4; no canonical text (cheaper). */
 function parseAddressValue(text) {
@@ -28515,26 +28635,28 @@ function parseAddress(text) {
     const parsed = parseAddressValue(text);
     return parsed && { ...parsed, text: formatAddress(parsed.family, parsed.value) };
 }
-/** Canonical text of an address value: dotted quad for IPv4, RFC 5952 for IPv6. Throws on out-of-range values. */
+/**
+ * Canonical text of an address value: a dotted quad for IPv4; for IPv6 lower-case hex, no leading zeros, the
+ * longest run of zero groups as `::`. Throws on out-of-range values.
+ */
 function formatAddress(family, value) {
     if (value < 0n || value > MAX[family])
         throw new RangeError(`address value out of range for IPv${family}`);
-    if (family === 4) {
-        const n = Number(value);
-        return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+    if (family === 4)
+        return formatV4(Number(value));
+    const groups = [];
+    for (let shift = 96n; shift >= 0n; shift -= 32n) {
+        const quarter = Number((value >> shift) & 0xffffffffn);
+        groups.push(Math.floor(quarter / 65536), quarter % 65536);
     }
-    const parts = [];
-    for (let shift = 112n; shift >= 0n; shift -= 16n)
-        parts.push(Number((value >> shift) & 0xffffn));
-    return new (ipaddr_default()).IPv6(parts).toRFC5952String();
+    return formatV6(groups);
 }
 /**
  * First and last value of the network `value/prefix` (host bits of `value` are ignored).
  * The prefix must already be within 0..32 or 0..128.
  */
 function prefixBounds(family, value, prefix) {
-    const hostBits = BigInt(BITS[family] - prefix);
-    const hostMask = (1n << hostBits) - 1n;
+    const hostMask = (1n << BigInt(BITS[family] - prefix)) - 1n;
     const first = value & (MAX[family] ^ hostMask);
     return [first, first | hostMask];
 }
@@ -28591,11 +28713,6 @@ function classifyAddress(text) {
         return 'reserved';
     return cls;
 }
-/** Whether the address is public unicast, counting the documentation ranges (192.0.2.0/24, 2001:db8::/32, …). */
-function isPublicUnicast(text) {
-    const cls = classifyAddress(text);
-    return cls === 'public' || cls === 'documentation';
-}
 /**
  * Whether the address can be a private source toward IBM's private network: RFC 1918 (10/8, 172.16/12,
  * 192.168/16) or IPv6 unique-local (fc00::/7). Used to pick local interface addresses.
@@ -28609,9 +28726,9 @@ function isPrivateSource(text) {
  * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
  * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
  *
- * Echo services answer in three shapes: plain text (ipify, icanhazip, AWS, ident.me), JSON `{"ip": …}`
- * (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything else, such as an
- * HTML challenge page from a CDN, is refused rather than guessed at.
+ * Echo services answer in three shapes (docs/ibm-facts.md §7): plain text (ipify, icanhazip, AWS, ident.me),
+ * JSON `{"ip": …}` (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything
+ * else, such as an HTML challenge page from a CDN, is refused rather than guessed at.
  */
 
 /** How the discarded classes are named in reasons. */
@@ -28625,70 +28742,73 @@ const CLASS_TEXT = {
     reserved: 'a reserved (special-purpose) address'
 };
 /**
- * Parses an echo answer. Never throws. `contentType` is the response's `Content-Type`, when known.
- * Errors are short and show at most a few dozen characters of what was answered.
+ * Parses an echo answer. `contentType` is the response's `Content-Type`, when known. Reasons are short and
+ * printable, and show at most a few dozen characters of what was answered.
  */
 function parseEchoAnswer(body, contentType) {
-    try {
-        const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '');
-        if ('error' in candidate)
-            return candidate;
-        return checkAddress(candidate.ip);
-    }
-    catch {
-        // Defensive: parsing is written not to throw, but an answer must never break discovery.
-        return { error: 'unreadable answer' };
-    }
+    const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '');
+    return 'reason' in candidate ? candidate : checkAddress(candidate.text);
 }
 function extractCandidate(body, contentType) {
     const text = body.replace(/^\uFEFF/, '').trim();
     if (text === '')
-        return { error: 'empty answer' };
+        return { reason: 'empty answer' };
     if (contentType.includes('html') || /^<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)) {
-        return { error: 'answered an HTML page, not an address' };
+        return { reason: 'answered an HTML page, not an address' };
     }
     if (contentType.includes('json') || text.startsWith('{'))
         return fromJson(text);
-    const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
     if (lines.some((l) => /^ip=/i.test(l)))
         return fromKeyValues(lines);
-    if (lines.length > 1 || /\s/.test(lines[0])) {
-        return { error: `answered several values, expected one address: ${quote(text)}` };
+    const [only, ...more] = lines;
+    if (only === undefined)
+        return { reason: 'answered nothing' };
+    if (more.length > 0 || /\s/.test(only)) {
+        return { reason: `answered several values, expected one address: ${quote(text)}` };
     }
-    return { ip: lines[0] };
+    return { text: only };
 }
 function fromJson(text) {
     let value;
     try {
         value = JSON.parse(text);
     }
-    catch {
-        return { error: `answered malformed JSON: ${quote(text)}` };
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return { reason: `answered malformed JSON: ${quote(text)}` };
     }
     const ip = value !== null && typeof value === 'object' ? value.ip : undefined;
     if (typeof ip !== 'string')
-        return { error: 'answered JSON without an "ip" string' };
-    return { ip: ip.trim() };
+        return { reason: 'answered JSON without an "ip" string' };
+    return { text: ip.trim() };
 }
 /** Cloudflare trace: `fl=…`, `h=…`, `ip=…`, … one per line. Every line must be `key=value`. */
 function fromKeyValues(lines) {
     if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
-        return { error: 'answered text with an "ip=" line but other lines are not key=value' };
+        return { reason: 'answered text with an "ip=" line but other lines are not key=value' };
     }
-    const ips = lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim());
-    if (new Set(ips).size > 1)
-        return { error: 'answered several different "ip=" lines' };
-    return { ip: ips[0] };
+    const ips = new Set(lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim()));
+    const [ip] = ips;
+    if (ip === undefined)
+        return { reason: 'answered text without an "ip=" line' };
+    if (ips.size > 1)
+        return { reason: 'answered several different "ip=" lines' };
+    return { text: ip };
 }
 function checkAddress(candidate) {
     const parsed = parseAddress(candidate);
     if (!parsed)
-        return { error: `answered ${quote(candidate)}, which is not an IP address` };
+        return { reason: `answered ${quote(candidate)}, which is not an IP address` };
     const cls = classifyAddress(parsed.text);
     if (cls === 'public' || cls === 'documentation')
-        return { ip: parsed.text };
+        return { ip: parsed.text, family: parsed.family };
     const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address';
-    return { error: `answered ${parsed.text}, ${what}` };
+    return { reason: `answered ${parsed.text}, ${what}` };
 }
 /** A short, printable excerpt of untrusted text for a reason. */
 function quote(text) {
@@ -28697,107 +28817,113 @@ function quote(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
-/**
- * Egress discovery: asks several echo services at once which address they see, and keeps the address most
- * of them agree on, per address family.
- *
- * Family: a source's family is the family of the address it answers, whatever its URL suggests (IPv4-only
- * hosts do answer IPv6 now and then). With `ip-version: 4` or `6` the connection is also pinned to that
- * family (Node's `family` lookup option), so dual-stack services answer in the wanted family; answers of the
- * other family are still discarded. With `any` Node picks the family (happy eyeballs), and both are kept.
- * Through a proxy the pin has no effect: the proxy connects, and the services see the proxy's address.
- *
- * Knows nothing of IBM.
- */
 
 
-/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators. */
-const DEFAULT_ECHO_URLS = [
-    'https://api.ipify.org',
-    'https://api6.ipify.org',
-    'https://ipv4.icanhazip.com',
-    'https://ipv6.icanhazip.com',
-    'https://checkip.amazonaws.com',
-    'https://1.1.1.1/cdn-cgi/trace',
-    'https://v4.ident.me',
-    'https://v6.ident.me'
-];
+const CANCELLED_TEXT = {
+    agreed: 'not needed: other sources already agreed',
+    deadline: "no answer before the run's time limit",
+    aborted: 'aborted'
+};
+/** An answer in words: the address, why it was not used, or why it was not waited for. */
+function answerText(answer) {
+    if (answer.status === 'answered')
+        return answer.ip;
+    return answer.status === 'rejected' ? answer.reason : CANCELLED_TEXT[answer.why];
+}
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024;
-/** The error of a source cancelled because others already agreed: not a fault of that source. */
-const STOPPED_AGREED = 'not needed: other sources already agreed';
-const STOPPED_DEADLINE = "no answer before the run's time limit";
-const STOPPED_ABORTED = 'aborted';
 /**
  * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
  * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
- * address seen follows as secondary. Stops early once two sources agree in every wanted family. Never
- * throws: a source's failure is recorded in its answer. `answers` are in the order of `urls`.
+ * address seen follows as secondary. Stops early once two sources agree in every wanted family. A source's
+ * failure is recorded in its answer; the promise rejects only on a bug (an error that is not an `HttpError`).
  */
 function discoverEgress(http, urls, ipVersion, opts = {}) {
     const started = Date.now();
+    const log = opts.log ?? (() => undefined);
     const controller = new AbortController();
     const answers = urls.map(() => undefined);
     const arrivals = [];
     const wanted = ipVersion === '4' ? [4] : ipVersion === '6' ? [6] : [4, 6];
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
         let finished = false;
         let graceTimer;
-        const onCallerAbort = () => finish(STOPPED_ABORTED);
+        const onCallerAbort = () => finish('aborted');
         // setTimeout fires at once for delays past 2^31-1 ms, hence the clamp.
-        const deadlineTimer = setTimeout(() => finish(STOPPED_DEADLINE), Math.min(http.remainingMs(), 2 ** 31 - 1));
-        function finish(why) {
+        const deadlineTimer = setTimeout(() => finish('deadline'), Math.min(http.remainingMs(), 2 ** 31 - 1));
+        /** Stops everything still running; true when this call did (discovery was not over yet). */
+        function end() {
             if (finished)
-                return;
+                return false;
             finished = true;
             clearTimeout(deadlineTimer);
-            if (graceTimer)
-                clearTimeout(graceTimer);
+            clearTimeout(graceTimer);
             opts.signal?.removeEventListener('abort', onCallerAbort);
             // Sources still running are cancelled and not awaited: their late answers are not needed.
             controller.abort();
+            return true;
+        }
+        /** Ends discovery; `why` is what the sources still running (if any) are told. */
+        function finish(why) {
+            if (!end())
+                return;
             const elapsedMs = Date.now() - started;
-            urls.forEach((url, i) => {
-                if (!answers[i])
-                    answers[i] = { url, error: why, elapsedMs };
-            });
-            resolve(buildResult(answers, arrivals));
+            const all = urls.map((url, i) => answers[i] ?? { url, elapsedMs, status: 'cancelled', why });
+            const cancelled = all.filter((a) => a.status === 'cancelled').length;
+            const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered';
+            log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`);
+            resolve(buildResult(all, arrivals));
         }
         function check() {
             if (answers.every((a) => a !== undefined))
-                return finish(STOPPED_AGREED);
-            const agreed = wanted.filter((f) => winner(arrivals, f).votes >= 2);
+                return finish('agreed');
+            const agreed = wanted.filter((f) => {
+                const w = winner(arrivals, f);
+                return w.ip !== undefined && w.votes >= 2;
+            });
             if (agreed.length === wanted.length)
-                return finish(STOPPED_AGREED);
+                return finish('agreed');
             if (agreed.length > 0 && graceTimer === undefined) {
                 // Both families usually cross the same path, so the other one gets as long again as the first took
                 // to agree, never more than graceMs: a runner without IPv6 loses little, a dual-stack one its answer.
                 const grace = Math.min(opts.graceMs ?? 500, Math.max(50, Date.now() - started));
-                graceTimer = setTimeout(() => finish(STOPPED_AGREED), grace);
+                graceTimer = setTimeout(() => finish('agreed'), grace);
             }
         }
         if (opts.signal?.aborted)
-            return finish(STOPPED_ABORTED);
+            return finish('aborted');
         opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
         if (urls.length === 0)
-            return finish(STOPPED_AGREED);
+            return finish('agreed');
         urls.forEach((url, i) => {
-            void askOne(http, url, ipVersion, controller.signal, opts).then((answer) => {
+            askOne(http, url, ipVersion, controller.signal, opts, started)
+                .then((answer) => {
                 if (finished)
                     return;
-                answer.elapsedMs = Date.now() - started;
+                log(`echo ${url}: ${answerText(answer)} (${answer.elapsedMs} ms)`);
                 answers[i] = answer;
-                if (answer.ip && answer.family)
+                if (answer.status === 'answered')
                     arrivals.push({ family: answer.family, ip: answer.ip });
                 check();
+            })
+                .catch((bug) => {
+                // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
+                // with it (a no-op when discovery already resolved: then only the trail keeps it).
+                end();
+                log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
+                reject(bug);
             });
         });
     });
 }
-/** Asks one source. Never rejects. */
-async function askOne(http, url, ipVersion, signal, opts) {
+/** Asks one source. Rejects only on a bug: every fault of the source or the network is an answer. */
+async function askOne(http, url, ipVersion, signal, opts, started) {
+    const rejected = (reason, family) => {
+        return { url, elapsedMs: Date.now() - started, status: 'rejected', reason, ...(family && { family }) };
+    };
+    let res;
     try {
-        const res = await http.request('GET', url, {
+        res = await http.request('GET', url, {
             signal,
             headers: { accept: 'text/plain, application/json;q=0.9, */*;q=0.1' },
             timeoutMs: opts.timeoutMs,
@@ -28805,28 +28931,28 @@ async function askOne(http, url, ipVersion, signal, opts) {
             maxBodyBytes: ECHO_MAX_BODY,
             family: ipVersion === 'any' ? undefined : ipVersion === '4' ? 4 : 6
         });
-        if (res.status < 200 || res.status > 299)
-            return { url, error: `HTTP ${res.status}`, elapsedMs: 0 };
-        const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
-        if ('error' in parsed)
-            return { url, error: parsed.error, elapsedMs: 0 };
-        const family = parseAddress(parsed.ip)?.family;
-        if (!family)
-            return { url, error: 'not an IP address', elapsedMs: 0 };
-        if (ipVersion !== 'any' && String(family) !== ipVersion) {
-            return { url, family, error: `answered ${parsed.ip}, an IPv${family} address, but ip-version is ${ipVersion}`, elapsedMs: 0 };
-        }
-        return { url, family, ip: parsed.ip, elapsedMs: 0 };
     }
     catch (err) {
-        // HttpError messages name the method, origin and fault only; anything else is not shown.
-        const message = err instanceof Error && err.name === 'HttpError' ? err.message : 'request failed';
-        return { url, error: message, elapsedMs: 0 };
+        if (!(err instanceof HttpError))
+            throw err;
+        // HttpError messages name the method, origin and fault only.
+        return rejected(err.message);
     }
+    if (res.status < 200 || res.status > 299)
+        return rejected(`HTTP ${res.status}`);
+    const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
+    if ('reason' in parsed)
+        return rejected(parsed.reason);
+    if (ipVersion !== 'any' && String(parsed.family) !== ipVersion) {
+        const reason = `answered ${parsed.ip}, an IPv${parsed.family} address, but ip-version is ${ipVersion}`;
+        return rejected(reason, parsed.family);
+    }
+    return { url, elapsedMs: Date.now() - started, status: 'answered', ip: parsed.ip, family: parsed.family };
 }
 /**
- * The winner of a family and its votes: most votes, ties to the earliest arrival (Map keeps
- * first-insertion order). No answer of the family: no address, 0 votes.
+ * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
+ * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
+ * of the tied leaders. No answer of the family: no address, 0 votes.
  */
 function winner(arrivals, family) {
     const counts = new Map();
@@ -28834,10 +28960,24 @@ function winner(arrivals, family) {
         if (a.family === family)
             counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
     let best = { votes: 0 };
-    for (const [ip, votes] of counts)
-        if (votes > best.votes)
+    let tied = false;
+    for (const [ip, votes] of counts) {
+        if (votes > best.votes) {
             best = { ip, votes };
-    return best;
+            tied = false;
+        }
+        else if (votes === best.votes)
+            tied = true;
+    }
+    return tied ? { votes: best.votes } : best;
+}
+/** One family's vote in words, for the debug trail. */
+function voteText(arrivals, family) {
+    const { ip, votes } = winner(arrivals, family);
+    const of = arrivals.filter((a) => a.family === family).length;
+    if (ip)
+        return `IPv${family} ${ip} (${votes} of ${of} answers)`;
+    return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`;
 }
 function buildResult(answers, arrivals) {
     const v4 = winner(arrivals, 4).ip;
@@ -28848,200 +28988,136 @@ function buildResult(answers, arrivals) {
     return { addresses, primary, answers, fromInput: false };
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
+;// CONCATENATED MODULE: ./src/engine/report/redact.ts
 /**
- * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
- * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
- * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
+ * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
+ * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
+ * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
+ * library's error text might echo, in whatever encoding it chose.
+ *
+ * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
+ * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
+ * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
+ * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
  */
-/** Prefix of `iam_id` for service IDs (IBM facts, section 3). */
-const SERVICE_ID_PREFIX = 'iam-ServiceId-';
-/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
-const MAX_TOKEN_CHARS = 64 * 1024;
-/**
- * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
- * object payload (opaque tokens, garbage, huge strings); never throws.
- */
-function decodeClaims(token) {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
-        return undefined;
-    const parts = token.split('.');
-    if (parts.length !== 3 || !/^[A-Za-z0-9_-]+={0,2}$/.test(parts[1]))
-        return undefined;
-    let payload;
-    try {
-        // base64url, with or without padding; Buffer accepts both alphabets.
-        payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
-        return undefined;
-    const claims = payload;
-    const account = claims.account;
-    const bss = account !== null && typeof account === 'object' ? account.bss : undefined;
-    return {
-        accountId: nonEmpty(bss),
-        iamId: nonEmpty(claims.iam_id),
-        exp: typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : undefined
+/** Anything shaped like a JWT (IAM access tokens are JWTs). */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Bearer and Basic credentials in echoed headers. */
+const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
+/** A run of this many characters of a secret is the secret. */
+const RUN = 16;
+/** The mark left where a secret was. */
+const MASK = '***';
+/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
+const SHORT_SECRET = 8;
+/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
+function createRedactor(secrets) {
+    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
+    known.sort((a, b) => b.length - a.length);
+    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
+    const runs = runIndex(known);
+    return (text) => {
+        let out = wellFormed(text);
+        for (const p of patterns)
+            out = out.replace(p, MASK);
+        if (runs)
+            out = maskRuns(out, runs);
+        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
     };
 }
-/** True when the IAM id names a service ID (service IDs have no user-level list). */
-function isServiceId(iamId) {
-    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
+/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
 }
-function nonEmpty(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const hex = (n) => n
+    .toString(16)
+    .padStart(2, '0')
+    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+/** A regular expression source that matches one character in any of the encodings a server may use. */
+function charForms(ch) {
+    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
+    const bytes = [...Buffer.from(ch, 'utf8')];
+    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
+    if (ch === ' ')
+        forms.push('\\+');
+    if (ch === '"' || ch === '\\' || ch === '/')
+        forms.push(`\\\\\\${ch}`);
+    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
+    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
+    return `(?:${forms.join('|')})`;
 }
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/engine/evidence/http/http-client.ts
+/** Every encoded form of a secret, as one regular expression source. */
+function encodedForms(secret) {
+    const plain = [...secret].map(charForms).join('');
+    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
+    return [plain, ...b64].join('|');
+}
 /**
- * The contract of the one HTTP layer. Every connection the engine opens (egress discovery, IAM, User
- * Management, network zones) goes through an `HttpClient`, so timeouts, retries, body bounds and proxy
- * settings apply everywhere alike.
+ * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
+ * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
+ * stable core at some alignments; they are then left to the raw-text match.
  */
-/**
- * A request that did not produce a response. The message names the host and the kind of fault only:
- * never headers, bodies or query strings, which may carry the API key or a token.
- */
-class HttpError extends Error {
-    kind;
-    attempts;
-    constructor(kind, message, attempts = 1) {
-        super(message);
-        this.kind = kind;
-        this.attempts = attempts;
-        this.name = 'HttpError';
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const cores = [];
+    for (let lead = 0; lead < 3; lead++) {
+        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
+        const full = padded.toString('base64').replace(/=+$/, '');
+        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
+        const start = Math.ceil((lead * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = full.slice(start, end);
+        if (core.length >= 8)
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
     }
+    return [...new Set(cores)];
 }
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
-/**
- * Turns IAM's answers to a token request into a `ProbeResult` outcome. Pure: no I/O.
- *
- * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
- * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
- * the caller's address are NOT documented anywhere, so the refusal is recognised by what the error says,
- * never by one code; the raw code and message are always kept so the user sees what IAM said.
- */
-
-
-/** The documented "API key not found" code. */
-const INVALID_KEY_CODE = 'BXNIM0415E';
-/** Longest IAM message kept in a ProbeResult: enough to read, bounded against hostile bodies. */
-const MAX_MESSAGE_CHARS = 500;
-/**
- * Phrases that make an IAM error about the caller's address. Deliberately broad (the refusal text is
- * undocumented and may change): "IP"/"IPs"/"IPv4"/"IPv6" as words, "IP address" / "ip_address", "not
- * allowed from", "allowlist"/"whitelist", and "restricted"/"restriction" (IAM's feature is called
- * "Restrict IP address access"). Address literals are matched separately (see `speaksOfAddress`).
- * "address" alone is not enough: "email address" errors exist.
- */
-const ADDRESS_PHRASES = [
-    /\bIP(s|v4|v6)?\b/i,
-    /\bIP[\s_-]*address/i,
-    /\bnot allowed from\b/i,
-    /\b(allow|white)[\s_-]?list/i,
-    /\brestrict(ed|ion|ions)?\b/i
-];
-/**
- * True when the text speaks of an IP address: one of `ADDRESS_PHRASES`, or an IPv4/IPv6 literal
- * (optionally with a /prefix) anywhere in it.
- */
-function speaksOfAddress(text) {
-    if (ADDRESS_PHRASES.some((re) => re.test(text)))
-        return true;
-    // Split on anything that cannot be part of an address literal, then ask Node, which is exact
-    // (so times like 12:30:45 or version numbers like 1.2.3 do not count).
-    return text
-        .split(/[^0-9A-Za-z.:%/]+/)
-        .map((token) => token.replace(/[.,]+$|(?<!:):$/, '').replace(/\/\d{1,3}$/, ''))
-        .some((token) => token.length >= 3 && (0,external_node_net_.isIP)(token) !== 0);
+/** Every run of `RUN` characters of every secret long enough to have one. */
+function runIndex(secrets) {
+    const runs = new Set();
+    for (const s of secrets)
+        for (let i = 0; i + RUN <= s.length; i++)
+            runs.add(s.slice(i, i + RUN));
+    return runs.size > 0 ? runs : undefined;
 }
-/**
- * Classifies a non-200 answer of `POST /identity/token`:
- * - `BXNIM0415E` → `invalid-key`;
- * - an error whose `errorMessage` or `errorDetails` speaks of an IP address → `refused-address`;
- * - any other JSON error → `error`, with the raw code and message;
- * - a non-JSON body (HTML error pages from a proxy or load balancer) → `error` with a short description
- *   (the body itself is never copied: it could hold anything, including what we sent).
- *
- * `context` is deliberately not searched: it is request metadata, and IAM has been seen to put the
- * caller's own address in it (`clientIp`) on every error, which would make every error look like a
- * refusal. The error code is not searched either: the refusal code is undocumented.
- */
-function classifyTokenError(status, body) {
-    const parsed = parseJsonObject(body);
-    if (parsed === undefined) {
-        return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} with a non-JSON body (${bodyKind(body)})` };
+/** Masks every stretch of text covered by runs of a secret. */
+function maskRuns(text, runs) {
+    let out = '';
+    let copied = 0;
+    let coveredTo = -1;
+    let start = -1;
+    for (let i = 0; i + RUN <= text.length; i++) {
+        if (!runs.has(text.slice(i, i + RUN)))
+            continue;
+        if (i > coveredTo) {
+            if (start >= 0) {
+                out += text.slice(copied, start) + MASK;
+                copied = coveredTo;
+            }
+            start = i;
+        }
+        coveredTo = i + RUN;
     }
-    const { code, message, details } = iamErrorFields(parsed);
-    const shown = clip(details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message);
-    const result = { outcome: 'error', httpStatus: status, errorCode: code, errorMessage: shown };
-    if (code === undefined && message === undefined && details === undefined) {
-        result.errorMessage = `HTTP ${status} without an IAM error code or message`;
-        return result;
-    }
-    if (code === INVALID_KEY_CODE)
-        result.outcome = 'invalid-key';
-    else if (speaksOfAddress(`${message ?? ''}\n${details ?? ''}`))
-        result.outcome = 'refused-address';
-    return result;
-}
-/** A ProbeResult for a request that produced no answer (network, timeout, deadline, …). */
-function unreachable(err) {
-    if (err instanceof HttpError)
-        return { outcome: 'unreachable', errorCode: err.kind, errorMessage: clip(err.message) };
-    // Not an HttpError: a bug or an unexpected rejection. Still no answer from IAM; keep the message short.
-    const message = err instanceof Error ? err.message : String(err);
-    return { outcome: 'unreachable', errorMessage: clip(message) };
-}
-/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
-function parseJsonObject(text) {
-    try {
-        const value = JSON.parse(text);
-        return value !== null && typeof value === 'object' && !Array.isArray(value)
-            ? value
-            : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Says what kind of non-JSON body arrived, without quoting it. */
-function bodyKind(body) {
-    const head = body.trimStart().slice(0, 200).toLowerCase();
-    if (head === '')
-        return 'empty body';
-    if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|title)\b/.test(head))
-        return 'HTML page';
-    return `${body.length} bytes of text`;
-}
-/** Shortens a message to `MAX_MESSAGE_CHARS`. */
-function clip(text) {
-    if (text === undefined)
-        return undefined;
-    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+    if (start >= 0)
+        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
+    else
+        out = text;
+    return out;
 }
 /**
- * IAM's documented error fields. IBM platform APIs also use `{errors: [{code, message}]}`; it is read as
- * a fallback so an unexpected shape still shows its code and message rather than nothing.
+ * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
+ * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
  */
-function iamErrorFields(body) {
-    const first = Array.isArray(body.errors) && body.errors[0] !== null && typeof body.errors[0] === 'object'
-        ? body.errors[0]
-        : {};
-    return {
-        code: str(body.errorCode) ?? str(first.code),
-        message: str(body.errorMessage) ?? str(first.message),
-        details: str(body.errorDetails) ?? str(first.more_info)
-    };
-}
-function str(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+function redactValue(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactValue(v, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
@@ -29110,51 +29186,289 @@ const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
     signal?.addEventListener('abort', onAbort, { once: true });
 });
 
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/api.ts
+
+/** Longest message kept from an answer or a fault: enough to read, bounded against hostile bodies. */
+const MAX_MESSAGE_CHARS = 500;
+/**
+ * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
+ * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
+ */
+async function getJson(http, url, token, hints) {
+    let res;
+    try {
+        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        return { error: `could not read ${hints.what}: ${clip(`${err.kind}: ${err.message}`)}` };
+    }
+    const { status } = res;
+    if (status === 200) {
+        const json = parseJsonObject(res.body);
+        if (json !== undefined)
+            return { json };
+        return { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
+    }
+    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
+    if (status === 401) {
+        const why = 'the access token was not accepted (it may have expired or belong to another IAM endpoint); run again';
+        return { error: `${hints.what}: HTTP 401, ${why}` };
+    }
+    if (status === 403)
+        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
+    if (status === 404)
+        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
+    if (status === 429)
+        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
+    if (status >= 500)
+        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
+    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
+}
+/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
+function parseJsonObject(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return undefined;
+    }
+    return isObject(value) && !Array.isArray(value) ? value : undefined;
+}
+/** Whether a JSON value is an object (arrays included), so its fields can be read. */
+function isObject(value) {
+    return value !== null && typeof value === 'object';
+}
+/** Says what kind of non-JSON body arrived, without quoting it: it could hold anything, even what we sent. */
+function bodyKind(body) {
+    const head = body.trimStart().slice(0, 200).toLowerCase();
+    if (head === '')
+        return 'empty body';
+    if (/^<!doctype html|^<html/.test(head) || /<(head|body|title)\b/.test(head))
+        return 'HTML page';
+    return `${body.length} bytes of text`;
+}
+/** Shortens a message to `MAX_MESSAGE_CHARS`. */
+function clip(text) {
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+/** The value when it is a string with something besides blanks in it, else undefined. */
+function nonEmptyString(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
+/**
+ * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
+ * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
+ * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
+ */
+
+/** Prefix of `iam_id` for service IDs (docs/ibm-facts.md §3). */
+const SERVICE_ID_PREFIX = 'iam-ServiceId-';
+/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
+const MAX_TOKEN_CHARS = 64 * 1024;
+/**
+ * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
+ * object payload (opaque tokens, garbage, huge strings).
+ */
+function decodeClaims(token) {
+    const payload = decodePayload(token);
+    if (payload === undefined)
+        return undefined;
+    const account = payload.account;
+    return {
+        accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
+        iamId: nonEmptyString(payload.iam_id)
+    };
+}
+/**
+ * The payload of a JWT as a JSON object, decoded and not verified (the registry login reads its own
+ * tokens' claims with it too). Undefined for anything that is not a three-part JWT with a JSON object payload.
+ */
+function decodePayload(token) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
+        return undefined;
+    const parts = token.split('.');
+    const body = parts[1];
+    if (parts.length !== 3 || body === undefined || !/^[A-Za-z0-9_-]+={0,2}$/.test(body))
+        return undefined;
+    let payload;
+    try {
+        // base64url, with or without padding; Buffer accepts both alphabets.
+        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return undefined;
+    }
+    return isObject(payload) && !Array.isArray(payload) ? payload : undefined;
+}
+/** True when the IAM id names a service ID (service IDs have no user-level list). */
+function isServiceId(iamId) {
+    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
+/**
+ * Turns IAM's error answers to a token request into an outcome. Pure: no I/O.
+ *
+ * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
+ * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
+ * the caller's address are NOT documented anywhere (docs/ibm-facts.md §3), so the refusal is recognised by
+ * what the error says, never by one code; the raw code and message are always kept so the user sees what
+ * IAM said.
+ */
+
+
+
+
+/** The documented "API key not found" code. */
+const INVALID_KEY_CODE = 'BXNIM0415E';
+/**
+ * Phrases that make an IAM error about IP restrictions (the refusal text is undocumented and may change):
+ * "IP"/"IPs"/"IPv4"/"IPv6" as a word (IAM's feature is "Restrict IP address access"), "not allowed from",
+ * "allowlist"/"whitelist". "restricted" alone is not enough (many errors say "restricted"), nor "address"
+ * ("email address" errors exist).
+ */
+const ADDRESS_PHRASES = [/\bIP(s|v4|v6)?\b/i, /\bIP[\s_-]*address/i, /\bnot allowed from\b/i, /\b(allow|white)[\s_-]?list/i];
+/** Address literals in the text (optionally with a /prefix), in canonical form. */
+function addressLiterals(text) {
+    // Split on anything that cannot be part of an address literal, then ask Node, which is exact
+    // (so times like 12:30:45 do not count; a version like 2.4.1.0 does, hence `confirmAddressRefusal`).
+    const found = text
+        .split(/[^0-9A-Za-z.:%/]+/)
+        .map((token) => token.replace(/[.,]+$|(?<!:):$/, '').replace(/\/\d{1,3}$/, ''))
+        .filter((token) => token.length >= 3 && (0,external_node_net_.isIP)(token) !== 0)
+        .map((token) => parseAddress(token)?.text ?? token);
+    return [...new Set(found)];
+}
+/** Only a 4xx refusal judges the caller: 408 and 429 mean IAM was busy, 5xx that it failed. */
+function isRefusalStatus(status) {
+    return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+/**
+ * An error whose message names address literals but no IP restriction becomes an address refusal when one
+ * of the literals is an address of this runner (known once discovery is done): IAM then spoke of the caller.
+ */
+function confirmAddressRefusal(probe, runnerAddresses) {
+    if (probe.outcome !== 'error' || probe.httpStatus === undefined || !isRefusalStatus(probe.httpStatus))
+        return probe;
+    const own = new Set(runnerAddresses.map((a) => parseAddress(a)?.text ?? a));
+    return probe.mentionedAddresses?.some((a) => own.has(a)) === true ? { ...probe, outcome: 'refused-address' } : probe;
+}
+/**
+ * Classifies a non-200 answer of `POST /identity/token`:
+ * - `BXNIM0415E` → `invalid-key`;
+ * - a 4xx (not 408 or 429) whose `errorMessage` or `errorDetails` speaks of IP restrictions → `refused-address`;
+ *   one that only names address literals keeps them, for `confirmAddressRefusal`;
+ * - any other JSON error → `error`, with the raw code and message;
+ * - a non-JSON body (HTML error pages from a proxy or load balancer) → `error` with a short description
+ *   (the body itself is never copied: it could hold anything, including what we sent).
+ *
+ * `context` is deliberately not searched: it is request metadata, and IAM has been seen to put the
+ * caller's own address in it (`clientIp`) on every error, which would make every error look like a
+ * refusal. The error code is not searched either: the refusal code is undocumented.
+ */
+function classifyTokenError(status, body, redact) {
+    const raw = parseJsonObject(body);
+    // Redact before anything is clipped: a secret cut in half by a clip would no longer be recognised.
+    const parsed = raw === undefined ? undefined : redactValue(raw, redact);
+    if (parsed === undefined) {
+        const described = `HTTP ${status} with a non-JSON body (${bodyKind(body)})`;
+        return { outcome: 'error', httpStatus: status, errorMessage: described };
+    }
+    const { code, message, details } = iamErrorFields(parsed);
+    if (code === undefined && message === undefined && details === undefined) {
+        return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} without an IAM error code or message` };
+    }
+    const shown = details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message;
+    const result = { outcome: 'error', httpStatus: status, errorCode: code };
+    if (shown !== undefined)
+        result.errorMessage = clip(shown);
+    const text = `${message ?? ''}\n${details ?? ''}`;
+    if (code === INVALID_KEY_CODE)
+        result.outcome = 'invalid-key';
+    else if (isRefusalStatus(status) && ADDRESS_PHRASES.some((re) => re.test(text)))
+        result.outcome = 'refused-address';
+    else {
+        const literals = addressLiterals(text);
+        if (literals.length > 0)
+            result.mentionedAddresses = literals;
+    }
+    return result;
+}
+/**
+ * IAM's documented error fields. IBM platform APIs also use `{errors: [{code, message}]}`; it is read as
+ * a fallback so an unexpected shape still shows its code and message rather than nothing.
+ */
+function iamErrorFields(body) {
+    const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
+    const fallback = isObject(first) ? first : {};
+    return {
+        code: nonEmptyString(body.errorCode) ?? nonEmptyString(fallback.code),
+        message: nonEmptyString(body.errorMessage) ?? nonEmptyString(fallback.message),
+        details: nonEmptyString(body.errorDetails) ?? nonEmptyString(fallback.more_info)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
+/**
+ * The token probe: asks IAM for an access token with the API key, from this machine. IAM applies the
+ * account's and the user's IP allowlists exactly here (docs/ibm-facts.md §1), so a granted token is direct
+ * evidence that this machine's address is allowed, and an address refusal is direct evidence that it is not.
+ * The key and the token never leave this module in a result or a message.
+ */
+
+
+
 
 
 
 /** IAM's grant type for API keys. */
 const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey';
 /**
- * `POST {iamEndpoint}/identity/token` with the API key. 200 with an `access_token` → `granted`, with
- * the account and identity read from the token's claims (left undefined when the token is not a JWT:
- * the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
- * or only 429 / 408 / 5xx after the retries, are `unreachable`.
+ * `POST {iamEndpoint}/identity/token` with the API key (docs/ibm-facts.md §3). 200 with an `access_token` →
+ * `granted`, with the account and identity read from the token's claims (left undefined when the token is not
+ * a JWT: the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
+ * or only 429 / 408 / 5xx after the retries, are `unreachable`. `iamEndpoint` has no trailing slash (settings
+ * normalise endpoints).
  */
-async function requestToken(http, iamEndpoint, apikey, options = {}) {
-    const url = `${trimSlash(iamEndpoint)}/identity/token`;
+async function requestToken(http, iamEndpoint, apikey) {
     const body = `grant_type=${encodeURIComponent(GRANT_TYPE)}&apikey=${encodeURIComponent(apikey)}`;
-    let probe;
-    let accessToken;
+    let result;
     try {
-        const res = await http.request('POST', url, {
+        const res = await http.request('POST', `${iamEndpoint}/identity/token`, {
             headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-            body,
-            timeoutMs: options.timeoutMs,
-            signal: options.signal
+            body
         });
-        if (res.status === 200) {
-            ;
-            ({ probe, accessToken } = granted(res.body));
-        }
-        else {
-            probe = classifyTokenError(res.status, res.body);
-            // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
-            // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
-            if (probe.outcome === 'error' && isRetryableStatus(res.status))
-                probe = { ...probe, outcome: 'unreachable' };
-        }
+        result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body, createRedactor([apikey])) };
     }
     catch (err) {
-        probe = unreachable(err);
+        if (!(err instanceof HttpError))
+            throw err;
+        result = { probe: { outcome: 'unreachable', transportError: err.kind, errorMessage: clip(err.message) } };
     }
-    return { probe: scrub(probe, [apikey, encodeURIComponent(apikey), accessToken]), accessToken };
+    // IAM is not known to echo the key, and the HTTP layer promises not to quote bodies, but a proxy's error
+    // text or a future IAM message might: a report that leaks the key is worse than one with a blanked word.
+    const redact = createRedactor([apikey, result.accessToken]);
+    const { probe } = result;
+    if (probe.errorCode !== undefined)
+        probe.errorCode = redact(probe.errorCode);
+    if (probe.errorMessage !== undefined)
+        probe.errorMessage = redact(probe.errorMessage);
+    return result;
 }
 /** Reads a 200 answer. A 200 without a usable `access_token` is an error: IAM did not grant anything. */
 function granted(body) {
-    const json = parseJsonObject(body);
-    const token = json?.access_token;
+    const token = parseJsonObject(body)?.access_token;
     if (typeof token !== 'string' || token === '') {
         return { probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } };
     }
@@ -29168,183 +29482,28 @@ function granted(body) {
     }
     return { probe, accessToken: token };
 }
-/**
- * Removes any secret from the texts of a result. IAM is not known to echo the key, and the HTTP layer
- * promises not to quote bodies, but a proxy's error text or a future IAM message might: a report that
- * leaks the key is worse than a report with a blanked word.
- */
-function scrub(probe, secrets) {
-    const real = secrets.filter((s) => s !== undefined && s.length >= 4);
-    const clean = (text) => text === undefined ? undefined : real.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
-    const out = { ...probe };
-    if (out.errorCode !== undefined)
-        out.errorCode = clean(out.errorCode);
-    if (out.errorMessage !== undefined)
-        out.errorMessage = clean(out.errorMessage);
-    return out;
-}
-/** Drops trailing slashes so `https://iam.cloud.ibm.com/` and `https://iam.cloud.ibm.com` both work. */
-function trimSlash(endpoint) {
-    return endpoint.replace(/\/+$/, '');
+/** Reads any other answer. */
+function refused(status, body, redact) {
+    const probe = classifyTokenError(status, body, redact);
+    // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
+    // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
+    return probe.outcome === 'error' && isRetryableStatus(status) ? { ...probe, outcome: 'unreachable' } : probe;
 }
 
-;// CONCATENATED MODULE: ./src/engine/net/intervals.ts
-/**
- * Sets of inclusive BigInt intervals, kept sorted, disjoint and merged.
- *
- * Hand-written because no well-kept npm library does interval sets over BigInt: the ones that exist work on
- * JS numbers (53 bits, too small for IPv6) or on CIDR strings only. One set holds one address family; the
- * caller keeps the families apart. Sets are immutable: every operation returns a new set.
- */
-/** An immutable set of address values, stored as sorted, disjoint, non-adjacent intervals. */
-class IntervalSet {
-    firsts;
-    lasts;
-    /** The empty set. */
-    static EMPTY = new IntervalSet([], []);
-    // Two parallel arrays rather than objects: binary search touches only `lasts`, and it stays compact.
-    constructor(firsts, lasts) {
-        this.firsts = firsts;
-        this.lasts = lasts;
-    }
-    /**
-     * Builds a set from `[first, last]` pairs in any order; overlapping and adjacent pairs are merged.
-     * Pairs with `first > last` are ignored (they hold no value).
-     */
-    static fromPairs(pairs) {
-        const sorted = [...pairs].filter(([a, b]) => a <= b).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        const firsts = [];
-        const lasts = [];
-        for (const [first, last] of sorted) {
-            const n = lasts.length;
-            if (n > 0 && first <= lasts[n - 1] + 1n) {
-                if (last > lasts[n - 1])
-                    lasts[n - 1] = last;
-            }
-            else {
-                firsts.push(first);
-                lasts.push(last);
-            }
-        }
-        return new IntervalSet(firsts, lasts);
-    }
-    /** Builds a set from intervals, as `fromPairs`. */
-    static fromIntervals(intervals) {
-        const pairs = [];
-        for (const { first, last } of intervals)
-            pairs.push([first, last]);
-        return IntervalSet.fromPairs(pairs);
-    }
-    /** Number of disjoint intervals. */
-    get length() {
-        return this.firsts.length;
-    }
-    /** Whether the set holds no value. */
-    get isEmpty() {
-        return this.firsts.length === 0;
-    }
-    /** Number of values (addresses) in the set. */
-    get size() {
-        let total = 0n;
-        for (let i = 0; i < this.firsts.length; i++)
-            total += this.lasts[i] - this.firsts[i] + 1n;
-        return total;
-    }
-    /** Index of the first interval whose `last` is at least `value`, or `length` when none is. */
-    lowerBound(value) {
-        let lo = 0;
-        let hi = this.lasts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.lasts[mid] < value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
-    /** Whether `value` is in the set (binary search: O(log n)). */
-    contains(value) {
-        const i = this.lowerBound(value);
-        return i < this.firsts.length && this.firsts[i] <= value;
-    }
-    /** Whether every value from `first` to `last` (inclusive) is in the set. Empty spans are covered. */
-    covers(first, last) {
-        if (first > last)
-            return true;
-        const i = this.lowerBound(first);
-        // Intervals are merged, so a covered span must sit inside a single interval.
-        return i < this.firsts.length && this.firsts[i] <= first && last <= this.lasts[i];
-    }
-    /** The values in this set or in `other`. */
-    union(other) {
-        if (other.isEmpty)
-            return this;
-        if (this.isEmpty)
-            return other;
-        return IntervalSet.fromPairs([...this.pairs(), ...other.pairs()]);
-    }
-    /** The values in this set that are not in `other` (linear merge of both sorted lists). */
-    subtract(other) {
-        if (this.isEmpty || other.isEmpty)
-            return this;
-        const firsts = [];
-        const lasts = [];
-        let j = 0;
-        for (let i = 0; i < this.firsts.length; i++) {
-            let start = this.firsts[i];
-            const end = this.lasts[i];
-            // Skip removals that end before this interval starts; they cannot touch later intervals either.
-            while (j < other.firsts.length && other.lasts[j] < start)
-                j++;
-            let k = j;
-            while (k < other.firsts.length && other.firsts[k] <= end && start <= end) {
-                if (other.firsts[k] > start) {
-                    firsts.push(start);
-                    lasts.push(other.firsts[k] - 1n);
-                }
-                start = other.lasts[k] + 1n;
-                k++;
-            }
-            if (start <= end) {
-                firsts.push(start);
-                lasts.push(end);
-            }
-        }
-        return new IntervalSet(firsts, lasts);
-    }
-    /** The intervals, in ascending order, as `[first, last]` pairs. */
-    *pairs() {
-        for (let i = 0; i < this.firsts.length; i++)
-            yield [this.firsts[i], this.lasts[i]];
-    }
-    /** The intervals, in ascending order. */
-    *[Symbol.iterator]() {
-        for (let i = 0; i < this.firsts.length; i++)
-            yield { first: this.firsts[i], last: this.lasts[i] };
-    }
-}
+;// CONCATENATED MODULE: ./src/engine/allowlist/entry.ts
 
-;// CONCATENATED MODULE: ./src/engine/allowlist/grammar.ts
-
-const EXPECTED = 'expected an address, a CIDR like 192.168.0.0/16, a range like 17.5.7.8 - 17.5.9.5, or a network-zone name';
-// CBR zone names use letters, digits, spaces, `-` and `_` (at most 128 characters); `.` is tolerated too.
-const ZONE_NAME = /^[A-Za-z0-9_][A-Za-z0-9 ._-]*$/;
-const ZONE_NAME_MAX = 128;
 // Something that starts like a dotted quad (`10.`, `1.2`), whatever follows.
-const DOTTED_START = /^\d+\.\d*/;
+const DOTTED_START = /^\d+\./;
 // ::ffff:0:0/96, the IPv4-mapped block.
 const MAPPED_FIRST = 0xffffn << 32n;
 const MAPPED_LAST = MAPPED_FIRST | 0xffffffffn;
-// The grammar computes each entry's numbers once; evaluation reads them back here instead of re-parsing.
-const intervals = new WeakMap();
 /**
  * Whether an entry was meant as an address: it holds `:` or `/` (never in a zone name), or one of its
  * dash-separated sides starts like a dotted quad. Such an entry is never read as a zone name, so a typo
  * such as `1.2.3` or `10.0.0.0/33` is reported instead of being looked up as a zone.
  */
 function looksLikeAddress(entry) {
-    if (/[:/]/.test(entry))
+    if (entry.includes(':') || entry.includes('/'))
         return true;
     return entry.split('-').some((side) => DOTTED_START.test(side.trim()));
 }
@@ -29371,7 +29530,7 @@ function parseSingle(text) {
     const address = parseAddressValue(text);
     if (!address)
         return { error: describeAddressError(text, true) };
-    return { ok: { kind: 'address', family: address.family, first: address.value, last: address.value } };
+    return { kind: 'address', family: address.family, first: address.value, last: address.value };
 }
 /**
  * A CIDR with host bits set (`10.0.0.1/8`) is read as the network that contains it, as IAM and most tools
@@ -29382,7 +29541,7 @@ function parseCidr(text) {
     const slash = text.indexOf('/');
     const addressText = text.slice(0, slash);
     const prefixText = text.slice(slash + 1);
-    if (text.indexOf('/', slash + 1) !== -1)
+    if (text.includes('/', slash + 1))
         return { error: 'a CIDR has a single "/"' };
     const raw = parseAddressUnmapped(addressText);
     if (!raw)
@@ -29404,16 +29563,16 @@ function parseCidr(text) {
     // An IPv6 network below ::ffff:0:0/96 can end inside it (`::/80`). Those addresses are IPv4 subjects
     // here, which IPv6 entries never allow, so the end is clipped below the block: the canonical `last`
     // then reads back as IPv6 instead of turning into 255.255.255.255.
-    if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST) {
-        return { ok: { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n } };
-    }
-    return { ok: { kind: 'cidr', family, first, last } };
+    if (family === 6 && last >= MAPPED_FIRST && last <= MAPPED_LAST)
+        return { kind: 'cidr', family, first, last: MAPPED_FIRST - 1n };
+    return { kind: 'cidr', family, first, last };
 }
 function parseRange(text) {
     const sides = text.split('-');
     if (sides.length !== 2)
         return { error: 'a range has a single "-" between two addresses' };
-    const [aText, bText] = sides.map((s) => s.trim());
+    const aText = sides[0].trim();
+    const bText = sides[1].trim();
     if (aText.includes('/') || bText.includes('/'))
         return { error: 'a range joins two addresses, not CIDRs' };
     const a = parseAddressValue(aText);
@@ -29424,43 +29583,202 @@ function parseRange(text) {
         return { error: describeAddressError(bText) };
     if (a.family !== b.family)
         return { error: 'both ends of a range must be of the same family (IPv4 or IPv6)' };
-    if (a.value > b.value)
-        return { error: `the first address ${formatAddress(a.family, a.value)} is after the last ${formatAddress(b.family, b.value)}` };
-    return { ok: { kind: 'range', family: a.family, first: a.value, last: b.value } };
+    if (a.value > b.value) {
+        const [first, last] = [formatAddress(a.family, a.value), formatAddress(b.family, b.value)];
+        return { error: `the first address ${first} is after the last ${last}` };
+    }
+    return { kind: 'range', family: a.family, first: a.value, last: b.value };
 }
-function parseAddressLike(text) {
-    if (/\s/.test(text.replace(/\s*-\s*/, '-')))
+/** Reads an entry that `looksLikeAddress`: its kind and bounds, or why it is malformed. */
+function readAddressEntry(text) {
+    // Whitespace is allowed only around the first "-" (trim and \s agree on what whitespace is).
+    const dash = text.indexOf('-');
+    const outside = dash === -1 ? text : text.slice(0, dash).trimEnd() + text.slice(dash + 1).trimStart();
+    if (/\s/.test(outside))
         return { error: 'spaces are only allowed around the "-" of a range' };
-    if (text.includes('-'))
+    if (dash !== -1)
         return parseRange(text);
     if (text.includes('/'))
         return parseCidr(text);
     return parseSingle(text);
 }
-function parseEntry(raw) {
-    if (looksLikeAddress(raw)) {
-        const outcome = parseAddressLike(raw);
-        if ('error' in outcome)
-            return { raw, reason: `"${raw}": ${outcome.error} (${EXPECTED})` };
-        const { kind, family, first, last } = outcome.ok;
-        const entry = {
+
+;// CONCATENATED MODULE: ./src/engine/allowlist/plain.ts
+/**
+ * The grammar's fast path: plain entries (`a`, `a/prefix`, `a - b` with spaces only around the dash) read in
+ * place, IPv4 as numbers and IPv6 as 16-bit groups, without a regex or an intermediate string; an IPv6 entry
+ * becomes BigInt only once, for its bounds.
+ *
+ * Hand-written because a list of thousands of entries is parsed once in a fresh process, where each regex and
+ * object per entry costs. It takes only what the careful path (entry.ts) reads the same way and leaves it
+ * everything else: errors, IPv4-mapped IPv6, networks clipped below the mapped block, other whitespace.
+ */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices here stay inside the arrays they read
+   (loop limits checked just before); an undefined would only mean a bug the tests catch. */
+
+/** The prefix length of `text` from `start` to its end when it is 1 to 3 digits and at most `max`, else -1. */
+function prefixLength(text, start, max) {
+    if (text.length - start < 1 || text.length - start > 3)
+        return -1;
+    let prefix = 0;
+    for (let i = start; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c < 48 || c > 57)
+            return -1;
+        prefix = prefix * 10 + c - 48;
+    }
+    return prefix <= max ? prefix : -1;
+}
+/** The first (`fill` 0) or last (`fill` 0xffff) groups of the IPv6 network `groups/prefix`. */
+function networkV6(groups, prefix, fill) {
+    return groups.map((group, k) => {
+        const bits = prefix - 16 * k;
+        if (bits >= 16)
+            return group;
+        if (bits <= 0)
+            return fill;
+        const host = 0xffff >> bits;
+        return fill ? group | host : group & (0xffff ^ host);
+    });
+}
+/** Whether IPv6 groups `a` are above `b`. */
+function aboveV6(a, b) {
+    const k = a.findIndex((group, i) => group !== b[i]);
+    return k >= 0 && a[k] > b[k];
+}
+/** The fast path for IPv4; `a` is the value of the first address, `slash` and `bStart` as in `readPlain`. */
+function readV4(raw, out, a, aEnd, slash, bStart) {
+    if (slash !== -1) {
+        const prefix = prefixLength(raw, slash + 1, 32);
+        if (prefix < 0)
+            return false;
+        const size = 2 ** (32 - prefix);
+        const first = a - (a % size);
+        out.v4('cidr', raw, first, first + size - 1, first === a ? raw.slice(0, slash) : undefined);
+    }
+    else if (bStart !== -1) {
+        const b = parseV4(raw, bStart);
+        if (b < a)
+            return false; // also when b is not a dotted quad (-1)
+        out.v4('range', raw, a, b, raw.slice(0, aEnd), raw.slice(bStart));
+    }
+    else
+        out.v4('address', raw, a, a, raw);
+    return true;
+}
+/** The fast path for IPv6 (IPv4-mapped addresses, read as IPv4, are left to the careful path). */
+function readV6(raw, out, aEnd, slash, bStart) {
+    const a = parseV6(raw, 0, aEnd);
+    if (!a || isMappedV6(a))
+        return false;
+    let first = a;
+    let last = a;
+    if (slash !== -1) {
+        const prefix = prefixLength(raw, slash + 1, 128);
+        if (prefix < 0)
+            return false;
+        first = networkV6(a, prefix, 0);
+        last = networkV6(a, prefix, 0xffff);
+    }
+    else if (bStart !== -1) {
+        const b = parseV6(raw, bStart);
+        if (!b || aboveV6(a, b))
+            return false;
+        last = b;
+    }
+    // A network that ends in the IPv4-mapped block is clipped by the careful path.
+    if (isMappedV6(last))
+        return false;
+    const firstText = formatV6(first);
+    const lastText = last === first ? firstText : formatV6(last);
+    out.v6(slash !== -1 ? 'cidr' : bStart !== -1 ? 'range' : 'address', raw, v6Value(first), v6Value(last), firstText, lastText);
+    return true;
+}
+/**
+ * The fast path: `a`, `a/prefix` or `a - b` (spaces only around the dash) with plain addresses. Adds the entry
+ * and returns true; returns false for anything else, which the careful path then reads. A plain dotted quad
+ * is its own canonical text, so IPv4 texts are cut from `raw` where they can be.
+ */
+function readPlain(raw, out) {
+    const dash = raw.indexOf('-');
+    const slash = raw.indexOf('/');
+    if (dash !== -1 && slash !== -1)
+        return false;
+    let aEnd = slash === -1 ? raw.length : slash;
+    let bStart = -1;
+    if (dash !== -1) {
+        for (aEnd = dash; aEnd > 0 && raw.charCodeAt(aEnd - 1) === 32;)
+            aEnd--;
+        for (bStart = dash + 1; bStart < raw.length && raw.charCodeAt(bStart) === 32;)
+            bStart++;
+    }
+    const a = parseV4(raw, 0, aEnd);
+    return a >= 0 ? readV4(raw, out, a, aEnd, slash, bStart) : readV6(raw, out, aEnd, slash, bStart);
+}
+
+;// CONCATENATED MODULE: ./src/engine/allowlist/grammar.ts
+
+
+
+
+const EXPECTED = 'expected an address, a CIDR like 192.168.0.0/16, a range like 17.5.7.8 - 17.5.9.5, or a network-zone name';
+// CBR zone names use letters, digits, spaces, `-` and `_` (at most 128 characters); `.` is tolerated too.
+const ZONE_NAME = /^[A-Za-z0-9_][A-Za-z0-9 ._-]*$/;
+const ZONE_NAME_MAX = 128;
+// The numbers of each parsed list, with the entries they were computed for (a caller may edit the array).
+const parsedBounds = new WeakMap();
+function emptyBounds() {
+    return { 4: { firsts: [], lasts: [], entries: [] }, 6: { firsts: [], lasts: [], entries: [] } };
+}
+function pushBounds(bounds, first, last, entry) {
+    bounds.firsts.push(first);
+    bounds.lasts.push(last);
+    bounds.entries.push(entry);
+}
+/** Collects entries, errors and their numbers while a list is parsed. */
+class ListBuilder {
+    entries = [];
+    errors = [];
+    bounds = emptyBounds();
+    v4(kind, raw, first, last, firstText = formatV4(first), lastText) {
+        pushBounds(this.bounds[4], first, last, this.entries.length);
+        this.entries.push({
             kind,
             raw,
-            family,
-            first: formatAddress(family, first),
-            last: formatAddress(family, last)
-        };
-        intervals.set(entry, { family, first, last });
-        return entry;
+            family: 4,
+            first: firstText,
+            last: lastText ?? (first === last ? firstText : formatV4(last))
+        });
     }
-    if (raw.length <= ZONE_NAME_MAX && ZONE_NAME.test(raw))
-        return { kind: 'zone', raw, name: raw };
+    v6(kind, raw, first, last, firstText = formatAddress(6, first), lastText) {
+        pushBounds(this.bounds[6], first, last, this.entries.length);
+        this.entries.push({ kind, raw, family: 6, first: firstText, last: lastText ?? formatAddress(6, last) });
+    }
+}
+/** Reads one trimmed, non-empty entry into `out`. */
+function readEntry(raw, out) {
+    if (readPlain(raw, out))
+        return;
+    if (looksLikeAddress(raw)) {
+        const outcome = readAddressEntry(raw);
+        if ('error' in outcome)
+            out.errors.push({ raw, reason: `"${raw}": ${outcome.error} (${EXPECTED})` });
+        else if (outcome.family === 4)
+            out.v4(outcome.kind, raw, Number(outcome.first), Number(outcome.last));
+        else
+            out.v6(outcome.kind, raw, outcome.first, outcome.last);
+        return;
+    }
+    if (raw.length <= ZONE_NAME_MAX && ZONE_NAME.test(raw)) {
+        out.entries.push({ kind: 'zone', raw, name: raw });
+        return;
+    }
     const why = raw.includes('?')
         ? 'a "?" (monitor mode) belongs only before the whole list'
         : raw.length > ZONE_NAME_MAX
             ? `not an address, and a network-zone name has at most ${ZONE_NAME_MAX} characters`
             : 'not an address, and a network-zone name uses only letters, digits, spaces, "-", "_" and "."';
-    return { raw, reason: `"${raw}": ${why} (${EXPECTED})` };
+    out.errors.push({ raw, reason: `"${raw}": ${why} (${EXPECTED})` });
 }
 /**
  * Parses one list string. Never throws. `empty` is true when the list has no entry at all (after removing
@@ -29471,33 +29789,23 @@ function parseAllowlist(text, opts = {}) {
     const monitor = body.startsWith('?');
     if (monitor)
         body = body.slice(1);
-    const separator = opts.newlines ? /[,\r\n]/ : /,/;
-    const entries = [];
-    const errors = [];
-    for (const piece of body.split(separator)) {
+    const out = new ListBuilder();
+    for (const piece of body.split(opts.newlines ? /[,\r\n]/ : ',')) {
         const raw = piece.trim();
-        if (raw === '')
-            continue;
-        const parsed = parseEntry(raw);
-        if ('reason' in parsed)
-            errors.push(parsed);
-        else
-            entries.push(parsed);
+        if (raw !== '')
+            readEntry(raw, out);
     }
-    return { monitor, empty: entries.length === 0 && errors.length === 0, entries, errors };
+    const { entries, errors } = out;
+    const list = { monitor, empty: entries.length === 0 && errors.length === 0, entries, errors };
+    parsedBounds.set(list, { entries: entries.slice(), bounds: out.bounds });
+    return list;
 }
 /** The list text for a fix: entries joined with `,`, with a leading `?` when the list is in monitor mode. */
 function formatList(monitor, rawEntries) {
     return (monitor ? '?' : '') + rawEntries.join(',');
 }
-/**
- * The numeric interval of an address entry. Entries from `parseAllowlist` answer from a cache; entries
- * built elsewhere are read from their canonical `first`/`last` text.
- */
+/** The numeric interval of an address entry, read from its canonical `first`/`last` text. */
 function entryInterval(entry) {
-    const cached = intervals.get(entry);
-    if (cached)
-        return cached;
     const first = parseAddressValue(entry.first);
     const last = parseAddressValue(entry.last);
     if (!first || !last || first.family !== last.family) {
@@ -29505,169 +29813,328 @@ function entryInterval(entry) {
     }
     return { family: first.family, first: first.value, last: last.value };
 }
+/**
+ * The bounds of a list's address entries, for the matcher. A list as `parseAllowlist` returned it answers
+ * from the numbers of the parse; a list built or edited elsewhere is read from its entries' canonical text.
+ */
+function listBounds(list) {
+    const parsed = parsedBounds.get(list);
+    const { entries } = list;
+    if (parsed && parsed.entries.length === entries.length && parsed.entries.every((e, i) => e === entries[i])) {
+        return parsed.bounds;
+    }
+    const bounds = emptyBounds();
+    entries.forEach((entry, i) => {
+        if (entry.kind === 'zone')
+            return;
+        const { family, first, last } = entryInterval(entry);
+        if (family === 4)
+            pushBounds(bounds[4], Number(first), Number(last), i);
+        else
+            pushBounds(bounds[6], first, last, i);
+    });
+    return bounds;
+}
+
+;// CONCATENATED MODULE: ./src/engine/allowlist/ranges.ts
+/**
+ * Inclusive address ranges as `[first, last]` pairs, and the one operation a network zone needs: include minus
+ * exclude, merged.
+ *
+ * Hand-written because a zone's members are ranges (`a - b`) as well as subnets, and the libraries that do
+ * BigInt address arithmetic (cidr-tools, ip-num) work on CIDRs: splitting ranges into CIDRs and back would
+ * take more code than these two functions. One array holds one family; the caller keeps the families apart.
+ */
+/* eslint-disable @typescript-eslint/no-non-null-assertion -- indices here stay inside the arrays they read
+   (loop limits checked just before); an undefined would only mean a bug the tests catch. */
+const byFirst = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+/** The same values as `ranges`, as sorted, disjoint, non-adjacent ranges; pairs with first > last hold none. */
+function mergeRanges(ranges) {
+    const merged = [];
+    for (const [first, last] of ranges.filter(([a, b]) => a <= b).sort(byFirst)) {
+        const previous = merged[merged.length - 1];
+        if (previous && first <= previous[1] + 1n) {
+            if (last > previous[1])
+                previous[1] = last;
+        }
+        else
+            merged.push([first, last]);
+    }
+    return merged;
+}
+/**
+ * The values of `include` that are not in `exclude`, as sorted, disjoint, non-adjacent ranges: both are merged,
+ * then walked once side by side. With no exclusions this merges `include`.
+ */
+function subtractRanges(include, exclude) {
+    const cuts = mergeRanges(exclude);
+    const kept = [];
+    let j = 0;
+    for (const range of mergeRanges(include)) {
+        let first = range[0];
+        const last = range[1];
+        // Cuts that end before this range starts cannot touch the later ranges either.
+        while (j < cuts.length && cuts[j][1] < first)
+            j++;
+        for (let k = j; k < cuts.length && cuts[k][0] <= last && first <= last; k++) {
+            if (cuts[k][0] > first)
+                kept.push([first, cuts[k][0] - 1n]);
+            first = cuts[k][1] + 1n;
+        }
+        if (first <= last)
+            kept.push([first, last]);
+    }
+    return kept;
+}
 
 ;// CONCATENATED MODULE: ./src/engine/allowlist/matcher.ts
 
 
 
-class FamilyIndex {
-    set;
-    firsts;
-    lasts;
-    labels;
-    maxLast;
-    constructor(items) {
-        // Equal starts: the earlier list entry goes last, so the backward scan meets it first.
-        items.sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : b.order - a.order));
-        this.firsts = items.map((i) => i.first);
-        this.lasts = items.map((i) => i.last);
-        this.labels = items.map((i) => i.label);
-        this.maxLast = [];
-        let max = -1n;
-        for (const item of items) {
-            if (item.last > max)
-                max = item.last;
-            this.maxLast.push(max);
-        }
-        this.set = IntervalSet.fromPairs(items.map((i) => [i.first, i.last]));
-    }
-    match(value) {
-        if (!this.set.contains(value))
-            return undefined;
-        // Last item whose first is <= value.
-        let lo = 0;
-        let hi = this.firsts.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.firsts[mid] <= value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        // Items before i all start at or below value; once their running maximum of `last` drops below
-        // value, none of them can hold it.
-        for (let i = lo - 1; i >= 0 && this.maxLast[i] >= value; i--) {
-            if (this.lasts[i] >= value)
-                return this.labels[i];
-        }
-        return undefined;
-    }
+
+// Sort keys `first * KEY_SPLIT + tie` are exact doubles while first < 2^32 and the tie < 2^21.
+const KEY_SPLIT = 2 ** 21;
+/**
+ * Item indices by first address, ties by later item first. Items are in list order and the ranges of one
+ * zone never tie, so on a tie the later list entry comes first, and the earlier one ends on top of the stack.
+ */
+function matcher_byFirst(firsts) {
+    const order = firsts.map((_, i) => i);
+    return order.sort((a, b) => (firsts[a] < firsts[b] ? -1 : firsts[a] > firsts[b] ? 1 : b - a));
 }
-function zoneSets(zone) {
-    const byFamily = (list, family) => IntervalSet.fromIntervals(list.filter((i) => i.family === family));
-    return {
-        4: byFamily(zone.include, 4).subtract(byFamily(zone.exclude, 4)),
-        6: byFamily(zone.include, 6).subtract(byFamily(zone.exclude, 6))
-    };
+/** `byFirst` for IPv4, with one native numeric sort instead of a comparator call per comparison. */
+function byFirstV4(firsts) {
+    const n = firsts.length;
+    if (n >= KEY_SPLIT)
+        return matcher_byFirst(firsts);
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++)
+        keys[i] = firsts[i] * KEY_SPLIT + (KEY_SPLIT - 1 - i);
+    keys.sort();
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++)
+        order[i] = KEY_SPLIT - 1 - (keys[i] % KEY_SPLIT);
+    return order;
+}
+/** Appends the stretch `[start, end)` answered by `label`, merged into the previous one when it continues it. */
+function matcher_close(out, start, end, label) {
+    const n = out.starts.length - 1;
+    if (n >= 0 && out.ends[n] === start && out.labels[n] === label)
+        out.ends[n] = end;
+    else {
+        out.starts.push(start);
+        out.ends.push(end);
+        out.labels.push(label);
+    }
 }
 /**
- * Builds a matcher for a list. `zones` maps zone names, exactly as written in the list, to their
- * resolved addresses; a zone missing from it allows nothing and is listed in `unresolvedZones`.
+ * Cuts the line into stretches with one answer each. Items go in by first address (`sorted`); a stack holds
+ * the items started so far, and the answer at any point is the topmost item that has not ended. An item is
+ * pushed once and popped once, so the sweep is linear after the sort.
+ */
+function segment(items, sorted, next) {
+    const { firsts, lasts, labels } = items;
+    const out = { starts: [], ends: [], labels: [] };
+    const stack = [];
+    // Where the item on top of the stack started to answer.
+    let from = firsts[0];
+    for (let k = 0; k <= sorted.length; k++) {
+        const i = sorted[k];
+        // The items that end before this one starts (all of them after the last item).
+        while (stack.length > 0) {
+            const top = stack[stack.length - 1];
+            const last = lasts[top];
+            if (k < sorted.length && last >= firsts[i])
+                break;
+            matcher_close(out, from, next(last), labels[top]);
+            while (stack.length > 0 && lasts[stack[stack.length - 1]] <= last)
+                stack.pop();
+            from = next(last);
+        }
+        if (k === sorted.length)
+            break;
+        if (stack.length > 0 && from < firsts[i])
+            matcher_close(out, from, firsts[i], labels[stack[stack.length - 1]]);
+        stack.push(i);
+        from = firsts[i];
+    }
+    return out;
+}
+/** The rule itself, item by item: the item starting closest below `value` that holds it; on a tie the earlier. */
+function scan(items, value) {
+    const { firsts, lasts } = items;
+    let best = -1;
+    for (let i = 0; i < firsts.length; i++) {
+        if (firsts[i] <= value && value <= lasts[i] && (best < 0 || firsts[i] > firsts[best]))
+            best = i;
+    }
+    return best < 0 ? undefined : items.labels[best];
+}
+/** The answer for `value`: binary search for the last stretch starting at or below it. */
+function lookup(segments, value) {
+    const { starts } = segments;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (starts[mid] <= value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && value < segments.ends[lo - 1] ? segments.labels[lo - 1] : undefined;
+}
+// Lookups answered by `scan` before a family's segments are built: a sort and a sweep cost about as much.
+const SCANS = 8;
+/** One family's items, and their segments once enough lookups have asked. */
+class FamilyIndex {
+    cut;
+    items = { firsts: [], lasts: [], labels: [] };
+    segments;
+    lookups = 0;
+    constructor(cut) {
+        this.cut = cut;
+    }
+    /** The label that answers for `value`, or undefined. */
+    answer(value) {
+        if (this.segments === undefined && ++this.lookups > SCANS)
+            this.segments = this.cut(this.items);
+        return this.segments ? lookup(this.segments, value) : scan(this.items, value);
+    }
+}
+/** Appends one labelled range to a family's items. */
+function add(items, first, last, label) {
+    items.firsts.push(first);
+    items.lasts.push(last);
+    items.labels.push(label);
+}
+/** One family's zone ranges, include minus exclude. */
+function zoneRanges(zone, family) {
+    const of = (list) => list.filter((i) => i.family === family).map((i) => [i.first, i.last]);
+    return subtractRanges(of(zone.include), of(zone.exclude));
+}
+/**
+ * Builds a matcher for a list. `zones` maps zone names, exactly as written in the list, to their resolved
+ * addresses; a zone missing from it allows nothing.
  */
 function buildMatcher(list, zones = new Map()) {
-    const items = { 4: [], 6: [] };
-    const unresolved = [];
-    const zoneCache = new Map();
-    list.entries.forEach((entry, order) => {
-        if (entry.kind !== 'zone') {
-            const { family, first, last } = entryInterval(entry);
-            items[family].push({ first, last, label: entry.raw, order });
+    const v4 = new FamilyIndex((items) => segment(items, byFirstV4(items.firsts), (x) => x + 1));
+    const v6 = new FamilyIndex((items) => segment(items, matcher_byFirst(items.firsts), (x) => x + 1n));
+    const bounds = listBounds(list);
+    const [b4, b6] = [bounds[4], bounds[6]];
+    const resolved = new Map();
+    // The next address entry of each family in the bounds, which follow the list's order.
+    let k4 = 0;
+    let k6 = 0;
+    list.entries.forEach((entry, i) => {
+        if (b4.entries[k4] === i) {
+            add(v4.items, b4.firsts[k4], b4.lasts[k4], entry.raw);
+            k4++;
+        }
+        else if (b6.entries[k6] === i) {
+            add(v6.items, b6.firsts[k6], b6.lasts[k6], entry.raw);
+            k6++;
+        }
+        const zone = entry.kind === 'zone' ? zones.get(entry.name) : undefined;
+        if (entry.kind !== 'zone' || !zone)
             return;
+        let ranges = resolved.get(entry.name);
+        if (!ranges) {
+            ranges = { 4: zoneRanges(zone, 4), 6: zoneRanges(zone, 6) };
+            resolved.set(entry.name, ranges);
         }
-        const zone = zones.get(entry.name);
-        if (!zone) {
-            if (!unresolved.includes(entry.name))
-                unresolved.push(entry.name);
-            return;
-        }
-        let sets = zoneCache.get(entry.name);
-        if (!sets) {
-            sets = zoneSets(zone);
-            zoneCache.set(entry.name, sets);
-        }
-        for (const family of [4, 6]) {
-            for (const { first, last } of sets[family])
-                items[family].push({ first, last, label: `zone:${entry.name}`, order });
-        }
+        const label = `zone:${entry.name}`;
+        for (const [first, last] of ranges[4])
+            add(v4.items, Number(first), Number(last), label);
+        for (const [first, last] of ranges[6])
+            add(v6.items, first, last, label);
     });
-    const index = { 4: new FamilyIndex(items[4]), 6: new FamilyIndex(items[6]) };
     return {
         match(address) {
+            const value = parseV4(address.trim());
+            if (value >= 0)
+                return v4.answer(value);
             const parsed = parseAddressValue(address);
-            return parsed ? index[parsed.family].match(parsed.value) : undefined;
-        },
-        allowed: (family) => index[family].set,
-        unresolvedZones: unresolved
+            if (!parsed)
+                return undefined;
+            return parsed.family === 4 ? v4.answer(Number(parsed.value)) : v6.answer(parsed.value);
+        }
     };
-}
-/** The addresses (as given) that the matcher does not allow; text that is not an address counts as missing. */
-function missingFrom(matcher, addresses) {
-    const missing = [];
-    for (const address of addresses)
-        if (matcher.match(address) === undefined)
-            missing.push(address);
-    return missing;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
 
-
-
 /**
- * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
- * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
- */
-async function getJson(http, url, token, hints) {
-    let res;
-    try {
-        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-    }
-    catch (err) {
-        const why = err instanceof HttpError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
-        return { error: `could not read ${hints.what}: ${clip(why)}` };
-    }
-    const status = res.status;
-    if (status === 200) {
-        const json = parseJsonObject(res.body);
-        return json !== undefined ? { json } : { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
-    }
-    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
-    if (status === 401) {
-        return { error: `${hints.what}: HTTP 401, the access token was not accepted (it may have expired or belong to another IAM endpoint); run again` };
-    }
-    if (status === 403)
-        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
-    if (status === 404)
-        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
-    if (status === 429)
-        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
-    if (status >= 500)
-        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
-    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
-}
-/**
- * Reads the account list: `GET {iam}/v1/accounts/{account_id}/settings/identity` → `allowed_ip_addresses`.
+ * Reads the account level's list as IAM applies it: first the effective settings
+ * (`GET {iam}/v1/accounts/{id}/effective_settings/identity` → `effective.allowed_ip_addresses`, which an
+ * enterprise settings template may impose), and when that read fails, the account's own settings (with
+ * why, for a notice). How IAM computes `effective` is not documented (docs/ibm-facts.md §10): it is taken
+ * as the account level's list, and the template and the account's own list only explain where entries came from.
  */
 async function readAccountList(http, iamEndpoint, accountId, token) {
-    const source = `${trimSlash(iamEndpoint)}/v1/accounts/${encodeURIComponent(accountId)}/settings/identity`;
+    const source = `${iamEndpoint}/v1/accounts/${encodeURIComponent(accountId)}/effective_settings/identity`;
+    const read = await getJson(http, source, token, {
+        what: `the effective IAM settings of account ${accountId}`,
+        403: "the API key's identity may not read the account's effective (enterprise) settings",
+        404: 'the IAM endpoint has no effective settings for this account'
+    });
+    const effective = read.json && isObject(read.json.effective) ? read.json.effective.allowed_ip_addresses : undefined;
+    if (typeof effective !== 'string') {
+        const why = read.error ?? `the answer from ${source} has no effective.allowed_ip_addresses string`;
+        return { ...(await readOwnAccountList(http, iamEndpoint, accountId, token)), effectiveUnread: why };
+    }
+    const own = read.json && isObject(read.json.account) ? read.json.account.allowed_ip_addresses : undefined;
+    const template = templateOf(read.json?.assigned_templates);
+    return {
+        raw: effective,
+        source,
+        ...(template ? { template } : {}),
+        ...(typeof own === 'string' && own !== effective ? { own } : {})
+    };
+}
+/** The first assigned template that names itself, if any. */
+function templateOf(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    for (const t of value) {
+        if (!isObject(t))
+            continue;
+        const pick = (k) => (typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined);
+        const ref = { id: pick('template_id'), name: pick('template_name'), version: pick('template_version') };
+        if (ref.id !== undefined || ref.name !== undefined)
+            return ref;
+    }
+    return undefined;
+}
+/**
+ * Reads the account's own list: `GET {iam}/v1/accounts/{account_id}/settings/identity` → `allowed_ip_addresses`
+ * (docs/ibm-facts.md §3). `iamEndpoint` has no trailing slash (settings normalise endpoints).
+ */
+async function readOwnAccountList(http, iamEndpoint, accountId, token) {
+    const source = `${iamEndpoint}/v1/accounts/${encodeURIComponent(accountId)}/settings/identity`;
     const read = await getJson(http, source, token, {
         what: `the IAM settings of account ${accountId}`,
-        // IBM facts, section 3: "Reading needs a role on the IAM Identity service".
-        403: 'the API key\'s identity cannot read the account\'s IAM settings: give it an access policy with a role on the IAM Identity service (Viewer is the least platform role), or pass the list in the `allowlist` input',
-        404: 'no such account: check the account id (the token\'s `account.bss`, or the `account-id` input) and the IAM endpoint'
+        // docs/ibm-facts.md §3: "Reading needs a role on the IAM Identity service".
+        403: "the API key's identity cannot read the account's IAM settings: give it an access policy with a role on the " +
+            'IAM Identity service (Viewer is the least platform role), or pass the list in the `allowlist` input',
+        404: "no such account: check the account id (the token's `account.bss`, or the `account-id` input) and the IAM " +
+            'endpoint'
     });
     return listFrom(read, source);
 }
 /**
- * Reads a user's list: `GET {um}/v2/accounts/{account_id}/users/{iam_id}/settings` → `allowed_ip_addresses`.
- * Service IDs have no user list: do not call this for them.
+ * Reads a user's list: `GET {um}/v2/accounts/{account_id}/users/{iam_id}/settings` → `allowed_ip_addresses`
+ * (docs/ibm-facts.md §3). Service IDs have no user list: do not call this for them. `umEndpoint` has no
+ * trailing slash (settings normalise endpoints).
  */
 async function readUserList(http, umEndpoint, accountId, iamId, token) {
-    const source = `${trimSlash(umEndpoint)}/v2/accounts/${encodeURIComponent(accountId)}/users/${encodeURIComponent(iamId)}/settings`;
+    const account = encodeURIComponent(accountId);
+    const source = `${umEndpoint}/v2/accounts/${account}/users/${encodeURIComponent(iamId)}/settings`;
     const read = await getJson(http, source, token, {
         what: `the settings of user ${iamId}`,
-        // IBM's facts name no role for reading another user's settings: say which service, not which role.
-        403: 'the API key\'s identity cannot read this user\'s settings: it needs access to the User Management service; or read the list in the console (Manage > Access (IAM) > Users > user > IP address restrictions)',
+        // docs/ibm-facts.md §3 names no role for reading another user's settings: say which service, not which.
+        403: "the API key's identity cannot read this user's settings: it needs access to the User Management service; " +
+            'or read the list in the console (Manage > Access (IAM) > Users > user > IP address restrictions)',
         404: `the user is not in account ${accountId}: check the account id and the User Management endpoint`
     });
     return listFrom(read, source);
@@ -29686,70 +30153,83 @@ function listFrom(read, source) {
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
 
-
-const ADDRESS_TYPES = new Set(['ipAddress', 'ipRange', 'subnet']);
+const ADDRESS_TYPES = ['ipAddress', 'ipRange', 'subnet'];
+function isAddressType(type) {
+    return ADDRESS_TYPES.includes(type);
+}
 /**
  * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
- * members (the search answer holds only a preview of the addresses).
+ * members (the search answer holds only a preview of the addresses). `cbrEndpoint` has no trailing slash
+ * (settings normalise endpoints).
  */
 async function resolveZone(http, cbrEndpoint, accountId, name, token) {
-    const base = `${trimSlash(cbrEndpoint)}/v1/zones`;
+    const base = `${cbrEndpoint}/v1/zones`;
     const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
     const hints = {
-        403: 'the API key\'s identity cannot read network zones: give it an access policy on the Context-based restrictions service, or list the zone\'s addresses in the `allowlist` input',
+        403: "the API key's identity cannot read network zones: give it an access policy on the Context-based " +
+            "restrictions service, or list the zone's addresses in the `allowlist` input",
         404: 'check the account id and the context-based restrictions endpoint'
     };
-    const result = { name, include: [], exclude: [], uncheckable: [], source: searchUrl };
+    const result = { name, include: [], exclude: [], uncheckable: [] };
     const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
     if (search.error !== undefined)
         return { ...result, error: search.error };
     const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
-    if (zones === undefined)
+    if (zones === undefined) {
         return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
+    }
     // The name filter's exact semantics are not documented: keep only exact matches.
     const ids = zones
-        .filter((z) => z !== null && typeof z === 'object' && z.name === name)
-        .map((z) => z.id)
+        .flatMap((z) => (isObject(z) && z.name === name ? [z.id] : []))
         .filter((id) => typeof id === 'string' && id !== '');
-    if (ids.length === 0)
+    const [id, ...others] = ids;
+    if (id === undefined)
         return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
-    if (ids.length > 1) {
-        return { ...result, error: `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')}); cannot tell which one IAM uses` };
+    if (others.length > 0) {
+        const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`;
+        return { ...result, error: `${error}; cannot tell which one IAM uses` };
     }
-    const zoneUrl = `${base}/${encodeURIComponent(ids[0])}`;
-    result.zoneId = ids[0];
-    result.source = zoneUrl;
-    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${ids[0]})`, ...hints });
+    const zoneUrl = `${base}/${encodeURIComponent(id)}`;
+    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints });
     if (zone.error !== undefined)
         return { ...result, error: zone.error };
-    if (!Array.isArray(zone.json.addresses))
+    if (!Array.isArray(zone.json.addresses)) {
         return { ...result, error: `the answer from ${zoneUrl} has no addresses array` };
+    }
     for (const member of zone.json.addresses)
         sortMember(member, result.include, result.uncheckable, '');
-    const excluded = Array.isArray(zone.json.excluded) ? zone.json.excluded : [];
+    // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
+    // allow more than it does, so the zone is then not resolved at all.
+    const excluded = zone.json.excluded ?? [];
+    if (!Array.isArray(excluded)) {
+        return { ...result, error: `the answer from ${zoneUrl} has an "excluded" that is not a list, so what the zone leaves out is not known` };
+    }
+    const unreadable = [];
     for (const member of excluded)
-        sortMember(member, result.exclude, result.uncheckable, 'excluded ');
+        sortMember(member, result.exclude, unreadable, 'excluded ');
+    if (unreadable.length > 0) {
+        return { ...result, error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known` };
+    }
     return result;
 }
 /** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
 function sortMember(member, addresses, other, prefix) {
-    if (member === null || typeof member !== 'object') {
+    if (!isObject(member)) {
         other.push(`${prefix}member that is not an object`);
         return;
     }
-    const m = member;
-    const type = typeof m.type === 'string' ? m.type : 'untyped';
-    if (ADDRESS_TYPES.has(type) && typeof m.value === 'string') {
-        addresses.push({ type: type, value: m.value });
+    const type = typeof member.type === 'string' ? member.type : 'untyped';
+    if (isAddressType(type) && typeof member.value === 'string') {
+        addresses.push({ type, value: member.value });
         return;
     }
-    other.push(`${prefix}${type} ${describe(m)}`.trim());
+    other.push(`${prefix}${type} ${describe(member)}`.trim());
 }
 /** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
 function describe(m) {
     if (typeof m.value === 'string')
         return m.value;
-    const ref = m.ref !== null && typeof m.ref === 'object' ? m.ref : {};
+    const ref = isObject(m.ref) ? m.ref : {};
     const parts = ['service_name', 'service_instance', 'service_type', 'location']
         .map((k) => ref[k])
         .filter((v) => typeof v === 'string' && v !== '');
@@ -29769,7 +30249,15 @@ function describe(m) {
 
 /** Parses a list, resolves its zone names (all at once, each once), and returns it ready for the verdict. */
 async function checkList(http, level, read, access) {
-    const evidence = { level, source: read.source, raw: read.raw, error: read.error };
+    const { template, effectiveUnread } = read;
+    const evidence = {
+        level,
+        source: read.source,
+        raw: read.raw,
+        error: read.error,
+        ...(template ? { template } : {}),
+        ...(effectiveUnread !== undefined ? { effectiveUnread } : {})
+    };
     if (read.raw === undefined)
         return { evidence, zones: [], match: () => undefined };
     const parsed = parseAllowlist(read.raw, { newlines: level === 'input' });
@@ -29795,6 +30283,11 @@ async function zoneOutcome(http, level, name, raw, access) {
     const zone = await resolveZone(http, access.cbrEndpoint, access.accountId, name, access.token);
     if (zone.error !== undefined)
         return { outcome: { name, raw, status: 'error', error: zone.error }, ...none };
+    const badExclusion = zone.exclude.find((m) => toRanges([m]).length === 0);
+    if (badExclusion) {
+        const error = `excluded member "${badExclusion.value}" is not an address, range or subnet, so what the zone leaves out is not known`;
+        return { outcome: { name, raw, status: 'error', error }, ...none };
+    }
     return {
         outcome: { name, raw, status: 'resolved', uncheckable: zone.uncheckable },
         include: toRanges(zone.include),
@@ -29818,7 +30311,8 @@ async function readLists(http, settings, token) {
     let accountRaw = Promise.resolve(undefined);
     if (access) {
         const account = readAccountList(http, settings.iamEndpoint, access.accountId, access.token);
-        accountRaw = account.then((r) => r.raw);
+        // Fixes that rewrite the account's list must start from its own entries, not the enterprise's.
+        accountRaw = account.then((r) => r.own ?? r.raw);
         fromIbm.push(account.then((read) => checkList(http, 'account', read, access)));
         if (probe?.iamId && !probe.serviceId) {
             const user = readUserList(http, settings.userManagementEndpoint, access.accountId, probe.iamId, access.token);
@@ -29829,27 +30323,851 @@ async function readLists(http, settings, token) {
     return { lists, accountRaw: await accountRaw, accountUnknown: accessToken !== undefined && !accountId };
 }
 
+;// CONCATENATED MODULE: external "node:dgram"
+const external_node_dgram_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dgram");
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/engine/evidence/private-sources.ts
 /**
- * The runner's own addresses in private ranges: what IAM sees when the runner reaches a `private.*`
- * registry domain over IBM's private network.
+ * The private source: the address IAM sees when this machine reaches a `private.*` registry domain over
+ * IBM's private network (docs/ibm-facts.md §1). Given in `private-ip`, it is taken as it is. Otherwise the
+ * kernel is asked which local address it would use to reach the registry's private endpoint (a UDP socket
+ * connected to the resolved address sends nothing and tells the source address); when the name does not
+ * resolve, the interface addresses in private ranges are candidates, less container and virtual bridges,
+ * whose addresses never leave the machine. Every candidate considered is kept, with why it was kept or
+ * dropped, so the report can show the choice.
  */
 
 
-/** Non-loopback interface addresses in private ranges, each once, in interface order. */
-function localPrivateAddresses() {
-    const out = new Set();
-    for (const list of Object.values((0,external_node_os_namespaceObject.networkInterfaces)())) {
-        for (const info of list ?? [])
-            if (!info.internal && isPrivateSource(info.address))
-                out.add(info.address);
+
+
+/** Interfaces whose addresses are not what a request to IBM leaves by: Docker, CNI, Podman, libvirt bridges. */
+const VIRTUAL_INTERFACE = /^(docker\d*|br-.*|veth.*|cni.*|flannel.*|cali.*|podman.*|virbr.*)$/;
+/** Finds the private source for the private registry hosts used. */
+async function findPrivateSources(given, privateHosts, machine, timeoutMs) {
+    if (given.length > 0)
+        return { how: 'given', addresses: [...given], guessed: false, candidates: [] };
+    const routeTo = machine.routeTo ?? kernelRoute;
+    const routed = await Promise.all(privateHosts.map((h) => routeTo(h, timeoutMs).then((a) => [h, a])));
+    const candidates = [];
+    for (const [host, address] of routed) {
+        if (address === undefined)
+            continue;
+        const kept = isPrivateSource(address);
+        const why = kept ? `the kernel's source address for ${host}` : `the kernel's source address for ${host}, but not a private address`;
+        candidates.push({ address, origin: 'route', kept, why });
     }
-    return [...out];
+    const fromRoute = unique(candidates.filter((c) => c.kept).map((c) => c.address));
+    if (fromRoute.length > 0)
+        return { how: 'route', addresses: fromRoute, guessed: false, candidates };
+    for (const [name, infos] of Object.entries((machine.interfaces ?? external_node_os_namespaceObject.networkInterfaces)())) {
+        for (const info of infos ?? [])
+            candidates.push(interfaceCandidate(name, info));
+    }
+    const kept = unique(candidates.filter((c) => c.kept && c.origin !== 'route').map((c) => c.address));
+    if (kept.length === 0)
+        return { how: 'none', addresses: [], guessed: false, candidates };
+    return { how: 'interfaces', addresses: kept, guessed: kept.length > 1, candidates };
+}
+function interfaceCandidate(name, info) {
+    const base = { address: info.address, origin: name };
+    if (info.internal)
+        return { ...base, kept: false, why: 'loopback' };
+    if (VIRTUAL_INTERFACE.test(name))
+        return { ...base, kept: false, why: 'a container or virtual bridge: its address never leaves this machine' };
+    if (!isPrivateSource(info.address))
+        return { ...base, kept: false, why: 'not in a private range' };
+    return { ...base, kept: true, why: 'an interface address in a private range' };
+}
+function unique(addresses) {
+    return [...new Set(addresses)];
+}
+/**
+ * Asks the kernel which local address it would use to reach `host`: resolve it, connect a UDP socket to
+ * port 443 (connecting a datagram socket sends nothing), read the socket's own address. Undefined when the
+ * name does not resolve in time or no route exists.
+ */
+async function kernelRoute(host, timeoutMs) {
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            resolve(undefined);
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([resolveAndConnect(host), timeout]);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+async function resolveAndConnect(host) {
+    let address;
+    let family;
+    try {
+        ;
+        ({ address, family } = await (0,promises_namespaceObject.lookup)(host));
+    }
+    catch (err) {
+        // ENOTFOUND, EAI_AGAIN, …: the name does not resolve here, which is what the fallback is for.
+        if (typeof err.code !== 'string')
+            throw err;
+        return undefined;
+    }
+    const socket = (0,external_node_dgram_namespaceObject.createSocket)(family === 6 ? 'udp6' : 'udp4');
+    try {
+        return await new Promise((resolve) => {
+            socket.once('error', () => {
+                resolve(undefined);
+            });
+            socket.connect(443, address, () => {
+                resolve(socket.address().address);
+            });
+        });
+    }
+    finally {
+        socket.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
+/**
+ * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
+/** region → [public domain, private domain, deprecated domain?] */
+const REGIONS = [
+    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
+    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
+    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
+    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
+    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
+    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
+    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
+    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
+    ['in-che', 'in.icr.io', 'private.in.icr.io'],
+    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
+    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
+    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
+    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
+];
+const HOSTS = (() => {
+    const hosts = new Map();
+    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
+        hosts.set(domain, { host: domain, private: false, region });
+        hosts.set(privateDomain, { host: privateDomain, private: true, region });
+        if (deprecated)
+            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
+        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
+        if (region !== 'global')
+            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
+    }
+    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
+    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
+    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
+    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
+    return hosts;
+})();
+/** Registry domains named in input errors as examples. */
+const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
+function registryHostForRegion(region) {
+    const name = region.trim().toLowerCase();
+    if (name === 'eu-fr2')
+        return 'fr2.icr.io';
+    return REGIONS.find(([r]) => r === name)?.[1];
+}
+/** Lower-cases a host and drops a trailing dot and a `:port`. */
+function normaliseHost(host) {
+    return host
+        .trim()
+        .toLowerCase()
+        .replace(/:[^:]*$/, '')
+        .replace(/\.$/, '');
+}
+/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
+function lookupRegistryHost(host) {
+    const info = HOSTS.get(normaliseHost(host));
+    return info ? { ...info } : undefined;
+}
+/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
+function isRegistryHost(host) {
+    return HOSTS.has(normaliseHost(host));
+}
+/**
+ * The host of a registry host, image reference or URL, normalised: `https://private.de.icr.io/ns/app:1.2` →
+ * `private.de.icr.io`, `US.ICR.IO.:443/ns/app` → `us.icr.io`. The one place a registry host is read.
+ */
+function registryHostOf(reference) {
+    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '');
+}
+/**
+ * The repository an image reference names, without tag or digest: `us.icr.io/team/app:1.2` → `team/app`
+ * (lower case, as the registry stores it); undefined for a bare host or a path that is no repository.
+ */
+function repositoryOf(reference) {
+    const withoutScheme = reference.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const slash = withoutScheme.indexOf('/');
+    if (slash < 0)
+        return undefined;
+    const path = withoutScheme.slice(slash + 1).replace(/@.*$/, '').replace(/:[^/]*$/, '').replace(/\/+$/, '');
+    // `/v2/...` is an API path, not a repository; a repository has a namespace and a name at least.
+    if (path === '' || path.startsWith('v2/') || !path.includes('/'))
+        return undefined;
+    return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path) ? path.toLowerCase() : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
+/**
+ * Which URLs the engine may talk to, and how a URL may be named in messages.
+ *
+ * The API key and bearer tokens travel in headers and bodies, so plain `http://` is only allowed to this
+ * machine (tests, local mocks); everything else must be `https://`. Settings apply the rule to every
+ * endpoint input (and turn a reason into an input error); the HTTP client applies it again to each request,
+ * so no caller can send a credential in clear text. Messages name a target by scheme, host and port only:
+ * paths may hold account or user ids, query strings may hold anything.
+ */
+
+/**
+ * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is this machine: `localhost`,
+ * 127.0.0.0/8 or ::1. Names other than `localhost` are not resolved: a name is not loopback.
+ */
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/\.$/, '');
+    if (host === 'localhost')
+        return true;
+    const literal = host.replace(/^\[(.*)\]$/, '$1');
+    // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
+    return ipaddr_default().isValid(literal) && ipaddr_default().parse(literal).range() === 'loopback';
+}
+/** `scheme://host[:port]` of a URL: the only part of a URL that messages and the debug trail may show. */
+function describeOrigin(url) {
+    return `${url.protocol}//${url.host}`;
+}
+/**
+ * Why the engine must not call `url`, or undefined when it may: https anywhere, plain http to this machine
+ * only. The reason names the host at most, never the path or query.
+ */
+function insecureReason(url) {
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:') {
+        return isLoopbackHost(url.hostname)
+            ? undefined
+            : `plain http to ${url.hostname} is refused (credentials would travel in clear text); use https`;
+    }
+    return `the ${url.protocol.replace(/:$/, '')} scheme is not supported; use https`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/registry/answer.ts
+/**
+ * What a registry's refusal says, and which kind of refusal it is. Pure: no I/O.
+ *
+ * The wording is Container Registry's, as its troubleshooting pages quote it (docs/ibm-facts.md §8). The
+ * statuses these refusals come with, and the JSON they are wrapped in on the token endpoint, are NOT
+ * documented: a refusal is recognised by its words, wherever in the body they are, and the status only
+ * decides when the words match nothing known. The raw status, code and words are always kept.
+ */
+
+/**
+ * IBM's wording per refusal (docs/ibm-facts.md §8), loosened against small changes in punctuation and case.
+ * Checked in this order: the private-only and quota texts speak of access too, and must win over the
+ * generic "not authorized" ones. `unauthorized: The login credentials are not valid…` holds "unauthorized",
+ * which on its own says nothing: it is never matched as a word by itself.
+ */
+const WORDING = [
+    [
+        'private-only',
+        [
+            /private[\s-]*only access is enabled/i,
+            /request was over the public network/i,
+            /must access this account over the private network/i
+        ]
+    ],
+    ['quota', [/exceeded its [\w ]*quota/i, /\bquota (exceeded|limit)\b/i]],
+    [
+        'credentials-refused',
+        [
+            /login credentials are not valid/i,
+            /account is not active/i,
+            /\bauthentication required\b/i,
+            /\binvalid (credentials|api ?key|username or password)\b/i
+        ]
+    ],
+    [
+        'not-authorized',
+        [/not authorized to access/i, /\binsufficient[\s_]scope\b/i, /requested access to the resource is denied/i]
+    ]
+];
+/** Docker's error codes that name a refusal kind when no wording matched (the distribution spec's codes). */
+const CODES = { DENIED: 'not-authorized', INSUFFICIENT_SCOPE: 'not-authorized' };
+/**
+ * The kind of refusal a non-2xx answer is: by IBM's words first (any status), then by Docker's error code,
+ * then, when `byStatus` (an answer to credentials: the token request), by status alone (401: the credentials
+ * were not taken; 403: they were, but not for this). Undefined when nothing says: the caller reports the
+ * answer as unexpected.
+ */
+function refusalKind(status, words, byStatus) {
+    const text = `${words.code ?? ''} ${words.message ?? ''}`;
+    for (const [kind, patterns] of WORDING)
+        if (patterns.some((p) => p.test(text)))
+            return kind;
+    const byCode = words.code === undefined ? undefined : CODES[words.code.toUpperCase()];
+    if (byCode)
+        return byCode;
+    if (!byStatus || words.nonJson?.startsWith('HTML'))
+        return undefined;
+    if (status === 401)
+        return 'credentials-refused';
+    if (status === 403)
+        return 'not-authorized';
+    return undefined;
+}
+/**
+ * The registry's code and message from an answer body. Registries answer in Docker's envelope
+ * (`{"errors":[{"code","message","detail"}]}`); token endpoints are known in the wild to use OAuth's
+ * (`{"error","error_description"}`) or a bare `{"code","message"}`; all are read. A short plain-text body is
+ * the message itself (Docker prints refusals as `code: message` lines); HTML is described, never quoted.
+ */
+function registryWords(body) {
+    const json = parseJsonObject(body);
+    if (json === undefined) {
+        const kind = bodyKind(body);
+        const text = body.trim();
+        if (kind.startsWith('HTML') || text === '' || text.length > 2000)
+            return { nonJson: kind };
+        return { message: text };
+    }
+    const first = Array.isArray(json.errors) ? json.errors[0] : undefined;
+    const envelope = isObject(first) ? first : json;
+    const code = nonEmptyString(envelope.code) ?? nonEmptyString(json.error);
+    const message = nonEmptyString(envelope.message) ??
+        nonEmptyString(json.error_description) ??
+        nonEmptyString(json.details) ??
+        nonEmptyString(json.detail);
+    const out = {};
+    if (code !== undefined)
+        out.code = code;
+    if (message !== undefined)
+        out.message = message;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/registry/challenge.ts
+/**
+ * Reads the `WWW-Authenticate` challenge a registry's anonymous `GET /v2/` answers with, and decides whether
+ * its realm may be sent the API key. Pure: no I/O.
+ *
+ * Hand-written rather than taken from a library: Node has no parser for this header, and IBM's registry has
+ * been seen sending both the quoted form (`Bearer realm="https://…",service="registry"`) and an unquoted form
+ * with spaces after the commas (`Bearer realm=https://cp.icr.io/oauth/token, service=registry`,
+ * docs/ibm-facts.md §8). The unquoted realm holds `:` and `/`, which RFC 7235's token syntax does not allow,
+ * so a strict parser rejects what IBM sends, and a naive comma split without trimming builds URLs that fail.
+ */
+
+/** Longest header read: real challenges are a few hundred bytes; anything far larger is not one. */
+const MAX_HEADER_CHARS = 8 * 1024;
+/**
+ * The Bearer challenge of a `WWW-Authenticate` header (several challenges may share one header, as Node
+ * joins repeated headers with ", "), or why there is none.
+ */
+function parseBearerChallenge(header) {
+    if (header === undefined || header.trim() === '')
+        return { problem: 'missing' };
+    const bearer = parseChallenges(header.slice(0, MAX_HEADER_CHARS)).find((c) => c.scheme === 'bearer');
+    if (!bearer)
+        return { problem: 'not-bearer' };
+    const realm = bearer.params.get('realm');
+    if (realm === undefined || realm === '')
+        return { problem: 'no-realm' };
+    const out = { realm };
+    const service = bearer.params.get('service');
+    const scope = bearer.params.get('scope');
+    if (service !== undefined && service !== '')
+        out.service = service;
+    if (scope !== undefined && scope !== '')
+        out.scope = scope;
+    return out;
+}
+/**
+ * Splits a header into challenges. A challenge is a scheme token followed by `name=value` parameters
+ * separated by commas; a value is a quoted string (backslash escapes honoured) or everything up to the next
+ * comma, trimmed. A bare word after a comma starts a new challenge, except right after an unquoted `scope`:
+ * Docker scopes list actions with commas (`repository:ns/app:pull,push`), and unquoted they split there.
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    let current;
+    let lastUnquoted;
+    let i = 0;
+    const skip = (chars) => {
+        while (i < header.length && chars.test(header.charAt(i)))
+            i++;
+    };
+    while (i < header.length) {
+        skip(/[\s,]/);
+        if (i >= header.length)
+            break;
+        const start = i;
+        while (i < header.length && !/[\s=,]/.test(header.charAt(i)))
+            i++;
+        const word = header.slice(start, i);
+        skip(/\s/);
+        if (header.charAt(i) === '=' && word !== '') {
+            i++;
+            skip(/\s/);
+            const { value, quoted } = readValue();
+            const name = word.toLowerCase();
+            if (current && !current.params.has(name))
+                current.params.set(name, value);
+            lastUnquoted = quoted ? undefined : name;
+            continue;
+        }
+        if (current && lastUnquoted === 'scope' && (i >= header.length || header.charAt(i) === ',')) {
+            current.params.set('scope', `${current.params.get('scope') ?? ''},${word}`);
+            continue;
+        }
+        if (word === '') {
+            i++; // a stray character (a lone `=`): step over it
+            continue;
+        }
+        current = { scheme: word.toLowerCase(), params: new Map() };
+        challenges.push(current);
+        lastUnquoted = undefined;
+    }
+    return challenges;
+    function readValue() {
+        if (header.charAt(i) !== '"') {
+            const end = header.indexOf(',', i);
+            const value = header.slice(i, end < 0 ? header.length : end).trim();
+            i = end < 0 ? header.length : end;
+            return { value, quoted: false };
+        }
+        let value = '';
+        i++;
+        while (i < header.length && header.charAt(i) !== '"') {
+            if (header.charAt(i) === '\\' && i + 1 < header.length)
+                i++;
+            value += header.charAt(i);
+            i++;
+        }
+        i++; // the closing quote (or past the end of an unterminated string)
+        return { value, quoted: true };
+    }
+}
+/**
+ * Why the realm must not be sent the key, or undefined when it may: the key goes only to an IBM Cloud
+ * Container Registry host over https (`*.icr.io`, the deprecated `*.bluemix.net` ones), or back to the
+ * very origin the challenge came from (which the run chose itself: a registry host, or this machine in tests).
+ * A realm with credentials in it, or that is no URL, is refused too.
+ */
+function realmProblem(realm, registryOrigin) {
+    let url;
+    try {
+        url = new URL(realm);
+    }
+    catch {
+        return 'the realm is not a URL';
+    }
+    if (url.username !== '' || url.password !== '')
+        return 'the realm URL carries credentials';
+    if (url.origin === registryOrigin)
+        return undefined;
+    if (url.protocol !== 'https:')
+        return `the realm is not https (${url.protocol.replace(/:$/, '')})`;
+    if (!isRegistryHost(url.hostname))
+        return `the realm is on ${url.hostname}, which is not an IBM Cloud Container Registry host`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/registry/outcome.ts
+
+
+/** A login's fields that come from its target. */
+function loginOf(target) {
+    const out = { host: target.host, private: target.private };
+    if (target.region !== undefined)
+        out.region = target.region;
+    if (target.repository !== undefined)
+        out.repository = target.repository;
+    if (target.access !== undefined)
+        out.access = target.access;
+    if (target.location !== undefined)
+        out.location = target.location;
+    return out;
+}
+/** Node error codes of a TLS failure (as the HTTP layer names them). */
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|^EPROTO$/;
+/** Codes of a connection the other side (or something on the path) ended or turned away. */
+const REFUSED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ECONNABORTED']);
+/**
+ * The outcome of a request that got no answer. A proxy that would not open the tunnel is no answer of the
+ * registry: `tunnel` reports it with the code ECONNRESET, so it is told apart by the HTTP layer's "(proxy)"
+ * mark before the code is read.
+ */
+function faultOutcome(err) {
+    if (err.kind === 'timeout' || err.kind === 'deadline' || err.kind === 'aborted')
+        return 'unreachable';
+    if (err.kind !== 'network')
+        return 'unexpected';
+    if (err.message.includes('(proxy)'))
+        return 'unreachable';
+    const code = err.code ?? '';
+    return REFUSED_CODES.has(code) || TLS_CODE.test(code) ? 'connection-refused' : 'unreachable';
+}
+/**
+ * The actions a registry token grants on `repository`, from Docker's `access` claim
+ * (`[{type: "repository", name, actions}]`); `[]` when the claim names other repositories only. Undefined when
+ * the token is not a JWT or has no `access` claim: IBM does not document its tokens, so silence is not "no".
+ */
+function grantedActions(token, repository) {
+    const access = decodePayload(token)?.access;
+    if (!Array.isArray(access))
+        return undefined;
+    const actions = new Set();
+    for (const entry of access) {
+        if (!isObject(entry) || entry.type !== 'repository' || entry.name !== repository || !Array.isArray(entry.actions))
+            continue;
+        for (const a of entry.actions)
+            if (typeof a === 'string')
+                actions.add(a);
+    }
+    return [...actions];
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/registry/login.ts
+/**
+ * The registry's own answer: the Docker Registry v2 login that `docker login -u iamapikey` performs, done
+ * without Docker (docs/ibm-facts.md §8). `GET /v2/` answers 401 with a Bearer challenge; the token request to
+ * its realm, with Basic `iamapikey:KEY`, the challenge's `service` and a `scope` for the repository, is where
+ * the registry turns the key into an IAM token and applies its own gates. Every answer is kept as evidence in
+ * the registry's own words; the key and the token never leave this module.
+ */
+
+
+
+
+
+
+
+
+/** The user name `docker login` takes for an API key. */
+const API_KEY_USER = 'iamapikey';
+/**
+ * Logs in to one registry host: the challenge, then the token request. A job whose use is not known asks
+ * for `pull,push`; when the registry refuses that as not authorized, `pull` alone is asked next, so a
+ * pull-only key of a job that only pulls is not reported as refused.
+ */
+async function loginToRegistry(http, spec) {
+    const { target, log } = spec;
+    const secrets = [spec.apikey];
+    const redact = (text) => createRedactor(secrets)(text);
+    const name = `registry ${target.host}`;
+    const challenge = await askChallenge(http, spec.base, redact);
+    if ('outcome' in challenge) {
+        log(`${name}: GET /v2/: ${challenge.outcome}${challenge.httpStatus ? ` (HTTP ${challenge.httpStatus})` : ''}`);
+        return { ...loginOf(target), ...challenge };
+    }
+    log(`${name}: Bearer challenge, realm ${describeOrigin(new URL(challenge.realm))}, service ${challenge.service ?? '(none)'}`);
+    const repository = target.repository;
+    const actions = target.access === 'pull' ? 'pull' : 'pull,push';
+    const scope = repository ? `repository:${repository}:${actions}` : undefined;
+    const ask = (s) => askToken(http, challenge, s, {
+        apikey: spec.apikey,
+        repository,
+        redact,
+        keep: (t) => void secrets.push(t),
+        onSecret: spec.onSecret
+    });
+    let step = await ask(scope);
+    log(`${name}: token request${scope ? ` (scope ${actions})` : ' (no repository known: no scope)'}: ${step.outcome}${step.httpStatus ? ` (HTTP ${step.httpStatus})` : ''}`);
+    if (step.outcome === 'not-authorized' && repository && target.access === undefined) {
+        const pullOnly = await ask(`repository:${repository}:pull`);
+        log(`${name}: token request (scope pull, the job's use not known): ${pullOnly.outcome}`);
+        if (pullOnly.outcome === 'granted')
+            step = { ...pullOnly, narrowedToPull: true, scope: `repository:${repository}:pull` };
+    }
+    return { ...loginOf(target), ...step };
+}
+/** `GET /v2/`: the usable Bearer challenge, or how the login ended there. */
+async function askChallenge(http, base, redact) {
+    let res;
+    try {
+        res = await http.request('GET', `${base}/v2/`, { headers: { Accept: 'application/json' } });
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        return fault('challenge', err, redact);
+    }
+    if (res.status === 401) {
+        const challenge = parseBearerChallenge(res.headers['www-authenticate']);
+        if ('problem' in challenge) {
+            const why = {
+                missing: 'no WWW-Authenticate challenge',
+                'not-bearer': 'a challenge that is not Bearer',
+                'no-realm': 'a Bearer challenge without a realm'
+            };
+            return answered('challenge', res, redact, `GET /v2/ answered 401 with ${why[challenge.problem]}: the key was not sent`);
+        }
+        const problem = realmProblem(challenge.realm, new URL(base).origin);
+        if (problem)
+            return {
+                step: 'challenge',
+                outcome: 'unexpected',
+                httpStatus: 401,
+                detail: redact(`${problem}: the key was not sent there`)
+            };
+        return challenge;
+    }
+    if (res.status >= 200 && res.status < 300) {
+        return {
+            step: 'challenge',
+            outcome: 'unexpected',
+            httpStatus: res.status,
+            detail: `GET /v2/ answered ${res.status} without asking for credentials`
+        };
+    }
+    return answered('challenge', res, redact, `GET /v2/ answered HTTP ${res.status} instead of 401 with a Bearer challenge`);
+}
+/** `GET <realm>?service=…&scope=…` with Basic `iamapikey:KEY`. */
+async function askToken(http, challenge, scope, ask) {
+    const url = new URL(challenge.realm);
+    if (challenge.service !== undefined)
+        url.searchParams.set('service', challenge.service);
+    if (scope !== undefined)
+        url.searchParams.append('scope', scope);
+    const basic = Buffer.from(`${API_KEY_USER}:${ask.apikey}`, 'utf8').toString('base64');
+    let res;
+    try {
+        res = await http.request('GET', url.href, {
+            headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' }
+        });
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        return { ...fault('token', err, ask.redact), ...(scope ? { scope } : {}) };
+    }
+    const step = { step: 'token', outcome: 'unexpected', httpStatus: res.status, attempts: res.attempts };
+    if (scope !== undefined)
+        step.scope = scope;
+    if (res.status < 200 || res.status >= 300)
+        return { ...step, ...answered('token', res, ask.redact) };
+    const json = parseJsonObject(res.body);
+    // Clients read either field (docs/ibm-facts.md §8); `token` first, as Docker does.
+    const token = nonEmptyString(json?.token) ?? nonEmptyString(json?.access_token);
+    if (token === undefined) {
+        const what = json === undefined ? `${bodyKind(res.body)} where JSON was expected` : 'JSON without a token or access_token';
+        return { ...step, detail: `the token request answered HTTP ${res.status} with ${what}` };
+    }
+    ask.keep(token);
+    ask.onSecret?.(token);
+    step.outcome = 'granted';
+    const actions = ask.repository === undefined ? undefined : grantedActions(token, ask.repository);
+    if (actions !== undefined)
+        step.grantedActions = actions;
+    return step;
+}
+/** Reads a non-2xx answer: a refusal in the registry's words, a busy registry, or an answer none expects. */
+function answered(step, res, redact, unexpected) {
+    const words = registryWords(res.body);
+    const out = { step, outcome: 'unexpected', httpStatus: res.status, attempts: res.attempts };
+    // Redacted first, clipped after: a cut could otherwise leave the start of a secret the redactor no longer sees whole.
+    if (words.code !== undefined)
+        out.registryCode = clip(redact(words.code));
+    if (words.message !== undefined)
+        out.registryMessage = clip(redact(words.message));
+    const kind = refusalKind(res.status, words, step === 'token');
+    if (kind)
+        return { ...out, outcome: kind };
+    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
+    if (isRetryableStatus(res.status))
+        return { ...out, outcome: 'unreachable', detail: `HTTP ${res.status}${tries}: the registry was busy or failing` };
+    const body = words.nonJson === undefined ? '' : ` (${words.nonJson})`;
+    return { ...out, detail: `${unexpected ?? `the token request answered HTTP ${res.status}`}${body}` };
+}
+/** A request that got no answer. */
+function fault(step, err, redact) {
+    const out = {
+        step,
+        outcome: faultOutcome(err),
+        transportError: err.kind,
+        attempts: err.attempts,
+        detail: clip(redact(err.message))
+    };
+    if (err.code !== undefined)
+        out.networkCode = err.code;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/registry/private-only.ts
+
+
+/** Reads the setting; every failure is `could-not-check` with the reason. */
+async function readPrivateOnly(http, spec) {
+    const read = { region: spec.region, host: spec.host, outcome: 'could-not-check' };
+    let res;
+    try {
+        res = await http.request('GET', `${spec.base}/api/v1/auth`, {
+            headers: { Authorization: `Bearer ${spec.iamToken}`, Account: spec.accountId, Accept: 'application/json' }
+        });
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        // The HTTP layer's message names the method, origin and fault only: never the token or the account header.
+        return { ...read, detail: clip(`${err.kind}: ${err.message}`) };
+    }
+    read.httpStatus = res.status;
+    if (res.status === 401 || res.status === 403) {
+        const who = 'reading it needs the Manager role on Container Registry (a Writer key can push but cannot read it)';
+        return { ...read, detail: `HTTP ${res.status}: ${who}` };
+    }
+    if (res.status !== 200)
+        return { ...read, detail: `HTTP ${res.status}${res.attempts > 1 ? ` after ${res.attempts} attempts` : ''}` };
+    const json = parseJsonObject(res.body);
+    if (json === undefined || typeof json.private_only !== 'boolean') {
+        const what = json === undefined ? bodyKind(res.body) : 'JSON without a boolean private_only';
+        return { ...read, detail: `HTTP 200 with ${what}` };
+    }
+    const out = { ...read, outcome: json.private_only ? 'enabled' : 'disabled' };
+    if (typeof json.iam_authz === 'boolean')
+        out.iamAuthz = json.iam_authz;
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/registry/probes.ts
+/**
+ * The registry probes of a run: one login per registry host the job uses, started at once (they need no IAM
+ * token, so they run alongside egress discovery and the IAM probe), and, once IAM has granted its token, the
+ * private-only setting of each region a public host belongs to. Nothing here judges.
+ */
+
+
+
+
+/**
+ * Runs the probes. `token` is the IAM probe under way: only the private-only reads wait for it. Hosts are
+ * asked at `https://HOST` (the HTTP layer adds the proxy and the deadline).
+ */
+async function probeRegistries(http, settings, token, deps) {
+    const mode = settings.probeRegistry;
+    const skipped = runSkipped(settings);
+    if (skipped !== undefined) {
+        deps.log(`registry probe: skipped (${skipped})`);
+        return { mode, skipped, logins: [], privateOnly: [] };
+    }
+    const targets = oneTargetPerHost(settings.registries);
+    const logins = Promise.all(targets.map((target) => {
+        const why = hostSkipped(target.host);
+        if (why !== undefined)
+            return Promise.resolve({ ...loginOf(target), outcome: 'skipped', detail: why });
+        return loginToRegistry(http, {
+            target,
+            base: `https://${target.host}`,
+            apikey: settings.apikey,
+            log: deps.log,
+            onSecret: deps.onSecret
+        });
+    }));
+    const publicRegions = [
+        ...new Set(targets.filter((t) => !t.private && hostSkipped(t.host) === undefined).map((t) => t.region ?? ''))
+    ];
+    const privateOnly = readRegions(http, settings, publicRegions, token, deps.log);
+    const [done, reads] = await Promise.all([logins, privateOnly]);
+    return { mode, logins: done, ...reads };
+}
+/** Why the run asks no registry: the input says no, there is no key, or no registry is known. */
+function runSkipped(settings) {
+    if (settings.probeRegistry === 'false')
+        return "'probe-registry' is false";
+    if (!settings.apikey)
+        return "no 'apikey': the registry login (user iamapikey) needs the API key";
+    if (settings.registries.length === 0)
+        return "no registry is named in 'registry' or found in the workflow";
+    return undefined;
+}
+/**
+ * Why a host is not logged in to. `cp.icr.io` serves IBM entitled software and takes an entitlement key
+ * (user `cp`), not an IBM Cloud API key: that login is IBM's entitled-software docs, NOT in
+ * docs/ibm-facts.md, so the host is left alone rather than refused for a key it never takes. The `dd*` hosts
+ * are where the registry's CDN redirects blob downloads (§5): there is no login there.
+ */
+function hostSkipped(host) {
+    if (host === 'cp.icr.io')
+        return 'cp.icr.io (IBM entitled software) takes an entitlement key, not an IBM Cloud API key: not asked';
+    if (/^dd\d+\./.test(host))
+        return `${host} is a download (CDN) host the registry redirects to: it has no login`;
+    return undefined;
+}
+/**
+ * One target per host (the login is per host): the first one naming a repository, else the first; `push`
+ * when any of the host's targets for that repository pushes, `pull` when all of them only pull, else unknown.
+ */
+function oneTargetPerHost(registries) {
+    const byHost = new Map();
+    for (const r of registries)
+        byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
+    const out = [];
+    for (const [first, ...rest] of byHost.values()) {
+        if (!first)
+            continue;
+        const all = [first, ...rest];
+        const chosen = all.find((r) => r.repository !== undefined) ?? first;
+        const same = all.filter((r) => r.repository === chosen.repository);
+        const access = same.some((r) => r.access === 'push')
+            ? 'push'
+            : same.every((r) => r.access === 'pull')
+                ? 'pull'
+                : undefined;
+        const { access: _, ...target } = chosen;
+        out.push(access === undefined ? target : { ...target, access });
+    }
+    return out;
+}
+/** The private-only setting of each region, once IAM's token is there; or why it is not read. */
+async function readRegions(http, settings, regions, token, log) {
+    if (regions.length === 0)
+        return {
+            privateOnly: [],
+            privateOnlySkipped: 'no public registry host: private-only restricts the public network only'
+        };
+    const iam = await token;
+    const iamToken = iam?.accessToken;
+    const accountId = settings.accountId || iam?.probe.accountId;
+    const notRead = (why) => {
+        log(`registry private-only: not read (${why})`);
+        return { privateOnly: [], privateOnlySkipped: why };
+    };
+    if (!iamToken)
+        return notRead('IAM granted no token to read it with');
+    if (!accountId)
+        return notRead('the account is not known');
+    const privateOnly = await Promise.all(regions.map(async (region) => {
+        const host = registryHostForRegion(region);
+        if (host === undefined)
+            return {
+                region,
+                host: '',
+                outcome: 'could-not-check',
+                detail: `no registry domain is known for the region "${region}"`
+            };
+        const read = await readPrivateOnly(http, { region, host, base: `https://${host}`, iamToken, accountId });
+        log(`registry private-only ${region}: ${read.outcome}${read.detail ? ` (${read.detail})` : ''}`);
+        return read;
+    }));
+    return { privateOnly };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/gather.ts
+
+
 
 
 
@@ -29862,16 +31180,17 @@ function needsOf(settings) {
     };
 }
 /**
- * Gathers the evidence concurrently: discovery, the token probe, and the lists as soon as the token
- * arrives. The lists are read alongside discovery, not after it: echo sources that hang until the run's
- * time limit must not leave no time to read the lists (which alone speak for private addresses).
+ * Gathers the evidence concurrently: discovery, the token probe, the registry logins, and the lists (and the
+ * registry's private-only setting) as soon as the token arrives. The lists are read alongside discovery, not
+ * after it: echo sources that hang until the run's time limit must not leave no time to read the lists (which
+ * alone speak for private addresses).
  */
 async function gatherEvidence(settings, deps) {
     const { http, log } = deps;
     const needs = needsOf(settings);
     const egressPromise = settings.egressIps.length > 0 || !needs.public
         ? Promise.resolve(givenEgress(settings.egressIps))
-        : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion);
+        : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion, { log });
     const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined);
     const listsPromise = tokenPromise.then((token) => {
         if (token?.accessToken)
@@ -29879,18 +31198,32 @@ async function gatherEvidence(settings, deps) {
         log(`token probe: ${token ? token.probe.outcome : 'skipped (no apikey)'}`);
         return readLists(http, settings, token);
     });
-    const [egress, token, lists] = await Promise.all([egressPromise, tokenPromise, listsPromise]);
+    const privateHosts = settings.registries.filter((r) => r.private).map((r) => r.host);
+    // The route look-up waits at most a second: a name that does not resolve by then is not on this network.
+    const privateSourcesPromise = needs.private
+        ? findPrivateSources(settings.privateIps, privateHosts, deps.machine ?? {}, 1000)
+        : undefined;
+    // The registry logins need no IAM token: they start now, alongside discovery and the token probe.
+    const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret });
+    const [egress, token, lists, registryProbes] = await Promise.all([egressPromise, tokenPromise, listsPromise, registryPromise]);
     log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`);
     for (const l of lists.lists)
         log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`);
-    const privateSources = needs.private
-        ? settings.privateIps.length > 0
-            ? settings.privateIps
-            : (deps.localAddresses ?? localPrivateAddresses)()
-        : [];
-    if (needs.private)
-        log(`private sources: ${privateSources.join(', ') || 'none'}`);
-    return { needs, egress, probe: token?.probe, ...lists, privateSources };
+    const probeOver = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public';
+    const found = privateSourcesPromise ? await privateSourcesPromise : undefined;
+    const privateSources = found?.addresses ?? [];
+    if (found) {
+        log(`private sources (${found.how}${found.guessed ? ', guessed' : ''}): ${privateSources.join(', ') || 'none'}`);
+        for (const c of found.candidates)
+            log(`private source candidate ${c.address} (${c.origin}): ${c.kept ? 'kept' : 'dropped'}, ${c.why}`);
+    }
+    // An IAM error that names an address literal is a refusal when the address is this runner's own.
+    const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined;
+    const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes };
+    if (!found)
+        return base;
+    const { addresses: _, ...choice } = found;
+    return { ...base, privateSourceChoice: choice };
 }
 /** Egress given by the user: the primary is the first IPv4 address when any (what IAM sees from most networks). */
 function givenEgress(addresses) {
@@ -30697,204 +32030,26 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/engine/evidence/http/body.ts
-/** Why a body could not be read. Carries no body text. */
-class BodyError extends Error {
-    reason;
-    code;
-    constructor(reason, 
-    /** Node error code of the underlying fault, when there is one. */
-    code) {
-        super(reason);
-        this.reason = reason;
-        this.code = code;
-        this.name = 'BodyError';
-    }
+;// CONCATENATED MODULE: ./src/engine/evidence/http/transport.ts
+
+
+/** The body was larger than allowed: not a Node error, so it is told apart by class. */
+class TooLarge extends Error {
 }
 /**
- * Reads `message` whole as UTF-8 text. Rejects with `BodyError('too-large')` as soon as the announced
- * `Content-Length` or the bytes received exceed `maxBytes` (the connection is destroyed, nothing more is
- * read), `BodyError('aborted')` when `signal` aborts, and `BodyError('truncated')` when the connection ends
- * before the body does.
+ * Runs one attempt. Resolves with the response (any status) or rejects with an `HttpError` (attempts 1)
+ * whose `code` is Node's error code, when the fault had one.
  */
-function readBoundedBody(message, maxBytes, signal) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let received = 0;
-        let settled = false;
-        const finish = (err, text) => {
-            if (settled)
-                return;
-            settled = true;
-            signal?.removeEventListener('abort', onAbort);
-            message.removeListener('data', onData);
-            if (err) {
-                // Destroying stops the download and frees the socket; later stream errors have no listener left
-                // that matters, so keep a no-op one to avoid an unhandled 'error'.
-                message.on('error', () => undefined);
-                message.destroy();
-                reject(err);
-            }
-            else {
-                resolve(text ?? '');
-            }
-        };
-        const onAbort = () => finish(new BodyError('aborted'));
-        const onData = (chunk) => {
-            const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-            received += buf.length;
-            if (received > maxBytes) {
-                finish(new BodyError('too-large'));
-                return;
-            }
-            chunks.push(buf);
-        };
-        if (signal?.aborted) {
-            finish(new BodyError('aborted'));
-            return;
-        }
-        const announced = Number(message.headers['content-length']);
-        if (Number.isFinite(announced) && announced > maxBytes) {
-            finish(new BodyError('too-large'));
-            return;
-        }
-        signal?.addEventListener('abort', onAbort, { once: true });
-        message.on('data', onData);
-        message.once('end', () => finish(undefined, Buffer.concat(chunks).toString('utf8')));
-        message.once('error', (err) => finish(new BodyError('truncated', err.code)));
-        // 'close' without 'end': the peer hung up mid-body (or the request was destroyed).
-        message.once('close', () => {
-            if (!message.complete)
-                finish(new BodyError('truncated'));
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/settings/input-error.ts
-/** The one error type for bad input: the shells show its message as it is, with no stack trace. */
-/** Thrown for invalid input: the message names the input and the expected form. */
-class InputError extends Error {
-    input;
-    constructor(input, message) {
-        super(message);
-        this.input = input;
-        this.name = 'InputError';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
-/**
- * Which URLs the HTTP layer may talk to, and how a URL may be named in messages.
- *
- * The API key and bearer tokens travel in headers and bodies, so plain `http://` is only allowed to this
- * machine (tests, local mocks); everything else must be `https://`. Messages name a target by scheme, host
- * and port only: paths may hold account or user ids, query strings may hold anything.
- */
-
-
-
-/**
- * Whether a URL host (as `URL.hostname` gives it, IPv6 in brackets or not) is this machine:
- * `localhost`, 127.0.0.0/8 or ::1. Names other than `localhost` are not resolved: a name is not loopback.
- */
-function isLoopbackHost(host) {
-    let h = host.trim().toLowerCase();
-    if (h.endsWith('.'))
-        h = h.slice(0, -1);
-    if (h === 'localhost')
-        return true;
-    if (h.startsWith('[') && h.endsWith(']'))
-        h = h.slice(1, -1);
-    if (!ipaddr_default().isValid(h))
-        return false;
-    const addr = ipaddr_default().parse(h);
-    // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
-    return addr.range() === 'loopback';
-}
-/** `scheme://host[:port]` of a URL: the only part of a URL that messages may show. */
-function describeOrigin(url) {
-    return `${url.protocol}//${url.host}`;
-}
-/** Why a URL is not acceptable, or undefined when it is. Never repeats the URL beyond its origin. */
-function insecureReason(url) {
-    if (url.protocol === 'https:')
-        return undefined;
-    if (url.protocol === 'http:') {
-        return isLoopbackHost(url.hostname)
-            ? undefined
-            : `plain http to ${url.hostname} is refused (credentials would travel in clear text); use https`;
-    }
-    return `the ${url.protocol.replace(/:$/, '')} scheme is not supported; use https`;
-}
-/** Parses a URL without letting Node's error (which carries the whole input) escape. */
-function parseUrl(text) {
-    try {
-        return new URL(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Settings validation: throws an `InputError` naming `inputName` unless `url` is an https URL, or an http URL
- * to this machine. The message shows the origin only, never the path or query.
- */
-function assertSecureUrl(url, inputName) {
-    const parsed = parseUrl(url.trim());
-    if (!parsed) {
-        throw new InputError(inputName, `${inputName}: not a valid URL; expected https://host[/path]`);
-    }
-    if (parsed.username || parsed.password) {
-        throw new InputError(inputName, `${inputName}: credentials in the URL are not allowed`);
-    }
-    const reason = insecureReason(parsed);
-    if (reason)
-        throw new InputError(inputName, `${inputName}: ${reason}`);
-}
-/**
- * The HTTP layer's own check: throws `HttpError('insecure')` for a URL it must not call, or
- * `HttpError('network')` for one that does not parse. Returns the parsed URL.
- */
-function checkRequestUrl(method, url) {
-    const parsed = parseUrl(url);
-    if (!parsed)
-        throw new HttpError('network', `${method}: not a valid URL`, 0);
-    const reason = insecureReason(parsed);
-    if (reason)
-        throw new HttpError('insecure', `${method} ${describeOrigin(parsed)}: ${reason}`, 0);
-    return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/http/attempt.ts
-
-
-
-
-/** A failed attempt: the error to report, and the Node error code for the retry decision. */
-class AttemptError extends Error {
-    error;
-    code;
-    constructor(error, code) {
-        super(error.message);
-        this.error = error;
-        this.code = code;
-        this.name = 'AttemptError';
-    }
-}
-/** Runs one attempt. Resolves with the response (any status) or rejects with an `AttemptError`. */
 async function runAttempt(spec) {
-    const where = `${spec.method} ${describeOrigin(spec.url)}`;
+    if (spec.signal?.aborted)
+        throw new HttpError('aborted', `${spec.where}: aborted`);
     const controller = new AbortController();
     let reason;
     const stop = (why) => {
-        if (reason)
-            return;
-        reason = why;
+        reason ??= why;
         controller.abort();
     };
     const onCallerAbort = () => stop('aborted');
-    if (spec.signal?.aborted)
-        throw new AttemptError(new HttpError('aborted', `${where}: aborted`));
     spec.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const timer = setTimeout(() => stop(spec.clipped ? 'deadline' : 'timeout'), Math.max(0, spec.timeoutMs));
     const client = new HttpClient(spec.userAgent, [requestHandler(spec, controller.signal)], {
@@ -30905,21 +32060,50 @@ async function runAttempt(spec) {
         // (its expiry would end the socket and look like a truncated body rather than a timeout).
         socketTimeout: Math.max(1, spec.timeoutMs) + 1000
     });
+    // The signal reaches Node's request, but not the CONNECT that a proxy tunnel sends first: a proxy that takes
+    // the connection and never answers CONNECT would hold the attempt for ever. Racing the abort ends it anyway.
+    const abandoned = new Promise((_resolve, reject) => {
+        controller.signal.addEventListener('abort', () => reject(new Error('attempt abandoned')), { once: true });
+    });
+    abandoned.catch(() => undefined);
+    let phase = 'headers';
     try {
-        const res = await client.request(spec.method, spec.url.href, spec.body ?? null, {
-            ...spec.headers
-        });
-        const body = await readBoundedBody(res.message, spec.maxBodyBytes, controller.signal);
+        const request = client.request(spec.method, spec.url.href, spec.body ?? null, { ...spec.headers });
+        // Should an abandoned request still get its answer, the answer is thrown away, not left open.
+        request.then((late) => (controller.signal.aborted ? late.message.destroy() : undefined), () => undefined);
+        const res = await Promise.race([request, abandoned]);
+        phase = 'body';
+        const body = await Promise.race([readBody(res.message, spec.maxBodyBytes), abandoned]);
         return { status: res.message.statusCode ?? 0, headers: flattenHeaders(res.message.headers), body };
     }
     catch (err) {
-        throw toAttemptError(err, where, reason, spec);
+        throw toHttpError(err, reason, phase, spec);
     }
     finally {
         clearTimeout(timer);
         spec.signal?.removeEventListener('abort', onCallerAbort);
         client.dispose();
     }
+}
+/**
+ * Reads a body whole as UTF-8, refusing it as soon as the announced `Content-Length` or the bytes received
+ * pass `maxBytes` (leaving the loop destroys the stream: nothing more is downloaded). An abort or a peer that
+ * hangs up mid-body ends the iteration with the stream's error.
+ */
+async function readBody(message, maxBytes) {
+    if (Number(message.headers['content-length']) > maxBytes) {
+        message.destroy();
+        throw new TooLarge();
+    }
+    const chunks = [];
+    let received = 0;
+    for await (const chunk of message) {
+        received += chunk.length;
+        if (received > maxBytes)
+            throw new TooLarge();
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 /**
  * The per-request hook of `@actions/http-client`: the only place where Node's request options can be
@@ -30932,16 +32116,15 @@ function requestHandler(spec, signal) {
             options.signal = signal;
             if (spec.family)
                 options.family = spec.family;
-            if (typeof options.host === 'string' && options.host.startsWith('[') && options.host.endsWith(']')) {
-                options.host = options.host.slice(1, -1);
-            }
+            if (typeof options.host === 'string')
+                options.host = options.host.replace(/^\[(.*)\]$/, '$1');
             if (spec.ca) {
                 ;
                 options.ca = spec.ca;
                 // Tunnel agents (proxy) build the TLS socket from their own options, not the request's: this is
                 // also how http-client itself applies `ignoreSslError`.
                 const agent = options.agent;
-                if (agent && typeof agent === 'object' && agent.options)
+                if (agent?.options)
                     agent.options.ca = spec.ca;
             }
         },
@@ -30957,37 +32140,39 @@ function flattenHeaders(headers) {
     return out;
 }
 /**
- * Turns anything thrown by Node, `tunnel` or http-client into an `HttpError` whose message is built here from
- * the method, origin and an error code: their own messages can repeat the request path and query
- * (http-client's "Request timeout: /path?query") and are never passed on.
+ * Turns what Node, `tunnel` or http-client threw into an `HttpError` whose message is built here from the
+ * method, origin and an error code: their own messages can repeat the request path and query (http-client's
+ * "Request timeout: /path?query") and are never passed on. A throw none of them makes (no error code, no
+ * known text) is this program's fault: it becomes `internal`, with the original kept as `cause`.
  */
-function toAttemptError(err, where, reason, spec) {
+function toHttpError(err, reason, phase, { where, timeoutMs, maxBodyBytes }) {
     if (reason === 'aborted')
-        return new AttemptError(new HttpError('aborted', `${where}: aborted`));
+        return new HttpError('aborted', `${where}: aborted`);
     if (reason === 'deadline') {
-        return new AttemptError(new HttpError('deadline', `${where}: the run's time limit was reached after ${spec.timeoutMs} ms`));
+        return new HttpError('deadline', `${where}: the run's time limit was reached after ${timeoutMs} ms`);
     }
-    if (reason === 'timeout') {
-        return new AttemptError(new HttpError('timeout', `${where}: no complete response within ${spec.timeoutMs} ms`));
+    // http-client's idle timer firing before ours (it should not, but both exist) is the same timeout.
+    if (reason === 'timeout' || (err instanceof Error && err.message.startsWith('Request timeout'))) {
+        return new HttpError('timeout', `${where}: no complete response within ${timeoutMs} ms`);
     }
-    if (err instanceof BodyError && err.reason === 'too-large') {
-        return new AttemptError(new HttpError('too-large', `${where}: response body larger than ${spec.maxBodyBytes} bytes`));
+    if (err instanceof TooLarge) {
+        return new HttpError('too-large', `${where}: response body larger than ${maxBodyBytes} bytes`);
     }
     const code = errorCode(err);
     const message = err instanceof Error ? err.message : '';
-    if (message.startsWith('Request timeout')) {
-        // http-client's idle timer fired before ours (it should not, but both exist).
-        return new AttemptError(new HttpError('timeout', `${where}: no complete response within ${spec.timeoutMs} ms`));
-    }
     if (message.startsWith('tunneling socket could not be established')) {
         const status = /statusCode=(\d{3})/.exec(message)?.[1];
         const detail = status ? `the proxy answered ${status} to CONNECT` : 'the proxy could not be reached';
-        return new AttemptError(new HttpError('network', `${where}: ${detail} (proxy)`), code);
+        return new HttpError('network', `${where}: ${detail} (proxy)`, { code });
     }
-    if (err instanceof BodyError) {
-        return new AttemptError(new HttpError('network', `${where}: connection closed before the body ended${suffix(err.code)}`), err.code ?? 'ECONNRESET');
+    if (!code)
+        return new HttpError('internal', `${where}: request failed (internal error)`, { cause: err });
+    if (phase === 'body') {
+        // The peer hung up mid-body: as transient as a reset, whatever code the stream reported.
+        const text = `${where}: connection closed before the body ended (${code})`;
+        return new HttpError('network', text, { code: 'ECONNRESET' });
     }
-    return new AttemptError(new HttpError('network', `${where}: ${describeCode(code)}`), code);
+    return new HttpError('network', `${where}: ${describeCode(code)}`, { code });
 }
 const CODE_TEXT = {
     ECONNRESET: 'connection reset',
@@ -31002,8 +32187,6 @@ const CODE_TEXT = {
     EPROTO: 'TLS handshake failed'
 };
 function describeCode(code) {
-    if (!code)
-        return 'network error';
     if (CODE_TEXT[code])
         return `${CODE_TEXT[code]} (${code})`;
     // Node validates the request (header characters, methods) before sending anything.
@@ -31013,9 +32196,6 @@ function describeCode(code) {
         return `TLS failure (${code})`;
     return `network error (${code})`;
 }
-function suffix(code) {
-    return code ? ` (${code})` : '';
-}
 /** A Node error code, only when it looks like one: nothing else of the error is ever shown. */
 function errorCode(err) {
     const code = err?.code;
@@ -31023,22 +32203,11 @@ function errorCode(err) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/http/client.ts
-/**
- * The engine's one HTTP client: per-attempt timeouts clipped to the run's deadline, retries with backoff
- * and `Retry-After`, bounded bodies, https only (except to this machine), proxies from the environment.
- */
 
 
 
 
-
-/** Defaults of `createHttpClient`. */
-const HTTP_DEFAULTS = {
-    timeoutMs: 5000,
-    retries: 2,
-    maxBodyBytes: 1024 * 1024,
-    userAgent: 'icr-allowlist-preflight'
-};
+const DEFAULTS = { timeoutMs: 5000, retries: 2, maxBodyBytes: 1024 * 1024, userAgent: 'icr-allowlist-preflight' };
 /**
  * A retry is not started unless at least this much time is left after its wait: an attempt that can only
  * last a few milliseconds just turns a useful response into a `deadline` error.
@@ -31046,105 +32215,148 @@ const HTTP_DEFAULTS = {
 const MIN_ATTEMPT_MS = 100;
 /** Creates the client the engine is given. */
 function createHttpClient(options) {
-    const timeoutMs = options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs;
-    const defaultRetries = options.retries ?? HTTP_DEFAULTS.retries;
-    const defaultMaxBody = options.maxBodyBytes ?? HTTP_DEFAULTS.maxBodyBytes;
-    const userAgent = options.userAgent ?? HTTP_DEFAULTS.userAgent;
+    const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
     const sleep = options.sleep ?? defaultSleep;
     const random = options.random ?? Math.random;
-    const remainingMs = () => Math.max(0, options.deadline - Date.now());
     const log = options.log ?? (() => undefined);
-    async function request(method, url, req = {}) {
+    const remainingMs = () => Math.max(0, options.deadline - Date.now());
+    /** The attempts of one request, until a response that is not worth retrying, a fault, or no time. */
+    async function attempts(method, target, where, req) {
         const started = Date.now();
-        const parsed = checkRequestUrl(method, url);
-        const where = `${method} ${describeOrigin(parsed)}`;
-        const retries = Math.max(0, req.retries ?? defaultRetries);
+        const retries = Math.max(0, req.retries ?? options.retries ?? DEFAULTS.retries);
         const perAttempt = req.timeoutMs ?? timeoutMs;
-        let attempts = 0;
-        let last = {};
+        let attempt = 0;
+        let last;
         for (;;) {
             if (req.signal?.aborted)
-                throw new HttpError('aborted', `${where}: aborted`, attempts);
+                throw new HttpError('aborted', `${where}: aborted`, { attempts: attempt });
             const left = remainingMs();
             if (left <= 0) {
-                if (last.response)
-                    return toResponse(last.response, attempts, started);
-                throw new HttpError('deadline', `${where}: the run's time limit was reached`, attempts);
+                log(`${where}: the run's time limit is reached, no attempt ${attempt + 1}`);
+                if (last !== undefined && !(last instanceof HttpError))
+                    return toResponse(last, attempt, started);
+                throw new HttpError('deadline', `${where}: the run's time limit was reached`, { attempts: attempt });
             }
-            attempts++;
+            attempt++;
+            const attemptStarted = Date.now();
+            const took = () => `after ${Date.now() - attemptStarted} ms`;
             let retryAfterMs;
             try {
-                const response = await runAttempt({
+                last = await runAttempt({
                     method,
-                    url: parsed,
+                    url: target,
+                    where,
                     headers: req.headers ?? {},
                     body: req.body,
                     timeoutMs: Math.min(perAttempt, left),
                     clipped: left < perAttempt,
-                    maxBodyBytes: req.maxBodyBytes ?? defaultMaxBody,
-                    userAgent,
+                    maxBodyBytes: req.maxBodyBytes ?? options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+                    userAgent: options.userAgent ?? DEFAULTS.userAgent,
                     signal: req.signal,
                     family: req.family,
                     ca: options.ca
                 });
-                log(`${where}: attempt ${attempts}: HTTP ${response.status}`);
-                if (!isRetryableStatus(response.status))
-                    return toResponse(response, attempts, started);
-                last = { response };
-                retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+                log(`${where}: attempt ${attempt}: HTTP ${last.status} ${took()}`);
+                if (!isRetryableStatus(last.status))
+                    return toResponse(last, attempt, started);
+                retryAfterMs = parseRetryAfter(last.headers['retry-after']);
             }
             catch (err) {
-                if (!(err instanceof AttemptError))
-                    throw internalError(where, attempts);
-                const e = err.error;
-                const error = new HttpError(e.kind, attempts > 1 ? `${e.message} (attempt ${attempts})` : e.message, attempts);
-                const retryable = e.kind === 'timeout' || (e.kind === 'network' && isRetryableCode(err.code));
-                log(`${where}: attempt ${attempts}: ${e.kind}${retryable ? '' : ' (not retried)'}`);
+                if (!(err instanceof HttpError))
+                    throw err;
+                last = attempt === 1 ? err : laterAttempt(err, attempt);
+                const retryable = err.kind === 'timeout' || (err.kind === 'network' && isRetryableCode(err.code));
+                const fault = `${err.kind}${err.code ? ` (${err.code})` : ''}`;
+                log(`${where}: attempt ${attempt}: ${fault} ${took()}${retryable ? '' : ', not retried'}${trail(err.cause)}`);
                 if (!retryable)
-                    throw error;
-                last = { error };
+                    throw last;
             }
-            if (attempts > retries)
-                break;
-            const wait = retryAfterMs ?? backoffMs(attempts, random);
+            if (attempt > retries) {
+                log(`${where}: no retry left after ${attempt} attempts`);
+                return settle(last, attempt, started);
+            }
+            const wait = retryAfterMs ?? backoffMs(attempt, random);
             // A wait that would leave no room for another attempt is not taken: the caller gets what we have now,
             // well before the deadline, instead of a deadline error later.
             if (wait + MIN_ATTEMPT_MS > remainingMs()) {
-                log(`${where}: no retry, ${wait} ms wait would pass the run's time limit`);
-                break;
+                log(`${where}: no retry, a ${wait} ms wait would pass the run's time limit`);
+                return settle(last, attempt, started);
             }
-            log(`${where}: retry in ${wait} ms${retryAfterMs !== undefined ? ' (Retry-After)' : ''}`);
+            const why = retryAfterMs !== undefined ? ' (Retry-After)' : '';
+            log(`${where}: waiting ${wait} ms${why} before attempt ${attempt + 1}`);
             try {
                 await sleep(wait, req.signal);
             }
-            catch {
-                throw new HttpError('aborted', `${where}: aborted`, attempts);
+            catch (err) {
+                if (!req.signal?.aborted)
+                    throw err;
+                log(`${where}: aborted while waiting`);
+                throw new HttpError('aborted', `${where}: aborted`, { attempts: attempt });
             }
         }
-        if (last.response)
-            return toResponse(last.response, attempts, started);
-        throw last.error ?? internalError(where, attempts);
     }
-    return { request: guard(request), remainingMs };
-}
-/**
- * Whatever escapes the request logic (a bug, an exotic throw) is replaced by an error that names nothing of
- * the request: only `HttpError`s built by this layer, whose messages are safe, pass through.
- */
-function guard(fn) {
-    return async (method, url, options) => {
-        try {
-            return await fn(method, url, options);
-        }
-        catch (err) {
-            if (err instanceof HttpError)
-                throw err;
-            throw new HttpError('network', `${method}: request failed (internal error)`);
-        }
+    return {
+        async request(method, url, req = {}) {
+            const target = requestUrl(method, url);
+            const where = `${method} ${describeOrigin(target)}`;
+            try {
+                return await attempts(method, target, where, req);
+            }
+            catch (err) {
+                if (err instanceof HttpError)
+                    throw err;
+                // The boundary of the layer. Whatever else escaped the request logic is a bug of this program, and
+                // its text (a TypeError naming a value, a library's message) may repeat the URL, a header or the
+                // body. It is neither swallowed nor passed on as it is: the caller gets an `internal` HttpError,
+                // which callers report as "internal error" (never as a network fault), and the original stays in
+                // `cause` (not serialised) and, by class and code location only, in the debug trail.
+                log(`${where}: internal error${trail(err)}`);
+                throw new HttpError('internal', `${where}: request failed (internal error)`, { cause: err });
+            }
+        },
+        remainingMs
     };
 }
-function internalError(where, attempts) {
-    return new HttpError('network', `${where}: request failed (internal error)`, attempts);
+/** Parses a URL and applies the https rule. Throws an `HttpError` that names the origin at most. */
+function requestUrl(method, url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        // Node's error repeats the whole input.
+        throw new HttpError('network', `${method}: not a valid URL`, { attempts: 0 });
+    }
+    const reason = insecureReason(parsed);
+    if (reason)
+        throw new HttpError('insecure', `${method} ${describeOrigin(parsed)}: ${reason}`, { attempts: 0 });
+    return parsed;
+}
+/**
+ * What the debug trail may say of an unexpected throw: its class and where it was thrown. Never its message,
+ * which may quote the request; stack frames name only functions and files.
+ */
+function trail(cause) {
+    if (cause === undefined)
+        return '';
+    if (!(cause instanceof Error))
+        return ` (a thrown ${typeof cause})`;
+    const frames = (cause.stack ?? '')
+        .split('\n')
+        .filter((l) => l.trimStart().startsWith('at '))
+        .slice(0, 3);
+    return ` (${cause.name} ${frames.map((f) => f.trim()).join(' ')})`.replace(/ \)$/, ')');
+}
+/** An attempt's error as the caller sees it: which attempt it was, in the count and in the message. */
+function laterAttempt(err, attempt) {
+    const details = { attempts: attempt, code: err.code, cause: err.cause };
+    return new HttpError(err.kind, `${err.message} (attempt ${attempt})`, details);
+}
+/** The outcome of the last attempt, once no other follows: its response, or its error thrown. */
+function settle(last, attempts, started) {
+    if (last instanceof HttpError)
+        throw last;
+    return toResponse(last, attempts, started);
 }
 function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
@@ -31229,6 +32441,20 @@ function refusedFix(address, accountRaw) {
 function withSteps(fix, before, after = []) {
     return { ...fix, steps: [...before, ...fix.steps, ...after] };
 }
+/**
+ * The fix when the account list comes from an enterprise settings template: the child account cannot widen
+ * it (the stricter setting applies, docs/ibm-facts.md §10), so the addresses go into the template.
+ */
+function templateFix(template, add) {
+    const name = template.name ?? template.id ?? 'the enterprise settings template';
+    return {
+        steps: [
+            `Add ${add.join(', ')} to the IP address restrictions of the enterprise settings template "${name}" in the enterprise account ` +
+                '(Enterprise > Settings templates in the console of the enterprise account), then assign the new template version to this account. ' +
+                "Changing this child account's own list does not help: IAM applies the stricter of the two."
+        ]
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/findings/wording.ts
 /** How findings name a list in their sentences ("… is not in the account's IAM allowlist"). */
@@ -31252,9 +32478,10 @@ const WHO = {
  * number of subjects, not with subjects × list length.
  */
 function addressFindings(refusal, evidence, runnerEnvironment) {
-    const { level, raw } = refusal.list.evidence;
+    const { level, raw, template } = refusal.list.evidence;
     const listName = LIST_NAME[level];
-    const shared = listFix(level, raw, refusal.subjects.map((s) => s.address));
+    const addresses = refusal.subjects.map((s) => s.address);
+    const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses);
     return refusal.subjects.map((subject, i) => {
         const fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] };
         return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment));
@@ -31289,7 +32516,17 @@ function addressFinding(subject, refusal, evidence, fix) {
             message: `Secondary egress address ${subject.address} is not in ${listName}. IAM sees the primary address ${evidence.egress.primary ?? ''} from most networks, but a request that leaves by this address would be refused.`
         };
     }
-    if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted') {
+    if (subject.guessed === true) {
+        return {
+            ...base,
+            severity: 'warning',
+            code: 'PRIVATE_SOURCE_GUESSED',
+            title: 'Private source guessed, and not allowed',
+            message: `${subject.address} is one of several interface addresses that could be this runner's private source, and it is not in ${listName}. Which one IAM sees over the private network could not be told (the registry's private name did not resolve here), so this is a warning, not a failure.`,
+            fix: withSteps(fix, [`Set 'private-ip' to the address this runner leaves by on IBM's private network, so it is checked for sure.`])
+        };
+    }
+    if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted' && evidence.probeOver === 'public') {
         return {
             ...base,
             severity: 'warning',
@@ -31316,17 +32553,17 @@ function egressFindings(egress, { primaryNeeded, probeRan }) {
     if (egress.fromInput)
         return out;
     // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
-    const failed = egress.answers.filter((a) => a.error && a.error !== STOPPED_AGREED);
+    const failed = egress.answers.filter((a) => a.status === 'rejected' || (a.status === 'cancelled' && a.why !== 'agreed'));
     if (failed.length > 0) {
         out.push({
             severity: 'notice',
             code: 'EGRESS_ANSWER_DISCARDED',
             title: `${failed.length} of ${egress.answers.length} echo sources gave no usable answer`,
-            message: failed.map((a) => `${a.url}: ${a.error}`).join('; ')
+            message: failed.map((a) => `${a.url}: ${answerText(a)}`).join('; ')
         });
     }
     for (const family of [4, 6]) {
-        const seen = new Set(egress.answers.filter((a) => a.ip && a.family === family).map((a) => a.ip));
+        const seen = new Set(egress.answers.flatMap((a) => (a.status === 'answered' && a.family === family ? [a.ip] : [])));
         if (seen.size > 1) {
             out.push({
                 severity: 'notice',
@@ -31337,11 +32574,15 @@ function egressFindings(egress, { primaryNeeded, probeRan }) {
         }
     }
     if (primaryNeeded && !egress.primary) {
+        const seen = new Set(egress.answers.flatMap((a) => (a.status === 'answered' ? [a.ip] : [])));
+        const why = seen.size > 1
+            ? `Echo sources disagreed with no majority (${[...seen].join(' vs ')}): a tie is not an answer`
+            : 'No echo source gave a usable public address';
         out.push({
             severity: 'warning',
             code: 'EGRESS_NOT_FOUND',
             title: 'Egress address not found',
-            message: `No echo source gave a usable public address${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
+            message: `${why}${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
             fix: { steps: ["Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."] }
         });
     }
@@ -31436,6 +32677,32 @@ function listFindings(evidence) {
             message: `Entry "${entry.raw}" in ${name} is one of Container Registry's own private addresses (${hit.region}, the set published ${hit.set === 'until_2022_07' ? 'until July 2022, retired on 15 December 2022' : 'after July 2022 for worker-node firewalls'}). ` +
                 "Since July 2022 IAM sees the client's own address, so this entry lets nothing through that matters: it is dead weight from outdated advice.",
             fix: { steps: [`Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`] }
+        });
+    }
+    return out;
+}
+/** Where the account list came from: an enterprise template, or the account's own list when the effective one was not readable. */
+function listOriginFindings(evidence) {
+    const out = [];
+    const { template, effectiveUnread } = evidence;
+    if (template) {
+        const name = template.name ?? template.id ?? 'an enterprise settings template';
+        const version = template.version !== undefined ? ` (version ${template.version})` : '';
+        out.push({
+            severity: 'notice',
+            code: 'LIST_FROM_TEMPLATE',
+            list: evidence.level,
+            title: 'Account list set by an enterprise template',
+            message: `The account's IP address restrictions come from the enterprise settings template "${name}"${version}: IAM applies the stricter setting, so an address refused here must be added to the template in the enterprise account, not to this child account.`
+        });
+    }
+    if (effectiveUnread !== undefined) {
+        out.push({
+            severity: 'notice',
+            code: 'LIST_EFFECTIVE_UNREADABLE',
+            list: evidence.level,
+            title: "Effective list not read: the account's own list was used",
+            message: `Could not read the account's effective (enterprise-managed) settings: ${effectiveUnread}. The account's own list was checked instead; if an enterprise template applies to this account, IAM enforces the stricter of the two.`
         });
     }
     return out;
@@ -31595,6 +32862,359 @@ function registryFindings(registries) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/engine/findings/registry-probe-text.ts
+/** How IBM's docs name the cause of a reset or a refusal whose words are shared (docs/ibm-facts.md §8). */
+const SHARED_WORDS = 'IBM uses the same words (and the same connection reset) for a refused address, a context-based restrictions (CBR) rule and a missing role';
+/** The CLI line that lists the account's CBR rules on Container Registry. */
+const CBR_RULES_COMMAND = 'ibmcloud cbr rules --service-name container-registry';
+/** "HTTP 403 to the token request", "GET /v2/", or the request alone when no answer came. */
+function where(login) {
+    const request = login.step === 'challenge' ? 'GET /v2/' : 'the token request';
+    return login.httpStatus === undefined ? request : `HTTP ${login.httpStatus} to ${request}`;
+}
+/** What the registry said, in its own words when it gave any: `us.icr.io answered HTTP 401 to …: "…".` */
+function registrySaid(login) {
+    const words = [login.registryCode, login.registryMessage]
+        .filter((w) => w !== undefined && w !== '')
+        .join(': ');
+    if (words !== '')
+        return `${login.host} answered ${where(login)}: "${words}".`;
+    if (login.detail !== undefined)
+        return `${login.host}, ${login.step === 'challenge' ? 'GET /v2/' : 'token request'}: ${login.detail}.`;
+    return `${login.host} answered ${where(login)} with no error text.`;
+}
+/** The namespace of a login's repository (`ns` of `ns/app`), when one is known. */
+function namespaceOf(login) {
+    return login.repository?.split('/')[0];
+}
+/**
+ * What IAM's own token probe adds. Over the public path a granted token rules out the IP allowlists for
+ * public domains; it says nothing about a private domain, where IAM sees the private source address.
+ */
+function iamContext(probe, login) {
+    if (!probe)
+        return '';
+    if (probe.outcome === 'refused-address') {
+        return ' IAM itself refused a token to this runner (TOKEN_REFUSED_ADDRESS): the registry turns the key into an IAM token and meets the same IP allowlists, so that is the first thing to fix.';
+    }
+    if (probe.outcome === 'invalid-key')
+        return ' IAM does not know the key either (TOKEN_INVALID_KEY).';
+    if (probe.outcome !== 'granted')
+        return '';
+    if (login.private) {
+        return " IAM granted a token to the same key over the public path, which says nothing of this private domain: IAM sees the runner's private address there.";
+    }
+    return " IAM granted a token to the same key from this runner: the key is valid and IAM's IP allowlists let this runner's public address through (ruled out).";
+}
+/** What the private-only setting of the login's region adds: ruled out, on, or not known. */
+function privateOnlyContext(probes, login) {
+    if (login.private)
+        return '';
+    const read = probes.privateOnly.find((p) => p.region === login.region);
+    if (!read)
+        return '';
+    if (read.outcome === 'disabled')
+        return ` Private-only access is off for ${read.region} (ruled out).`;
+    if (read.outcome === 'enabled')
+        return ` Private-only access is ON for ${read.region}.`;
+    return ` Whether private-only access is on for ${read.region} could not be checked (${read.detail ?? 'no answer'}).`;
+}
+/** The fix for a missing role: Reader pulls, Writer (or Manager) pushes (docs/ibm-facts.md §8). */
+function registry_probe_text_roleFix(login, role, probe) {
+    const ns = namespaceOf(login);
+    const scope = ns ? ` on the namespace ${ns}` : '';
+    const region = login.region && login.region !== 'global' ? ` --region ${login.region}` : '';
+    const resource = ns ? ` --resource-type namespace --resource ${ns}` : '';
+    const user = probe?.serviceId === false;
+    const who = user ? 'ibmcloud iam user-policy-create USER_EMAIL' : 'ibmcloud iam service-policy-create SERVICE_ID';
+    return {
+        steps: [
+            `Give the key's identity (${user ? 'the user' : 'the service ID'}) the ${role} role on Container Registry${scope}${login.region ? ` in ${login.region}` : ''}: Reader pulls, Writer or Manager pushes.`,
+            `If it has that role already, a CBR rule on Container Registry may be refusing this runner (${SHARED_WORDS}): list them with \`${CBR_RULES_COMMAND}\`.`
+        ],
+        command: `${who} --roles ${role} --service-name container-registry${region}${resource}`
+    };
+}
+/** The fix when private-only access refuses a public domain. */
+function privateOnlyFix(login) {
+    const privateHost = login.host.startsWith('registry.') ? 'the private.*.icr.io domain' : `private.${login.host}`;
+    return {
+        steps: [
+            `Push and pull over IBM's private network: use ${privateHost} from a runner on it (a self-hosted runner in IBM Cloud, or a VPC with a VPE gateway for Container Registry).`,
+            `Or, if public access is wanted, turn private-only access off for the region (it needs the Manager role on Container Registry):`
+        ],
+        command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr private-only --disable`
+    };
+}
+/** The fix when the registry did not take the key. */
+function credentialsFix(probe) {
+    const steps = [
+        'Check the secret behind \'apikey\': it must be an IBM Cloud API key of an active account, logged in with the user name iamapikey (`echo "$KEY" | docker login -u iamapikey --password-stdin HOST`).',
+        'Create a new key if needed: `ibmcloud iam api-key-create NAME` (for a service ID: `ibmcloud iam service-api-key-create NAME SERVICE_ID`), and store it in the repository secret.'
+    ];
+    if (probe?.outcome === 'granted') {
+        steps.push(`IAM took this key from this runner, so the key itself is valid: look for a CBR rule on Container Registry (${SHARED_WORDS}): \`${CBR_RULES_COMMAND}\`.`);
+    }
+    return { steps };
+}
+/** The fix when a quota is exceeded. */
+function quotaFix(login) {
+    return {
+        steps: [
+            'Pull traffic is counted per month and resets at the start of the next one; storage is freed by deleting images (`ibmcloud cr retention-run`, `ibmcloud cr image-rm`).',
+            `See the usage and raise the quota for the region (within the plan's limits):`
+        ],
+        command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
+    };
+}
+/** The fix when the connection was reset, refused or failed TLS. */
+function connectionFix(login, probe, egress) {
+    const code = login.networkCode ?? '';
+    if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|EPROTO/.test(code)) {
+        return {
+            steps: [
+                `The TLS handshake with ${login.host} failed (${code}): something on the path, usually a proxy that inspects TLS, presented another certificate.`,
+                "Give Node that proxy's CA certificate (`NODE_EXTRA_CA_CERTS=/path/to/ca.pem` in the step's env), or exempt *.icr.io from TLS inspection."
+            ]
+        };
+    }
+    if (probe?.outcome === 'refused-address') {
+        return {
+            steps: ["Add this runner's address to IAM's IP allowlists first (see TOKEN_REFUSED_ADDRESS), then run again."]
+        };
+    }
+    const address = login.private
+        ? "this runner's private address"
+        : egress
+            ? `this runner's egress address ${egress}`
+            : "this runner's address";
+    const steps = [
+        `Look for a CBR rule on Container Registry whose contexts do not allow ${address}, and add the address to a network zone of that rule (or use an endpoint type it allows).`
+    ];
+    if (login.private)
+        steps.push(`${login.host} is reachable only from IBM's private network (a runner in IBM Cloud, or through a VPE gateway).`);
+    else if (code === 'ECONNREFUSED')
+        steps.push(`A firewall on the runner's network may block ${login.host}:443.`);
+    return { steps, command: CBR_RULES_COMMAND };
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/registry-probe.ts
+
+/** Findings from the registry probes; none when there were none (evidence built by hand). */
+function registryProbeFindings(evidence) {
+    const probes = evidence.registryProbes;
+    if (!probes)
+        return [];
+    if (probes.skipped !== undefined)
+        return [
+            skipped('Registry login not checked', `The registry login was not tried: ${probes.skipped}.`, enableFix(probes))
+        ];
+    const out = probes.logins.flatMap((login) => loginFindings(login, probes, evidence));
+    for (const read of probes.privateOnly) {
+        if (read.outcome === 'could-not-check') {
+            const why = `Whether private-only access is on for ${read.region} could not be checked: ${read.detail ?? 'no answer'}. The registry login above still speaks for itself.`;
+            out.push(skipped(`Private-only setting not checked (${read.region})`, why));
+        }
+    }
+    return out;
+}
+/** The findings of one login. */
+function loginFindings(login, probes, evidence) {
+    const { probe } = evidence;
+    const at = login.location ? { location: login.location } : {};
+    const context = `${iamContext(probe, login)}${privateOnlyContext(probes, login)}`;
+    const said = registrySaid(login);
+    const out = [];
+    const enabled = !login.private && probes.privateOnly.some((p) => p.region === login.region && p.outcome === 'enabled');
+    if (login.outcome === 'private-only' || (enabled && login.outcome !== 'skipped')) {
+        const setting = enabled
+            ? ` The region's private-only setting (GET /api/v1/auth) is on: pulls and pushes over the public network are refused.`
+            : '';
+        const words = login.outcome === 'private-only' ? ` ${said}` : '';
+        out.push({
+            severity: 'error',
+            code: 'REGISTRY_PRIVATE_ONLY',
+            title: `Private-only access refuses ${login.host}`,
+            message: `${login.host} is a public domain, and private-only access is enabled for ${login.region ?? 'its region'}.${words}${setting}`,
+            fix: privateOnlyFix(login),
+            ...at
+        });
+        if (login.outcome === 'private-only')
+            return out;
+    }
+    switch (login.outcome) {
+        case 'granted':
+            return [...out, ...grantedFindings(login, probe)];
+        case 'credentials-refused':
+            return [
+                ...out,
+                {
+                    severity: 'error',
+                    code: 'REGISTRY_CREDENTIALS_REFUSED',
+                    title: `${login.host} refused the API key`,
+                    message: `${said}${context}`,
+                    fix: credentialsFix(probe),
+                    ...at
+                }
+            ];
+        case 'not-authorized': {
+            const role = login.access === 'pull' ? 'Reader' : 'Writer';
+            const message = `${said} The key was taken, but not for ${login.repository ? `the repository ${login.repository}` : 'this registry'}.${context}`;
+            return [
+                ...out,
+                {
+                    severity: 'error',
+                    code: 'REGISTRY_NOT_AUTHORIZED',
+                    title: `${login.host}: the key is not authorized`,
+                    message,
+                    fix: registry_probe_text_roleFix(login, role, probe),
+                    ...at
+                }
+            ];
+        }
+        case 'quota':
+            return [
+                ...out,
+                {
+                    severity: 'error',
+                    code: 'REGISTRY_QUOTA',
+                    title: `${login.host}: quota exceeded`,
+                    message: said,
+                    fix: quotaFix(login),
+                    ...at
+                }
+            ];
+        case 'connection-refused': {
+            const message = `${said} IBM documents a connection reset as what a client sees when the IP allowlist or a context-based restrictions rule refuses it.${context}`;
+            const fix = connectionFix(login, probe, evidence.egress.primary);
+            return [
+                ...out,
+                {
+                    severity: 'error',
+                    code: 'REGISTRY_CONNECTION_REFUSED',
+                    title: `${login.host} refused the connection`,
+                    message,
+                    fix,
+                    ...at
+                }
+            ];
+        }
+        case 'unreachable': {
+            const where = login.private ? ` ${login.host} answers only on IBM's private network.` : '';
+            const message = `${said}${where} The registry's own answer is missing: the verdict rests on the other evidence.`;
+            const fix = {
+                steps: [
+                    "Check the runner's network to the registry (HTTPS_PROXY / NO_PROXY, a firewall), or raise 'timeout-seconds'."
+                ]
+            };
+            return [
+                ...out,
+                {
+                    severity: 'warning',
+                    code: 'REGISTRY_UNREACHABLE',
+                    title: `${login.host} did not answer`,
+                    message,
+                    fix,
+                    ...at
+                }
+            ];
+        }
+        case 'unexpected': {
+            const fix = {
+                steps: [
+                    `Check what answers for ${login.host} on this network (a proxy or a captive portal may stand in for it); run with the debug trail (ACTIONS_STEP_DEBUG, or --verbose) to see each step.`
+                ]
+            };
+            return [
+                ...out,
+                {
+                    severity: 'warning',
+                    code: 'REGISTRY_UNEXPECTED_ANSWER',
+                    title: `Unexpected answer from ${login.host}`,
+                    message: `${said} This is none of the answers the registry's login is documented to give.`,
+                    fix,
+                    ...at
+                }
+            ];
+        }
+        case 'skipped':
+            return [
+                ...out,
+                { ...skipped(`Registry login not checked (${login.host})`, `${login.detail ?? 'not asked'}.`), ...at }
+            ];
+    }
+}
+/** A granted login: the notice, and whether the token grants what the job needs. */
+function grantedFindings(login, probe) {
+    const at = login.location ? { location: login.location } : {};
+    const actions = login.grantedActions;
+    const grants = actions === undefined
+        ? ''
+        : `; the token grants ${actions.length > 0 ? actions.join(', ') : 'no action'} on ${login.repository ?? ''}`;
+    const scope = login.scope
+        ? ` (scope ${login.scope}${grants})`
+        : `. No repository is known, so only the login was checked: name the image (e.g. ${login.host}/NAMESPACE/NAME) in 'registry' to check push`;
+    const out = [
+        {
+            severity: 'notice',
+            code: 'REGISTRY_TOKEN_GRANTED',
+            title: `Registry login granted: ${login.host}`,
+            message: `${login.host} granted a registry token to the API key from this runner${scope}.`,
+            ...at
+        }
+    ];
+    const repo = login.repository;
+    if (repo === undefined)
+        return out;
+    const has = (a) => actions === undefined || actions.includes(a) || actions.includes('*');
+    if (login.access === 'pull' && !has('pull')) {
+        const message = `${login.host} granted a token, but it names no pull on ${repo}: the job's pull will be refused.`;
+        out.push({
+            severity: 'error',
+            code: 'REGISTRY_NOT_AUTHORIZED',
+            title: `${login.host}: the key is not authorized`,
+            message,
+            fix: registry_probe_text_roleFix(login, 'Reader', probe),
+            ...at
+        });
+    }
+    else if (login.access !== 'pull' && (login.narrowedToPull === true || !has('push'))) {
+        const how = login.narrowedToPull
+            ? 'refused the scope with push and granted pull alone'
+            : `granted a token without push (it grants ${actions?.join(', ') || 'no action'})`;
+        const pushes = login.access === 'push';
+        out.push({
+            severity: pushes ? 'error' : 'warning',
+            code: 'REGISTRY_PUSH_NOT_GRANTED',
+            title: `${login.host} grants no push on ${repo}`,
+            message: `${login.host} ${how} on ${repo}.${pushes ? ' This job pushes to it: the push will be refused.' : ' If this job pushes to it, the push will be refused.'}`,
+            fix: registry_probe_text_roleFix(login, 'Writer', probe),
+            ...at
+        });
+    }
+    return out;
+}
+/** A REGISTRY_CHECK_SKIPPED notice. */
+function skipped(title, message, fix) {
+    return fix
+        ? { severity: 'notice', code: 'REGISTRY_CHECK_SKIPPED', title, message, fix }
+        : { severity: 'notice', code: 'REGISTRY_CHECK_SKIPPED', title, message };
+}
+/** How to turn the login on, when it was off for a reason the user can change. */
+function enableFix(probes) {
+    if (probes.mode === 'false')
+        return undefined;
+    if (probes.skipped?.includes("'apikey'"))
+        return {
+            steps: [
+                "Set 'apikey' (from a secret) to let the preflight log in to the registry as `docker login -u iamapikey` does."
+            ]
+        };
+    return {
+        steps: ["Name the registry the job uses in 'registry' (host or image reference, e.g. us.icr.io/NAMESPACE/NAME)."]
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/run.ts
 /** The account could not be known from the token: its list was not read. */
 function accountFindings(evidence) {
@@ -31614,11 +33234,13 @@ function accountFindings(evidence) {
 function runFindings(evidence) {
     const out = [];
     if (evidence.needs.private && evidence.privateSources.length === 0) {
+        const dropped = (evidence.privateSourceChoice?.candidates ?? []).filter((c) => !c.kept);
+        const considered = dropped.length > 0 ? ` Considered and dropped: ${dropped.map((c) => `${c.address} (${c.origin}: ${c.why})`).join('; ')}.` : '';
         out.push({
             severity: 'warning',
             code: 'PRIVATE_IP_NOT_FOUND',
             title: 'No private source address',
-            message: "A private registry domain is used, but this runner has no interface address in a private range, and 'private-ip' is not set: the private path cannot be checked.",
+            message: `A private registry domain is used, but this runner has no usable address in a private range, and 'private-ip' is not set: the private path cannot be checked.${considered}`,
             fix: {
                 steps: ["Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."]
             }
@@ -31669,6 +33291,8 @@ function workflowFindings(scan) {
             location
         });
     }
+    for (const p of scan.privateOnHosted)
+        out.push(privateOnHostedFinding(p));
     for (const u of scan.unresolvable) {
         out.push({
             severity: 'notice',
@@ -31681,6 +33305,26 @@ function workflowFindings(scan) {
     }
     return out;
 }
+/**
+ * A `private.*` domain is reached over IBM Cloud's private network, which GitHub-hosted runners are not on
+ * (docs/ibm-facts.md §5, §12): the job's login, push or pull will almost certainly time out or be refused.
+ */
+function privateOnHostedFinding(p) {
+    const publicHost = p.host.replace(/^private\./, '');
+    return {
+        severity: 'warning',
+        code: 'WORKFLOW_PRIVATE_ON_HOSTED',
+        title: 'Private registry domain on a GitHub-hosted runner',
+        message: `${p.host} is Container Registry's private endpoint, reachable only from IBM Cloud's private network; this job runs on a GitHub-hosted runner (${p.runner}), which is not on it, so its registry commands can almost never reach ${p.host}.`,
+        fix: {
+            steps: [
+                `Run this job on a self-hosted runner inside IBM Cloud (a virtual server or cluster on the private network) to keep ${p.host}, or`,
+                `use the public domain ${publicHost} from GitHub-hosted runners.`
+            ]
+        },
+        location: p.location
+    };
+}
 /** The notice for a workflow file that could not be read (no checkout): the public check still runs. */
 function workflowNotFoundFinding(reason, file) {
     // No location: the file is not in the checkout, so an annotation could not point into it.
@@ -31689,7 +33333,11 @@ function workflowNotFoundFinding(reason, file) {
         code: 'WORKFLOW_NOT_FOUND',
         title: 'Workflow file not read',
         message: `Registries could not be read from the workflow${file ? ` (${file})` : ''}: ${reason}. The preflight falls back to the public check.`,
-        fix: { steps: ['Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'] }
+        fix: {
+            steps: [
+                'Check the repository out (actions/checkout) before this step, or name the registries in the `registry` input.'
+            ]
+        }
     };
 }
 /**
@@ -31715,6 +33363,7 @@ function workflowSettingsFindings(workflow) {
 
 
 
+
 /** The findings of a run. */
 function findingsFor(settings, evidence, matched) {
     const { egress, probe, lists } = evidence;
@@ -31723,9 +33372,10 @@ function findingsFor(settings, evidence, matched) {
         ...registryFindings(settings.registries),
         ...accountFindings(evidence),
         ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
-        ...lists.flatMap((l) => listFindings(l.evidence)),
+        ...lists.flatMap((l) => [...listOriginFindings(l.evidence), ...listFindings(l.evidence)]),
         ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
         ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+        ...registryProbeFindings(evidence),
         ...runFindings(evidence),
         ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment))
     ];
@@ -31749,6 +33399,9 @@ function buildReport(settings, evidence, matched, findings, verdict, time) {
         lists: evidence.lists.map((l) => l.evidence),
         matches: matched.matches,
         findings,
+        paths: verdict.paths,
+        privateSourceChoice: evidence.privateSourceChoice,
+        registryProbes: evidence.registryProbes,
         runnerEnvironment: settings.runnerEnvironment,
         startedAt: new Date(time.started).toISOString(),
         elapsedMs: time.ended - time.started
@@ -31764,47 +33417,63 @@ function gatePasses(failOn, findings) {
         return !findings.some((f) => f.severity === 'error' || f.severity === 'warning');
     return !findings.some((f) => f.severity === 'error');
 }
+/**
+ * Whether every list allows `subjects`: `pass` when at least one list was read and none refuses them (a
+ * monitor-mode list only warns), `fail` when an enforced list refuses one, `unknown` when a list that applies
+ * could not be read or nothing was read at all.
+ */
+function byLists(subjects, matched, evidence, unreadBlocks) {
+    if (subjects.length === 0 || !evidence.lists.some((l) => l.evidence.parsed !== undefined))
+        return 'unknown';
+    const addresses = new Set(subjects.map((s) => s.address));
+    const rows = matched.matches.filter((m) => addresses.has(m.subject));
+    if (rows.some((m) => m.status === 'not-allowed' && m.monitor !== true))
+        return 'fail';
+    if (unreadBlocks && rows.some((m) => m.status === 'unknown'))
+        return 'unknown';
+    return 'pass';
+}
 /** Decides the run. */
 function decide(failOn, evidence, matched, findings) {
-    const { needs, egress, probe, lists, privateSources } = evidence;
+    const { needs, probe, probeOver } = evidence;
     const granted = probe?.outcome === 'granted';
-    // Secondary egress addresses are reported (warnings) but are not subjects of the result.
-    const secondary = new Set(matched.subjects.filter((s) => s.role === 'egress-secondary').map((s) => s.address));
-    const evaluated = lists.some((l) => l.evidence.parsed !== undefined);
+    const paths = {};
+    if (needs.public) {
+        const primary = matched.subjects.filter((s) => s.role === 'egress-primary');
+        // IAM's grant over its public endpoint is direct evidence for the address it saw, whatever a list says.
+        paths.public = granted && probeOver === 'public' ? 'pass' : byLists(primary, matched, evidence, false);
+    }
+    if (needs.private) {
+        const sources = matched.subjects.filter((s) => s.role === 'private-source');
+        const lists = byLists(sources, matched, evidence, true);
+        // A refused guess is only a guess (a warning): the path stays unknown rather than failed.
+        const sure = lists === 'fail' && sources.every((s) => s.guessed === true) ? 'unknown' : lists;
+        paths.private = granted && probeOver === 'private' && sure !== 'fail' ? 'pass' : sure;
+    }
     let result = 'unknown';
     if (findings.some((f) => f.severity === 'error'))
         result = 'fail';
-    else if (granted)
+    else if (Object.values(paths).length > 0 && Object.values(paths).every((p) => p === 'pass'))
         result = 'pass';
-    else if (matched.subjects.length > 0 &&
-        evaluated &&
-        matched.matches.every((m) => m.status !== 'not-allowed' || m.monitor || secondary.has(m.subject)))
-        result = 'pass';
-    // Every subject needed must exist: a private registry with no private source cannot pass on lists alone.
-    if (result === 'pass' && !granted) {
-        if ((needs.public && !egress.primary) || (needs.private && privateSources.length === 0))
-            result = 'unknown';
-    }
-    return { result, gatePassed: gatePasses(failOn, findings) };
+    return { result, gatePassed: gatePasses(failOn, findings), paths };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/verdict/subjects.ts
 /** The addresses IAM will see: the egress addresses for the public path, the private sources for the private one. */
 function subjectsOf(evidence) {
     const { needs, egress, privateSources } = evidence;
-    const subjects = new Map();
+    const egressSubjects = new Map();
     if (needs.public && egress.primary) {
-        subjects.set(egress.primary, { address: egress.primary, role: 'egress-primary' });
+        egressSubjects.set(egress.primary, { address: egress.primary, role: 'egress-primary' });
         for (const a of egress.addresses)
-            if (!subjects.has(a))
-                subjects.set(a, { address: a, role: 'egress-secondary' });
+            if (!egressSubjects.has(a))
+                egressSubjects.set(a, { address: a, role: 'egress-secondary' });
     }
-    if (needs.private) {
-        for (const a of privateSources)
-            if (!subjects.has(a))
-                subjects.set(a, { address: a, role: 'private-source' });
-    }
-    return [...subjects.values()];
+    const guessed = evidence.privateSourceChoice?.guessed === true;
+    const privateSubjects = needs.private
+        ? [...new Set(privateSources)].map((a) => (guessed ? { address: a, role: 'private-source', guessed } : { address: a, role: 'private-source' }))
+        : [];
+    return [...egressSubjects.values(), ...privateSubjects];
 }
 
 ;// CONCATENATED MODULE: ./src/engine/verdict/match.ts
@@ -31836,8 +33505,9 @@ function matchSubjects(evidence) {
             if (m.status !== 'not-allowed')
                 continue;
             refused.push(s);
-            // Monitor-mode lists and secondary addresses warn; only enforced refusals of real subjects must be added.
-            if (!m.monitor && s.role !== 'egress-secondary')
+            // Monitor-mode lists, secondary addresses and guessed private sources warn; only enforced refusals of
+            // addresses IAM will surely see must be added.
+            if (!m.monitor && s.role !== 'egress-secondary' && s.guessed !== true)
                 missing.add(s.address);
         }
         if (refused.length > 0)
@@ -31874,79 +33544,16 @@ async function runPreflight(settings, deps = {}) {
     return buildReport(settings, evidence, matched, findings, verdict, { started, ended: now() });
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
-/**
- * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
- *
- * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
- * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
- */
-/** region → [public domain, private domain, deprecated domain?] */
-const REGIONS = [
-    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
-    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
-    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
-    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
-    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
-    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
-    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
-    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
-    ['in-che', 'in.icr.io', 'private.in.icr.io'],
-    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
-    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
-    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
-    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
-];
-const HOSTS = (() => {
-    const hosts = new Map();
-    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
-        hosts.set(domain, { host: domain, private: false, region });
-        hosts.set(privateDomain, { host: privateDomain, private: true, region });
-        if (deprecated)
-            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
-        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
-        if (region !== 'global')
-            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
+;// CONCATENATED MODULE: ./src/engine/settings/input-error.ts
+/** The one error type for bad input: the shells show its message as it is, with no stack trace. */
+/** Thrown for invalid input: the message names the input and the expected form. */
+class InputError extends Error {
+    input;
+    constructor(input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'InputError';
     }
-    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
-    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
-    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
-    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
-    return hosts;
-})();
-/** Registry domains named in input errors as examples. */
-const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
-/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
-function registryHostForRegion(region) {
-    const name = region.trim().toLowerCase();
-    if (name === 'eu-fr2')
-        return 'fr2.icr.io';
-    return REGIONS.find(([r]) => r === name)?.[1];
-}
-/** Lower-cases a host and drops a trailing dot and a `:port`. */
-function normaliseHost(host) {
-    return host
-        .trim()
-        .toLowerCase()
-        .replace(/:[^:]*$/, '')
-        .replace(/\.$/, '');
-}
-/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
-function lookupRegistryHost(host) {
-    const info = HOSTS.get(normaliseHost(host));
-    return info ? { ...info } : undefined;
-}
-/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
-function isRegistryHost(host) {
-    return HOSTS.has(normaliseHost(host));
-}
-/**
- * The host of a registry host, image reference or URL, normalised: `https://private.de.icr.io/ns/app:1.2` →
- * `private.de.icr.io`, `US.ICR.IO.:443/ns/app` → `us.icr.io`. The one place a registry host is read.
- */
-function registryHostOf(reference) {
-    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/settings/registries.ts
@@ -31972,8 +33579,10 @@ function parseRegistries(input) {
             bad.push(raw);
             continue;
         }
-        if (!targets.has(info.host))
-            targets.set(info.host, { raw, ...info });
+        if (targets.has(info.host))
+            continue;
+        const repository = repositoryOf(raw);
+        targets.set(info.host, repository ? { raw, ...info, repository } : { raw, ...info });
     }
     if (bad.length > 0) {
         const values = bad.map((b) => `"${b}"`).join(', ');
@@ -31984,16 +33593,21 @@ function parseRegistries(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
-/**
- * Inputs are parsed once, here, into a typed `Settings` (the way actions/checkout's input-helper does), so
- * the action and the CLI validate alike and the engine never sees a raw string. Every error names the
- * input, the value at fault and the form expected.
- */
 
 
 
 
-
+/** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators (docs/ibm-facts.md §7). */
+const DEFAULT_ECHO_URLS = [
+    'https://api.ipify.org',
+    'https://api6.ipify.org',
+    'https://ipv4.icanhazip.com',
+    'https://ipv6.icanhazip.com',
+    'https://checkip.amazonaws.com',
+    'https://1.1.1.1/cdn-cgi/trace',
+    'https://v4.ident.me',
+    'https://v6.ident.me'
+];
 /** Every input of action.yml. */
 const INPUT_NAMES = [
     'apikey',
@@ -32008,10 +33622,11 @@ const INPUT_NAMES = [
     'timeout-seconds',
     'iam-endpoint',
     'user-management-endpoint',
-    'cbr-endpoint'
+    'cbr-endpoint',
+    'probe-registry'
 ];
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
-const DEFAULTS = {
+const settings_DEFAULTS = {
     apikey: '',
     'account-id': '',
     allowlist: '',
@@ -32024,7 +33639,8 @@ const DEFAULTS = {
     'timeout-seconds': '20',
     'iam-endpoint': 'https://iam.cloud.ibm.com',
     'user-management-endpoint': 'https://user-management.cloud.ibm.com',
-    'cbr-endpoint': 'https://cbr.cloud.ibm.com'
+    'cbr-endpoint': 'https://cbr.cloud.ibm.com',
+    'probe-registry': 'auto'
 };
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
@@ -32054,7 +33670,7 @@ function addresses(name, value) {
 }
 function endpoint(name, value) {
     const v = value.trim();
-    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : DEFAULTS[name];
+    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : settings_DEFAULTS[name];
     let url;
     try {
         url = new URL(v);
@@ -32065,8 +33681,10 @@ function endpoint(name, value) {
     if (url.username || url.password) {
         throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`);
     }
-    assertSecureUrl(v, name);
-    // Paths are appended to the endpoint, so a trailing slash would double up.
+    const insecure = insecureReason(url);
+    if (insecure)
+        throw new InputError(name, `Input '${name}': ${insecure}.`);
+    // The one place endpoints are normalised: paths are appended to them, so a trailing slash would double up.
     return v.replace(/\/+$/, '');
 }
 function timeoutSeconds(value) {
@@ -32078,11 +33696,22 @@ function timeoutSeconds(value) {
     return n;
 }
 /**
+ * `probe-registry`: `true` needs the key (the registry login is `iamapikey` + the key); `auto` and `false`
+ * never fail. Whether a registry is known is decided later: the workflow's registries are merged in after this.
+ */
+function probeRegistry(value, apikey) {
+    const mode = oneOf('probe-registry', value, ['auto', 'true', 'false']);
+    if (mode === 'true' && !apikey) {
+        throw new InputError('probe-registry', `Input 'probe-registry' is "true" but 'apikey' is empty: the registry login (user iamapikey) needs the API key. Set 'apikey' (from a secret), or set 'probe-registry' to "auto" or "false".`);
+    }
+    return mode;
+}
+/**
  * Validates raw inputs into `Settings`. Throws `InputError` for the first invalid input.
  * `env` supplies `RUNNER_ENVIRONMENT`.
  */
 function parseSettings(raw, env = process.env) {
-    const get = (name) => raw[name] ?? DEFAULTS[name];
+    const get = (name) => raw[name] ?? settings_DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
         throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);
@@ -32117,6 +33746,7 @@ function parseSettings(raw, env = process.env) {
         iamEndpoint: endpoint('iam-endpoint', get('iam-endpoint')),
         userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
         cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
+        probeRegistry: probeRegistry(get('probe-registry'), apikey),
         runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
     };
 }
@@ -32130,138 +33760,6 @@ function withWorkflowRegistries(settings, workflow) {
         ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))
         : workflow.registries;
     return { ...settings, registries, workflow: { read: workflow.read, registriesNamed } };
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/redact.ts
-/**
- * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
- * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
- * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
- * library's error text might echo, in whatever encoding it chose.
- *
- * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
- * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
- * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
- * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
- */
-/** Anything shaped like a JWT (IAM access tokens are JWTs). */
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Bearer and Basic credentials in echoed headers. */
-const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
-/** A run of this many characters of a secret is the secret. */
-const RUN = 16;
-/** The mark left where a secret was. */
-const MASK = '***';
-/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
-const SHORT_SECRET = 8;
-/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
-function createRedactor(secrets) {
-    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
-    known.sort((a, b) => b.length - a.length);
-    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
-    const runs = runIndex(known);
-    return (text) => {
-        let out = wellFormed(text);
-        for (const p of patterns)
-            out = out.replace(p, MASK);
-        if (runs)
-            out = maskRuns(out, runs);
-        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
-    };
-}
-/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
-function wellFormed(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const hex = (n) => n
-    .toString(16)
-    .padStart(2, '0')
-    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
-/** A regular expression source that matches one character in any of the encodings a server may use. */
-function charForms(ch) {
-    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
-    const bytes = [...Buffer.from(ch, 'utf8')];
-    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
-    if (ch === ' ')
-        forms.push('\\+');
-    if (ch === '"' || ch === '\\' || ch === '/')
-        forms.push(`\\\\\\${ch}`);
-    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
-    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
-    return `(?:${forms.join('|')})`;
-}
-/** Every encoded form of a secret, as one regular expression source. */
-function encodedForms(secret) {
-    const plain = [...secret].map(charForms).join('');
-    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
-    return [plain, ...b64].join('|');
-}
-/**
- * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
- * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
- * stable core at some alignments; they are then left to the raw-text match.
- */
-function base64Cores(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const cores = [];
-    for (let lead = 0; lead < 3; lead++) {
-        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
-        const full = padded.toString('base64').replace(/=+$/, '');
-        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
-        const start = Math.ceil((lead * 8) / 6);
-        const end = Math.floor((padded.length * 8) / 6);
-        const core = full.slice(start, end);
-        if (core.length >= 8)
-            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return [...new Set(cores)];
-}
-/** Every run of `RUN` characters of every secret long enough to have one. */
-function runIndex(secrets) {
-    const runs = new Set();
-    for (const s of secrets)
-        for (let i = 0; i + RUN <= s.length; i++)
-            runs.add(s.slice(i, i + RUN));
-    return runs.size > 0 ? runs : undefined;
-}
-/** Masks every stretch of text covered by runs of a secret. */
-function maskRuns(text, runs) {
-    let out = '';
-    let copied = 0;
-    let coveredTo = -1;
-    let start = -1;
-    for (let i = 0; i + RUN <= text.length; i++) {
-        if (!runs.has(text.slice(i, i + RUN)))
-            continue;
-        if (i > coveredTo) {
-            if (start >= 0) {
-                out += text.slice(copied, start) + MASK;
-                copied = coveredTo;
-            }
-            start = i;
-        }
-        coveredTo = i + RUN;
-    }
-    if (start >= 0)
-        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
-    else
-        out = text;
-    return out;
-}
-/**
- * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
- * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
- */
-function redactValue(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((v) => redactValue(v, redact));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
-    }
-    return value;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -32360,6 +33858,7 @@ function matchIndex(matches) {
 /** The report as plain text, for the CLI. */
 
 
+
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' };
 function pad(text, width) {
     return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -32387,9 +33886,9 @@ function renderText(report) {
                 return m.status;
             })
         ]);
-        const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+        const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]?.length ?? 0), h.length));
         for (const r of [head, ...rows])
-            out.push('  ' + r.map((c, i) => pad(c, widths[i])).join('  ').trimEnd());
+            out.push('  ' + r.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd());
         out.push('');
     }
     else {
@@ -32397,14 +33896,15 @@ function renderText(report) {
     }
     if (report.probe) {
         const p = report.probe;
-        out.push(`IAM token probe: ${p.outcome}${p.httpStatus ? ` (HTTP ${p.httpStatus})` : ''}${p.errorCode ? ` ${p.errorCode}` : ''}`);
+        const answer = p.httpStatus ? ` (HTTP ${p.httpStatus})` : p.transportError ? ` (no answer: ${p.transportError})` : '';
+        out.push(`IAM token probe: ${p.outcome}${answer}${p.errorCode ? ` ${p.errorCode}` : ''}`);
     }
     for (const l of report.lists) {
         out.push(`${l.level} list (${l.source}): ${listDetail(l)}`);
     }
     if (!report.egress.fromInput) {
         for (const a of report.egress.answers)
-            out.push(`echo ${a.url}: ${a.ip ?? a.error} (${a.elapsedMs} ms)`);
+            out.push(`echo ${a.url}: ${answerText(a)} (${a.elapsedMs} ms)`);
     }
     out.push('');
     for (const f of bySeverity(report.findings)) {
@@ -32442,7 +33942,7 @@ function main_program() {
         // commander quotes an unknown option whole: `--apikey=KEY` typed by mistake must not reach the terminal.
         .configureOutput({ writeErr: (s) => process.stderr.write(hideOptionValues(s)) });
     for (const name of FLAGS) {
-        const def = DEFAULTS[name];
+        const def = settings_DEFAULTS[name];
         cmd.option(`--${name} <value>`, `as the action's '${name}' input${def && !def.includes('\n') ? ` (default "${def}")` : ''}`);
     }
     cmd.option('--allowlist-file <path>', "read the 'allowlist' from a file ('-' for standard input)");
@@ -32500,7 +34000,7 @@ function hideOptionValues(message) {
 }
 /** The run's time limit in milliseconds, from the flag or its default; reading standard input counts against it. */
 function deadlineMs(raw) {
-    const seconds = Number(raw['timeout-seconds'] ?? DEFAULTS['timeout-seconds']);
+    const seconds = Number(raw['timeout-seconds'] ?? settings_DEFAULTS['timeout-seconds']);
     return Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : 20_000;
 }
 

@@ -3,6 +3,7 @@
  * here judges; each fault is kept in the evidence for the findings to explain.
  */
 import type { Settings } from '../settings/settings.js'
+import { restrictionsFor, type CbrEvidence } from './cbr/restrictions.js'
 import { discoverEgress, type EgressResult } from './egress/discover.js'
 import type { HttpClient } from './http/http-client.js'
 import { requestToken, type ProbeResult } from './iam/token.js'
@@ -38,6 +39,8 @@ export interface Evidence {
   probeOver: 'public' | 'private'
   /** The registry's own answer to the login (`probe-registry`); absent only in evidence built by hand. */
   registryProbes?: RegistryProbes
+  /** Container Registry's context-based restrictions (rules and the zones they name), when a key was given. */
+  cbr?: CbrEvidence
 }
 
 /** What gathering is given: the HTTP client, and stand-ins for the machine and the caller. */
@@ -85,7 +88,15 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
     : undefined
   // The registry logins need no IAM token: they start now, alongside discovery and the token probe.
   const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret })
-  const [egress, token, lists, registryProbes] = await Promise.all([egressPromise, tokenPromise, listsPromise, registryPromise])
+  // Context-based restrictions on Container Registry: read alongside the lists, with the same token.
+  const cbrPromise = tokenPromise.then((token) => restrictionsFor(http, settings, token, log))
+  const [egress, token, lists, registryProbes, cbr] = await Promise.all([
+    egressPromise,
+    tokenPromise,
+    listsPromise,
+    registryPromise,
+    cbrPromise
+  ])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
   const probeOver: Evidence['probeOver'] = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public'
@@ -97,7 +108,7 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   }
   // An IAM error that names an address literal is a refusal when the address is this runner's own.
   const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined
-  const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes }
+  const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes, ...(cbr ? { cbr } : {}) }
   if (!found) return base
   const { addresses: _, ...choice } = found
   return { ...base, privateSourceChoice: choice }

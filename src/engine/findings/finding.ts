@@ -53,6 +53,10 @@ export type FindingCode =
   | 'REGISTRY_UNREACHABLE' // the registry did not answer in time, or was busy to the end (warning)
   | 'REGISTRY_UNEXPECTED_ANSWER' // an answer none of the documented ones: no Bearer challenge, a foreign realm, HTML (warning)
   | 'REGISTRY_CHECK_SKIPPED' // the registry login or private-only setting was not checked, with why (notice)
+  | 'CBR_DENIED' // an enforced context-based restrictions rule on Container Registry refuses this runner (error)
+  | 'CBR_DENIED_REPORT' // a report-mode rule would refuse this runner once enforced (warning)
+  | 'CBR_MAY_APPLY' // a rule may refuse this runner: its scope or one of its conditions cannot be checked (warning)
+  | 'CBR_UNREADABLE' // Container Registry's rules (or part of them) could not be read (warning)
 
 /** A finding is data: reporters present it, the engine never prints. */
 export interface Finding {

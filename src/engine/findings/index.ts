@@ -7,6 +7,7 @@ import type { Evidence } from '../evidence/gather.js'
 import type { Settings } from '../settings/settings.js'
 import type { Matched } from '../verdict/match.js'
 import { addressFindings } from './address.js'
+import { cbrFindings } from './cbr.js'
 import { egressFindings } from './egress.js'
 import type { Finding } from './finding.js'
 import { listFindings, listOriginFindings, zoneFindings } from './list.js'
@@ -30,7 +31,8 @@ export function findingsFor(settings: Settings, evidence: Evidence, matched: Mat
     ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
     ...registryProbeFindings(evidence),
     ...runFindings(evidence),
-    ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment))
+    ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
+    ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment)
   ]
   return locateFindings(findings, settings.registries, matched.subjects)
 }

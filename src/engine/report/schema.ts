@@ -10,9 +10,13 @@ import type { RegistryProbes } from '../evidence/registry/probes.js'
 import type { Finding } from '../findings/finding.js'
 import type { RegistryTarget } from '../settings/registries.js'
 import type { FailOn, Settings } from '../settings/settings.js'
+import { evaluateCbr, type CbrEvaluation } from '../verdict/cbr.js'
 import type { Result, Verdict } from '../verdict/decide.js'
 import type { Match, Matched } from '../verdict/match.js'
 import type { Subject } from '../verdict/subjects.js'
+
+/** Most rule checks the report carries (the refusing ones first): the `report` output has a size limit. */
+const REPORT_CBR_CHECKS = 200
 
 /** The whole report, as published in the `report` output. */
 export interface Report {
@@ -38,6 +42,8 @@ export interface Report {
   privateSourceChoice?: Evidence['privateSourceChoice']
   /** The registry's own answer to the login, per host, and the regions' private-only settings (`probe-registry`). */
   registryProbes?: RegistryProbes
+  /** Container Registry's context-based restrictions: the rules evaluated, with per-context reasons (with a key). */
+  cbr?: CbrEvaluation
   runnerEnvironment?: string
   startedAt: string
   elapsedMs: number
@@ -69,6 +75,7 @@ export function buildReport(
     paths: verdict.paths,
     privateSourceChoice: evidence.privateSourceChoice,
     registryProbes: evidence.registryProbes,
+    cbr: evaluateCbr(evidence, settings.registries, REPORT_CBR_CHECKS),
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(time.started).toISOString(),
     elapsedMs: time.ended - time.started

@@ -1,6 +1,6 @@
 /**
  * Resolves a network-zone name found in the account list (context-based restrictions, docs/ibm-facts.md §3)
- * to its members. Members are returned raw (`ipAddress`, `ipRange` "a-b", `subnet` CIDR): the address arithmetic turns
+ * to its members, and reads a zone by the id a context-based restrictions rule names (§9). Members are returned raw (`ipAddress`, `ipRange` "a-b", `subnet` CIDR): the address arithmetic turns
  * them into ranges. Members whose addresses cannot be known from here (VPCs, service references,
  * instances) are named in `uncheckable` so the report can say the zone may allow more than we checked.
  * Nothing is cached: zones change, and each run asks again.
@@ -72,22 +72,73 @@ export async function resolveZone(
   const zoneUrl = `${base}/${encodeURIComponent(id)}`
   const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints })
   if (zone.error !== undefined) return { ...result, error: zone.error }
-  if (!Array.isArray(zone.json.addresses)) {
-    return { ...result, error: `the answer from ${zoneUrl} has no addresses array` }
-  }
-  for (const member of zone.json.addresses) sortMember(member, result.include, result.uncheckable, '')
+  const members = zoneMembers(zone.json, zoneUrl)
+  return 'error' in members ? { ...result, error: members.error } : { ...result, ...members }
+}
+
+/** A zone read by its id (how rules name zones), with what a fix that rewrites the zone must keep. */
+export interface ZoneById extends Omit<ZoneResolution, 'name'> {
+  id: string
+  /** Empty when the answer names none. */
+  name: string
+  description: string
+  /** CRNs of the zone's `vpc` members (a `zone-update` command must carry them again). */
+  vpcs: string[]
+}
+
+/**
+ * `GET {cbr}/v1/zones/{id}`: a zone named by id in a context-based restrictions rule (`networkZoneId`).
+ * Same members and errors as `resolveZone`; the 403 hint names both causes (facts §9): the role, or a rule
+ * on the Context-based restrictions service itself.
+ */
+export async function readZoneById(
+  http: HttpClient,
+  cbrEndpoint: string,
+  id: string,
+  token: string
+): Promise<ZoneById> {
+  const url = `${cbrEndpoint}/v1/zones/${encodeURIComponent(id)}`
+  const result: ZoneById = { id, name: '', description: '', include: [], exclude: [], uncheckable: [], vpcs: [] }
+  const zone = await getJson(http, url, token, {
+    what: `network zone ${id}`,
+    403:
+      "the API key's identity may lack a role (Viewer or higher) on the Context-based restrictions service, or a " +
+      "context-based restrictions rule on that service may refuse this runner's address (IBM answers 403 for both)",
+    404: 'no such zone: the rule names a zone that is gone, or the context-based restrictions endpoint is wrong'
+  })
+  if (zone.error !== undefined) return { ...result, error: zone.error }
+  const { json } = zone
+  const name = typeof json.name === 'string' ? json.name : ''
+  const description = typeof json.description === 'string' ? json.description : ''
+  const vpcs = (Array.isArray(json.addresses) ? json.addresses : []).flatMap((m: unknown) =>
+    isObject(m) && m.type === 'vpc' && typeof m.value === 'string' ? [m.value] : []
+  )
+  const members = zoneMembers(json, url)
+  return 'error' in members
+    ? { ...result, name, error: members.error }
+    : { ...result, name, description, vpcs, ...members }
+}
+
+/** The members of a zone answer, sorted into addresses, excluded addresses and members that cannot be checked. */
+function zoneMembers(
+  json: Record<string, unknown>,
+  url: string
+): Pick<ZoneResolution, 'include' | 'exclude' | 'uncheckable'> | { error: string } {
+  if (!Array.isArray(json.addresses)) return { error: `the answer from ${url} has no addresses array` }
+  const out = { include: [] as ZoneMember[], exclude: [] as ZoneMember[], uncheckable: [] as string[] }
+  for (const member of json.addresses) sortMember(member, out.include, out.uncheckable, '')
   // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
   // allow more than it does, so the zone is then not resolved at all.
-  const excluded: unknown = zone.json.excluded ?? []
+  const excluded: unknown = json.excluded ?? []
   if (!Array.isArray(excluded)) {
-    return { ...result, error: `the answer from ${zoneUrl} has an "excluded" that is not a list, so what the zone leaves out is not known` }
+    return { error: `the answer from ${url} has an "excluded" that is not a list, so what the zone leaves out is not known` }
   }
   const unreadable: string[] = []
-  for (const member of excluded) sortMember(member, result.exclude, unreadable, 'excluded ')
+  for (const member of excluded) sortMember(member, out.exclude, unreadable, 'excluded ')
   if (unreadable.length > 0) {
-    return { ...result, error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known` }
+    return { error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known` }
   }
-  return result
+  return out
 }
 
 /** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */

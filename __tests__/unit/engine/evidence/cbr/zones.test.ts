@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { resolveZone } from '../../../../../src/engine/evidence/cbr/zones.js'
+import { readZoneById, resolveZone } from '../../../../../src/engine/evidence/cbr/zones.js'
 import { requestToken } from '../../../../../src/engine/evidence/iam/token.js'
 import { createHttpClient } from '../../../../../src/engine/evidence/http/client.js'
 import type { HttpClient } from '../../../../../src/engine/evidence/http/http-client.js'
@@ -156,5 +156,26 @@ describe('resolveZone', () => {
     await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     await resolveZone(client(), ibm.cbrUrl, ACCOUNT, 'ci runners', token)
     expect(ibm.requestsTo('zone')).toHaveLength(2)
+  })
+})
+
+describe('readZoneById', () => {
+  it('reads a zone by the id a rule names: members, excluded, VPCs, name and description', async () => {
+    const zone = await readZoneById(client(), ibm.cbrUrl, zoneId, token)
+    expect(zone).toMatchObject({ id: zoneId, name: 'ci runners', description: '', vpcs: ['crn:v1:bluemix:public:is:us-south:a/acc-z::vpc:r006-1'] })
+    expect(zone.include).toHaveLength(3)
+    expect(zone.exclude).toHaveLength(2)
+    expect(zone.error).toBeUndefined()
+    expect(ibm.requestsTo('zones')).toHaveLength(0)
+    expect(ibm.requestsTo('zone')[0]!.path).toBe(`/v1/zones/${zoneId}`)
+  })
+
+  it('403 names both causes; 404 says the zone is gone; malformed answers are errors', async () => {
+    ibm.failNext('zone', { status: 403 })
+    const forbidden = await readZoneById(client(), ibm.cbrUrl, zoneId, token)
+    expect(forbidden.error).toMatch(/HTTP 403.*role.*Context-based restrictions.*rule on that service/)
+    expect((await readZoneById(client(), ibm.cbrUrl, 'gone', token)).error).toMatch(/HTTP 404, no such zone/)
+    ibm.failNext('zone', { status: 200, body: { id: zoneId, name: 'x' } })
+    expect(await readZoneById(client(), ibm.cbrUrl, zoneId, token)).toMatchObject({ name: 'x', error: expect.stringMatching(/no addresses array/) })
   })
 })
