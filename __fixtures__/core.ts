@@ -26,11 +26,12 @@ const addRaw = jest.fn((text: string) => {
   summaryText.push(text)
   return summary
 })
-const write = jest.fn(async () => summary)
+const write = jest.fn(() => Promise.resolve(summary))
 export const summary = { addRaw, write }
 
 /** Clears the inputs, the summary and every mock's calls. */
 export function reset(): void {
+  // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- a plain record, emptied in place for the next test
   for (const k of Object.keys(inputs)) delete inputs[k]
   summaryText.length = 0
   for (const m of [getInput, setSecret, setOutput, setFailed, debug, info, notice, warning, error, addRaw, write]) m.mockClear()

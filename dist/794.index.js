@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   upsertPrComment: () => (/* binding */ upsertPrComment)
 /* harmony export */ });
-/* unused harmony exports COMMENT_MARKER, withMarker */
+/* unused harmony export COMMENT_MARKER */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _engine_report_redact_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7728);
@@ -69,7 +69,10 @@ async function upsertPrComment(opts) {
             return { action: 'updated', url: data.html_url, commentId: data.id };
         }
         if (opts.mode === 'on-failure' && !opts.failed) {
-            return { action: 'skipped', reason: 'comment-on-pr is on-failure, the run passed and there is no earlier comment to update' };
+            return {
+                action: 'skipped',
+                reason: 'comment-on-pr is on-failure, the run passed and there is no earlier comment to update'
+            };
         }
         const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body });
         return { action: 'created', url: data.html_url, commentId: data.id };
@@ -83,7 +86,9 @@ async function upsertPrComment(opts) {
 }
 /** The body as posted: marker first (so quoting our comment elsewhere does not count as ours), then bounded. */
 function withMarker(body) {
-    const text = body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n\n…(truncated: see the job summary for the full report)` : body;
+    const text = body.length > MAX_BODY
+        ? `${body.slice(0, MAX_BODY)}\n\n…(truncated: see the job summary for the full report)`
+        : body;
     return `${COMMENT_MARKER}\n${text}`;
 }
 function isOurs(body) {

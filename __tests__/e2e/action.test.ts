@@ -27,7 +27,12 @@ afterAll(async () => {
 })
 
 function endpoints(): Record<string, string> {
-  return { 'iam-endpoint': ibm.iamUrl, 'user-management-endpoint': ibm.umUrl, 'cbr-endpoint': ibm.cbrUrl, 'ip-echo-urls': echo.urls.join('\n') }
+  return {
+    'iam-endpoint': ibm.iamUrl,
+    'user-management-endpoint': ibm.umUrl,
+    'cbr-endpoint': ibm.cbrUrl,
+    'ip-echo-urls': echo.urls.join('\n')
+  }
 }
 
 function expectNoSecret(text: string): void {
@@ -43,7 +48,10 @@ describe('dist/index.js with a key, against loopback fakes', () => {
   it('fails a refused runner: error annotations with the fix, outputs, summary; no secret anywhere', async () => {
     ibm.refuseAddresses({ allowed: ['198.51.100.0/24'] })
     ibm.setClientAddress(EGRESS)
-    const r = await runAction({ inputs: { apikey: KEY, registry: 'us.icr.io', 'ip-version': '4', ...endpoints() }, env: { RUNNER_ENVIRONMENT: 'github-hosted' } })
+    const r = await runAction({
+      inputs: { apikey: KEY, registry: 'us.icr.io', 'ip-version': '4', ...endpoints() },
+      env: { RUNNER_ENVIRONMENT: 'github-hosted' }
+    })
     ibm.refuseAddresses(undefined)
     ibm.setClientAddress(undefined)
     expect(r.code).toBe(1)
@@ -59,7 +67,9 @@ describe('dist/index.js with a key, against loopback fakes', () => {
   })
 
   it('passes a granted token, reads both lists, and reports the leftover and malformed entries', async () => {
-    const r = await runAction({ inputs: { apikey: KEY, registry: 'us.icr.io', 'ip-version': '4', 'timeout-seconds': '5', ...endpoints() } })
+    const r = await runAction({
+      inputs: { apikey: KEY, registry: 'us.icr.io', 'ip-version': '4', 'timeout-seconds': '5', ...endpoints() }
+    })
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('pass')
     const report = JSON.parse(r.outputs.report!)
@@ -77,13 +87,15 @@ describe('dist/index.js with a key, against loopback fakes', () => {
     expect(ibm.issuedTokens.length).toBeGreaterThan(0)
     expectNoSecret(r.everything)
     // With fail-on: warning the same evidence fails the step.
-    const strict = await runAction({ inputs: { apikey: KEY, 'egress-ip': EGRESS, 'fail-on': 'warning', ...endpoints() } })
+    const strict = await runAction({
+      inputs: { apikey: KEY, 'egress-ip': EGRESS, 'fail-on': 'warning', ...endpoints() }
+    })
     expect(strict.code).toBe(1)
     expect(strict.outputs.result).toBe('pass')
     expectNoSecret(strict.everything)
   })
 
-  it('rolls findings past GitHub\'s 10-per-level limit into one annotation', async () => {
+  it("rolls findings past GitHub's 10-per-level limit into one annotation", async () => {
     const junk = Array.from({ length: 14 }, (_, i) => `10.0.${i}.0/40`).join('\n')
     const r = await runAction({ inputs: { 'egress-ip': EGRESS, allowlist: `${EGRESS}\n${junk}` } })
     const warnings = r.annotations.filter((a) => a.level === 'warning')

@@ -23,7 +23,12 @@ describe('CLI input is bounded and never echoes a secret', () => {
   })
 
   it('ends a standard input left open at the run time limit', async () => {
-    const r = await runCli(['--egress-ip', '203.0.113.7', '--allowlist-file', '-', '--timeout-seconds', '1'], {}, 20_000, 'left-open')
+    const r = await runCli(
+      ['--egress-ip', '203.0.113.7', '--allowlist-file', '-', '--timeout-seconds', '1'],
+      {},
+      20_000,
+      'left-open'
+    )
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/standard input sent no end of file within 1 s/)
     // The bound is the run's own time limit plus start-up, with room for a loaded machine.
@@ -50,7 +55,10 @@ describe('CLI input is bounded and never echoes a secret', () => {
 describe('the action against IAM answers an adversary would send', () => {
   let ibm: FakeIbm
   beforeAll(async () => {
-    ibm = await startFakeIbm({ keys: { [KEY]: { iamId: 'IBMid-h', accountId: ACCOUNT }, abc: { iamId: 'IBMid-s', accountId: ACCOUNT } }, accounts: { [ACCOUNT]: '203.0.113.0/24' } })
+    ibm = await startFakeIbm({
+      keys: { [KEY]: { iamId: 'IBMid-h', accountId: ACCOUNT }, abc: { iamId: 'IBMid-s', accountId: ACCOUNT } },
+      accounts: { [ACCOUNT]: '203.0.113.0/24' }
+    })
   })
   afterAll(async () => ibm.close())
   const inputs = (apikey: string) => ({
@@ -63,7 +71,10 @@ describe('the action against IAM answers an adversary would send', () => {
   })
 
   it('survives an access token with a lone UTF-16 surrogate: a verdict, no stack trace', async () => {
-    ibm.failNext('token', { status: 200, body: { access_token: 'eyJhbGciOiJub25lIn0.\uD800broken.sig', token_type: 'Bearer', expires_in: 3600 } })
+    ibm.failNext('token', {
+      status: 200,
+      body: { access_token: 'eyJhbGciOiJub25lIn0.\uD800broken.sig', token_type: 'Bearer', expires_in: 3600 }
+    })
     const r = await runAction({ inputs: inputs(KEY) })
     expect(r.stderr).toBe('')
     expect(r.everything).not.toMatch(NO_STACK)
@@ -86,7 +97,11 @@ describe('the action against IAM answers an adversary would send', () => {
     const r = await runAction({ inputs: { 'egress-ip': addresses.join(','), allowlist: list, 'fail-on': 'never' } })
     expect(r.code).toBe(0)
     expect(Buffer.byteLength(r.outputs.report!)).toBeLessThan(1024 * 1024)
-    const report = JSON.parse(r.outputs.report!) as { omitted?: Record<string, number>; subjects: unknown[]; egressIps: string[] }
+    const report = JSON.parse(r.outputs.report!) as {
+      omitted?: Record<string, number>
+      subjects: unknown[]
+      egressIps: string[]
+    }
     expect(report.omitted).toBeDefined()
     expect(report.egressIps).toHaveLength(5000)
     expect(Buffer.byteLength(r.summary)).toBeLessThan(1024 * 1024)

@@ -7,7 +7,11 @@ import { runAction, runCli } from '../harness/runner.js'
 describe('dist/index.js, offline', () => {
   it('fails the step for an address missing from the list, with outputs, annotations and a summary', async () => {
     const r = await runAction({
-      inputs: { 'egress-ip': '203.0.113.77', allowlist: '198.51.100.0/24\n166.9.20.31\n10.0.0.0/33', registry: 'us.icr.io' },
+      inputs: {
+        'egress-ip': '203.0.113.77',
+        allowlist: '198.51.100.0/24\n166.9.20.31\n10.0.0.0/33',
+        registry: 'us.icr.io'
+      },
       env: { RUNNER_ENVIRONMENT: 'self-hosted' }
     })
     expect(r.code).toBe(1)
@@ -35,13 +39,17 @@ describe('dist/index.js, offline', () => {
     expect(r.outputs.result).toBe('pass')
     expect(r.outputs.missing).toBe('')
     expect(r.summary).toContain('✅ `203.0.113.0/24`')
-    const never = await runAction({ inputs: { 'egress-ip': '203.0.113.77', allowlist: '198.51.100.1', 'fail-on': 'never' } })
+    const never = await runAction({
+      inputs: { 'egress-ip': '203.0.113.77', allowlist: '198.51.100.1', 'fail-on': 'never' }
+    })
     expect(never.code).toBe(0)
     expect(never.outputs.result).toBe('fail')
   })
 
   it('rejects an invalid input with a message naming it, and no stack trace', async () => {
-    const r = await runAction({ inputs: { 'egress-ip': '203.0.113.77', 'ip-version': 'seven', apikey: 'k-secret-0123456789' } })
+    const r = await runAction({
+      inputs: { 'egress-ip': '203.0.113.77', 'ip-version': 'seven', apikey: 'k-secret-0123456789' }
+    })
     expect(r.code).toBe(1)
     const errors = r.annotations.filter((a) => a.level === 'error')
     expect(errors).toHaveLength(1)
@@ -52,7 +60,11 @@ describe('dist/index.js, offline', () => {
   })
 
   it('works without GITHUB_STEP_SUMMARY and RUNNER_ENVIRONMENT', async () => {
-    const r = await runAction({ inputs: { 'egress-ip': '203.0.113.77', allowlist: '203.0.113.77' }, noSummary: true, env: { RUNNER_ENVIRONMENT: undefined } })
+    const r = await runAction({
+      inputs: { 'egress-ip': '203.0.113.77', allowlist: '203.0.113.77' },
+      noSummary: true,
+      env: { RUNNER_ENVIRONMENT: undefined }
+    })
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('pass')
     expect(r.stdout).toContain('Job summary not written')
@@ -79,7 +91,9 @@ describe('dist/cli/index.js, offline', () => {
     expect(unknown.stderr).toContain("unknown option '--no-such-flag'")
     const bad = await runCli(['--fail-on', 'sometimes', '--egress-ip', '203.0.113.77'])
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toBe(`icr-allowlist-preflight: Input 'fail-on' is "sometimes"; expected one of "error", "warning", "never".\n`)
+    expect(bad.stderr).toBe(
+      `icr-allowlist-preflight: Input 'fail-on' is "sometimes"; expected one of "error", "warning", "never".\n`
+    )
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('IBMCLOUD_API_KEY')

@@ -32,9 +32,21 @@ beforeAll(async () => {
     users: [{ accountId: ACCOUNT, iamId: 'IBMid-550000PRXY', list: '203.0.113.0/24' }],
     zones: [{ accountId: ACCOUNT, name: 'ci-runners', addresses: [{ type: 'subnet', value: '203.0.113.0/24' }] }]
   })
-  echo = await startEchos([{ kind: 'text', body: `${EGRESS}\n` }, { kind: 'json', ip: EGRESS }], { tls: true })
+  echo = await startEchos(
+    [
+      { kind: 'text', body: `${EGRESS}\n` },
+      { kind: 'json', ip: EGRESS }
+    ],
+    { tls: true }
+  )
   // Names resolve only here (to the loopback address; the port of each request is kept).
-  proxy = await startProxy({ 'echo.test': '127.0.0.1', 'echo2.test': '127.0.0.1', 'iam.test': '127.0.0.1', 'um.test': '127.0.0.1', 'cbr.test': '127.0.0.1' })
+  proxy = await startProxy({
+    'echo.test': '127.0.0.1',
+    'echo2.test': '127.0.0.1',
+    'iam.test': '127.0.0.1',
+    'um.test': '127.0.0.1',
+    'cbr.test': '127.0.0.1'
+  })
 })
 afterAll(async () => {
   await Promise.all([ibm.close(), echo.close(), proxy.close()])
@@ -58,11 +70,20 @@ function expectClean(r: RunResult): void {
   expect(r.stdout).not.toMatch(STACK_FRAME)
   expect(r.stderr).not.toMatch(STACK_FRAME)
   expect(r.elapsedMs).toBeLessThan(8000 + 1000)
-  for (const secret of [KEY, ...ibm.issuedTokens, ...ibm.issuedTokens.map((t) => t.split('.')[2])]) expect(r.everything).not.toContain(secret)
+  for (const secret of [KEY, ...ibm.issuedTokens, ...ibm.issuedTokens.map((t) => t.split('.')[2])])
+    expect(r.everything).not.toContain(secret)
 }
 
 /** The hosts the proxy was asked to CONNECT to since `from`. */
-const connected = (from: number) => [...new Set(proxy.seen.slice(from).filter((s) => s.kind === 'connect').map((s) => s.host))].sort()
+const connected = (from: number) =>
+  [
+    ...new Set(
+      proxy.seen
+        .slice(from)
+        .filter((s) => s.kind === 'connect')
+        .map((s) => s.host)
+    )
+  ].sort()
 
 describe('the whole preflight through HTTPS_PROXY', () => {
   it('passes, every request tunnelled through the proxy (echo, IAM, User Management, zones)', async () => {
@@ -75,18 +96,32 @@ describe('the whole preflight through HTTPS_PROXY', () => {
     expect(r.outputs['egress-ips']).toBe(EGRESS)
     const report = JSON.parse(r.outputs.report!)
     expect(report.probe.outcome).toBe('granted')
-    expect(report.lists.map((l: { level: string; error?: string }) => [l.level, l.error])).toEqual([['account', undefined], ['user', undefined]])
-    expect(report.matches.map((m: { level: string; entry: string }) => [m.level, m.entry])).toEqual([['account', 'zone:ci-runners'], ['user', '203.0.113.0/24']])
+    expect(report.lists.map((l: { level: string; error?: string }) => [l.level, l.error])).toEqual([
+      ['account', undefined],
+      ['user', undefined]
+    ])
+    expect(report.matches.map((m: { level: string; entry: string }) => [m.level, m.entry])).toEqual([
+      ['account', 'zone:ci-runners'],
+      ['user', '203.0.113.0/24']
+    ])
     expect(report.findings.filter((f: { severity: string }) => f.severity !== 'notice')).toEqual([])
     expect(connected(from)).toEqual(['cbr.test', 'echo.test', 'echo2.test', 'iam.test', 'um.test'])
     // Every request the fakes answered came through the proxy's tunnels, to the right service.
-    expect(ibm.requests.slice(requestsBefore).map((q) => q.endpoint).sort()).toEqual(['effective', 'rules', 'token', 'user', 'zone', 'zones'])
+    expect(
+      ibm.requests
+        .slice(requestsBefore)
+        .map((q) => q.endpoint)
+        .sort()
+    ).toEqual(['effective', 'rules', 'token', 'user', 'zone', 'zones'])
     expect(echo.servers.every((s) => s.requests >= 1)).toBe(true)
   })
 
   it('NO_PROXY naming the User Management host: the proxy never sees it, the user list is unreadable (a warning)', async () => {
     const from = proxy.seen.length
-    const r = await runAction({ inputs: inputs(), env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'um.test', NODE_EXTRA_CA_CERTS: TEST_CA_PATH } })
+    const r = await runAction({
+      inputs: inputs(),
+      env: { HTTPS_PROXY: proxy.url, NO_PROXY: 'um.test', NODE_EXTRA_CA_CERTS: TEST_CA_PATH }
+    })
     expectClean(r)
     expect(r.code).toBe(0)
     expect(r.outputs.result).toBe('pass')
@@ -96,14 +131,21 @@ describe('the whole preflight through HTTPS_PROXY', () => {
     const user = report.lists.find((l: { level: string }) => l.level === 'user')
     // Tried directly: the name resolves nowhere outside the proxy.
     expect(user.error).toMatch(/um\.test.*(host name not resolved|host name lookup failed)/)
-    const warning = r.annotations.find((a) => a.level === 'warning' && a.properties.title === "Could not read the user's IAM allowlist")
+    const warning = r.annotations.find(
+      (a) => a.level === 'warning' && a.properties.title === "Could not read the user's IAM allowlist"
+    )
     expect(warning?.message).toMatch(/um\.test/)
-    expect(report.findings.find((f: { code: string; list?: string }) => f.code === 'LIST_UNREADABLE')?.list).toBe('user')
+    expect(report.findings.find((f: { code: string; list?: string }) => f.code === 'LIST_UNREADABLE')?.list).toBe(
+      'user'
+    )
   })
 
   it('NO_PROXY in lower case, with a leading dot for the domain: every .test host is tried directly', async () => {
     const from = proxy.seen.length
-    const r = await runAction({ inputs: inputs(), env: { HTTPS_PROXY: proxy.url, no_proxy: '.test', NODE_EXTRA_CA_CERTS: TEST_CA_PATH } })
+    const r = await runAction({
+      inputs: inputs(),
+      env: { HTTPS_PROXY: proxy.url, no_proxy: '.test', NODE_EXTRA_CA_CERTS: TEST_CA_PATH }
+    })
     expectClean(r)
     expect(proxy.seen.length).toBe(from)
     // Nothing resolves: no egress, IAM unreachable: unknown, with warnings, exit 0 under fail-on: error.
@@ -116,13 +158,21 @@ describe('the whole preflight through HTTPS_PROXY', () => {
   it('a proxy that refuses every CONNECT (407): unknown, with warnings that name the proxy; no crash', async () => {
     const refusing = await startProxy({}, { connectStatus: 407 })
     try {
-      const r = await runAction({ inputs: inputs(), env: { HTTPS_PROXY: refusing.url, NODE_EXTRA_CA_CERTS: TEST_CA_PATH } })
+      const r = await runAction({
+        inputs: inputs(),
+        env: { HTTPS_PROXY: refusing.url, NODE_EXTRA_CA_CERTS: TEST_CA_PATH }
+      })
       expectClean(r)
       expect(r.code).toBe(0)
       expect(r.outputs.result).toBe('unknown')
       const report = JSON.parse(r.outputs.report!)
-      expect(report.probe).toMatchObject({ outcome: 'unreachable', errorMessage: expect.stringMatching(/the proxy answered 407 to CONNECT/) })
-      expect(report.findings.map((f: { code: string }) => f.code)).toEqual(expect.arrayContaining(['EGRESS_NOT_FOUND', 'TOKEN_UNREACHABLE']))
+      expect(report.probe).toMatchObject({
+        outcome: 'unreachable',
+        errorMessage: expect.stringMatching(/the proxy answered 407 to CONNECT/)
+      })
+      expect(report.findings.map((f: { code: string }) => f.code)).toEqual(
+        expect.arrayContaining(['EGRESS_NOT_FOUND', 'TOKEN_UNREACHABLE'])
+      )
       expect(new Set(refusing.seen.map((x) => x.host))).toEqual(new Set(['echo.test', 'echo2.test', 'iam.test']))
     } finally {
       await refusing.close()

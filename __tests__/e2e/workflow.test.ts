@@ -29,7 +29,13 @@ afterAll(async () => {
 
 function run(allowlist: string) {
   return runAction({
-    inputs: { 'egress-ip': '203.0.113.77', 'private-ip': '10.240.0.5', allowlist, 'comment-on-pr': 'true', 'github-token': TOKEN },
+    inputs: {
+      'egress-ip': '203.0.113.77',
+      'private-ip': '10.240.0.5',
+      allowlist,
+      'comment-on-pr': 'true',
+      'github-token': TOKEN
+    },
     env: {
       GITHUB_WORKFLOW_REF: 'acme/app/.github/workflows/ci.yml@refs/pull/7/merge',
       GITHUB_WORKSPACE: workspace,
@@ -56,13 +62,17 @@ describe('dist/index.js in a pull-request workflow', () => {
     expect(at('ibmcloud cr build is discontinued')).toMatchObject({ file, line: '28' })
     expect(at('Allowlist preflight: fail')).toMatchObject({ file, line: '13' })
     const report = JSON.parse(first.outputs.report!)
-    expect(report.registries.map((r: { host: string; location: { line: number } }) => [r.host, r.location.line])).toEqual([
+    expect(
+      report.registries.map((r: { host: string; location: { line: number } }) => [r.host, r.location.line])
+    ).toEqual([
       ['private.us.icr.io', 19],
       ['us.icr.io', 25]
     ])
     const comments = github.comments.get(7) ?? []
     expect(comments).toHaveLength(1)
-    expect(comments[0]!.body).toMatch(/^<!-- icr-allowlist-preflight -->\n## IBM Cloud Container Registry allowlist preflight/)
+    expect(comments[0]!.body).toMatch(
+      /^<!-- icr-allowlist-preflight -->\n## IBM Cloud Container Registry allowlist preflight/
+    )
     expect(comments[0]!.body).toContain('❌ **FAIL**')
     expect(first.everything).not.toContain(TOKEN)
     const id = comments[0]!.id

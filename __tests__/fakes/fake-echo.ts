@@ -23,7 +23,14 @@ const TLS_KEY = readFileSync(`${TLS_DIR}server-key.pem`, 'utf8')
 
 /** What a fake server does with each request. `delayMs` delays the whole answer. */
 export type EchoBehaviour =
-  | { kind: 'text'; body: string; delayMs?: number; status?: number; contentType?: string; headers?: Record<string, string> }
+  | {
+      kind: 'text'
+      body: string
+      delayMs?: number
+      status?: number
+      contentType?: string
+      headers?: Record<string, string>
+    }
   | { kind: 'json'; ip: string; delayMs?: number }
   | { kind: 'trace'; ip: string; delayMs?: number }
   /** Accepts the connection, never answers. */
@@ -77,7 +84,8 @@ export interface EchoServerOptions {
   host?: '127.0.0.1' | '::1'
 }
 
-const HTML_PAGE = '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>'
+const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>'
 
 /** Starts one fake echo server on a free loopback port. */
 export async function startEcho(behaviour: EchoBehaviour, options: EchoServerOptions = {}): Promise<FakeEcho> {
@@ -100,7 +108,9 @@ export async function startEcho(behaviour: EchoBehaviour, options: EchoServerOpt
     req.on('data', (c: Buffer) => (entry.body += c.toString('utf8')))
     req.on('end', () => respond(behaviour, req, res, count, later))
   }
-  const server = options.tls ? https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler) : http.createServer(handler)
+  const server = options.tls
+    ? https.createServer({ cert: TLS_CERT, key: TLS_KEY }, handler)
+    : http.createServer(handler)
   server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     connections++
     sockets.add(socket)
@@ -156,18 +166,27 @@ function respond(
   later: (ms: number, fn: () => void) => void
 ): void {
   const send = (status: number, body: string, headers: Record<string, string> = {}): void => {
-    res.writeHead(status, { 'content-type': 'text/plain', 'content-length': String(Buffer.byteLength(body)), ...headers })
+    res.writeHead(status, {
+      'content-type': 'text/plain',
+      'content-length': String(Buffer.byteLength(body)),
+      ...headers
+    })
     res.end(body)
   }
   const delayed = (ms: number | undefined, fn: () => void): void => (ms ? later(ms, fn) : fn())
   switch (b.kind) {
     case 'text':
-      return delayed(b.delayMs, () => send(b.status ?? 200, b.body, { 'content-type': b.contentType ?? 'text/plain', ...b.headers }))
+      return delayed(b.delayMs, () =>
+        send(b.status ?? 200, b.body, { 'content-type': b.contentType ?? 'text/plain', ...b.headers })
+      )
     case 'json':
       return delayed(b.delayMs, () => send(200, JSON.stringify({ ip: b.ip }), { 'content-type': 'application/json' }))
     case 'trace':
       return delayed(b.delayMs, () =>
-        send(200, `fl=123f45\nh=1.1.1.1\nip=${b.ip}\nts=1700000000.123\nvisit_scheme=https\nuag=test\ncolo=FRA\nhttp=http/1.1\nloc=DE\ntls=TLSv1.3\n`)
+        send(
+          200,
+          `fl=123f45\nh=1.1.1.1\nip=${b.ip}\nts=1700000000.123\nvisit_scheme=https\nuag=test\ncolo=FRA\nhttp=http/1.1\nloc=DE\ntls=TLSv1.3\n`
+        )
       )
     case 'hang':
       return

@@ -93,7 +93,11 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
           return `<${u.toString()}>; rel="${rel}"`
         }
         const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : []
-        return send(200, all.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {})
+        return send(
+          200,
+          all.slice((page - 1) * perPage, page * perPage),
+          links.length ? { link: links.join(', ') } : {}
+        )
       }
       if (list && req.method === 'POST') {
         return send(201, fake.seed(Number(list[1]), input.body ?? '', 'github-actions[bot]'))

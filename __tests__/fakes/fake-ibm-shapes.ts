@@ -21,8 +21,15 @@ export type FakeEndpoint = 'token' | 'effective' | 'account' | 'user' | 'zones' 
  */
 export type FaultMode =
   | { status: number; retryAfter?: string | number; body?: unknown }
-  | 'hang' | 'hang-after-headers' | 'reset' | 'malformed-json' | 'html' | 'huge-list'
-  | 'non-jwt-token' | 'jwt-without-account' | 'suspended'
+  | 'hang'
+  | 'hang-after-headers'
+  | 'reset'
+  | 'malformed-json'
+  | 'html'
+  | 'huge-list'
+  | 'non-jwt-token'
+  | 'jwt-without-account'
+  | 'suspended'
 
 /** An API key the fake knows. */
 export interface FakeKey {
@@ -47,7 +54,11 @@ export interface AddressRefusal {
 export const APIKEY_GRANT = 'urn:ibm:params:oauth:grant-type:apikey'
 
 /** Documented: HTTP 400 for an unknown key. */
-export const INVALID_KEY = { status: 400, errorCode: 'BXNIM0415E', errorMessage: 'Provided API key could not be found.' }
+export const INVALID_KEY = {
+  status: 400,
+  errorCode: 'BXNIM0415E',
+  errorMessage: 'Provided API key could not be found.'
+}
 
 /**
  * INVENTED: IAM's refusal of a token because of the caller's address is undocumented (code, text and
@@ -68,7 +79,12 @@ export const SUSPENDED = {
 }
 
 /** An IAM-style error body. `context` carries the caller's address, as real IAM contexts have done (`clientIp`). */
-export function iamError(errorCode: string, errorMessage: string, clientIp: string, errorDetails?: string): Record<string, unknown> {
+export function iamError(
+  errorCode: string,
+  errorMessage: string,
+  clientIp: string,
+  errorDetails?: string
+): Record<string, unknown> {
   const body: Record<string, unknown> = {
     errorCode,
     errorMessage,
@@ -163,13 +179,26 @@ export interface FakeTemplate {
  * account's own settings, and the templates assigned. With a template, its list is the effective one here
  * (how IBM computes `effective` is not documented; the fake only needs to make the two differ).
  */
-export function effectiveSettingsBody(accountId: string, own: string, template?: FakeTemplate): Record<string, unknown> {
+export function effectiveSettingsBody(
+  accountId: string,
+  own: string,
+  template?: FakeTemplate
+): Record<string, unknown> {
   return {
     account_id: accountId,
     effective: { allowed_ip_addresses: template ? template.list : own, mfa: 'NONE' },
     account: accountSettingsBody(accountId, own),
     ...(template
-      ? { assigned_templates: [{ template_id: template.id, template_version: template.version, template_name: template.name, allowed_ip_addresses: template.list }] }
+      ? {
+          assigned_templates: [
+            {
+              template_id: template.id,
+              template_version: template.version,
+              template_name: template.name,
+              allowed_ip_addresses: template.list
+            }
+          ]
+        }
       : {})
   }
 }
@@ -216,10 +245,15 @@ export function hugeList(n = 10_000): string {
 }
 
 /** An HTML error page as a proxy or load balancer would send. */
-export const HTML_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
+export const HTML_PAGE =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>'
 
 /** A fake's answer. */
-export interface Reply { status: number; body: unknown; headers?: Record<string, string> }
+export interface Reply {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
 
 /** Writes a reply (a string body is sent raw, HTML typed as such; anything else as JSON). */
 export function send(res: ServerResponse, reply: Reply): void {

@@ -17,7 +17,16 @@ import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import * as S from './fake-ibm-shapes.js'
-import { allowedBy, normalise, send, type Reply, type FakeEndpoint, type FaultMode, type FakeKey, type AddressRefusal } from './fake-ibm-shapes.js'
+import {
+  allowedBy,
+  normalise,
+  send,
+  type Reply,
+  type FakeEndpoint,
+  type FaultMode,
+  type FakeKey,
+  type AddressRefusal
+} from './fake-ibm-shapes.js'
 import { addRule, answerRules, type FakeRule, type RulePaging, type StoredRule } from './fake-cbr-rules.js'
 
 export type { FakeZone, FakeEndpoint, FaultMode, FakeKey, AddressRefusal } from './fake-ibm-shapes.js'
@@ -102,7 +111,12 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
   const urls: Record<'iam' | 'um' | 'cbr', string> = { iam: '', um: '', cbr: '' }
 
   const addZone = (zone: S.FakeZone): string => {
-    const full = { ...zone, id: zone.id ?? randomBytes(16).toString('hex'), excluded: zone.excluded ?? [], description: zone.description ?? '' }
+    const full = {
+      ...zone,
+      id: zone.id ?? randomBytes(16).toString('hex'),
+      excluded: zone.excluded ?? [],
+      description: zone.description ?? ''
+    }
     zones.push(full)
     return full.id
   }
@@ -118,14 +132,24 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     // INVENTED error code: the 401 text of these APIs is not in the facts.
     return spec ?? { status: 401, body: S.iamError('FAKE-UNAUTHORIZED', 'Missing or invalid bearer token.', '') }
   }
-  const forbidden = (): Reply => ({ status: 403, body: S.iamError('FAKE-FORBIDDEN', 'You are not authorized to access this account.', '') })
-  const notFound = (what: string): Reply => ({ status: 404, body: S.iamError('FAKE-NOT-FOUND', `${what} not found.`, '') })
+  const forbidden = (): Reply => ({
+    status: 403,
+    body: S.iamError('FAKE-FORBIDDEN', 'You are not authorized to access this account.', '')
+  })
+  const notFound = (what: string): Reply => ({
+    status: 404,
+    body: S.iamError('FAKE-NOT-FOUND', `${what} not found.`, '')
+  })
 
   const accountOf = (id: string): string | undefined =>
     accounts.get(id) ?? ([...keys.values()].some((k) => k.accountId === id) ? '' : undefined)
   const userOf = (accountId: string, iamId: string): string | undefined =>
     users.get(`${accountId}/${iamId}`) ??
-    ([...keys.values()].some((k) => k.accountId === accountId && k.iamId === iamId && !k.iamId.startsWith('iam-ServiceId-')) ? '' : undefined)
+    ([...keys.values()].some(
+      (k) => k.accountId === accountId && k.iamId === iamId && !k.iamId.startsWith('iam-ServiceId-')
+    )
+      ? ''
+      : undefined)
 
   const issue = (spec: S.TokenClaimsSpec, opaque: boolean): Reply => {
     const token = opaque ? S.makeOpaqueToken() : S.makeJwt(spec, urls.iam)
@@ -140,11 +164,19 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
       return { status: 400, body: S.iamError('FAKE-BAD-REQUEST', 'grant_type or apikey missing.', client) } // INVENTED
     }
     const key = keys.get(form.get('apikey') as string)
-    if (!key) return { status: S.INVALID_KEY.status, body: S.iamError(S.INVALID_KEY.errorCode, S.INVALID_KEY.errorMessage, client) }
-    if (fault === 'suspended') return { status: S.SUSPENDED.status, body: S.iamError(S.SUSPENDED.errorCode, S.SUSPENDED.errorMessage, client) }
+    if (!key)
+      return {
+        status: S.INVALID_KEY.status,
+        body: S.iamError(S.INVALID_KEY.errorCode, S.INVALID_KEY.errorMessage, client)
+      }
+    if (fault === 'suspended')
+      return { status: S.SUSPENDED.status, body: S.iamError(S.SUSPENDED.errorCode, S.SUSPENDED.errorMessage, client) }
     if (refusal && !allowedBy(client, refusal.allowed)) {
       const r = { ...S.DEFAULT_REFUSAL, ...refusal }
-      return { status: r.status, body: S.iamError(r.errorCode, r.errorMessage.split('{ip}').join(client), client, refusal.errorDetails) }
+      return {
+        status: r.status,
+        body: S.iamError(r.errorCode, r.errorMessage.split('{ip}').join(client), client, refusal.errorDetails)
+      }
     }
     return issue({ ...key, withoutAccount: fault === 'jwt-without-account' }, fault === 'non-jwt-token')
   }
@@ -153,7 +185,8 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     const p = url.pathname
     if (service === 'iam' && method === 'POST' && p === '/identity/token') return 'token'
     if (service === 'iam' && method === 'GET' && /^\/v1\/accounts\/[^/]+\/settings\/identity$/.test(p)) return 'account'
-    if (service === 'iam' && method === 'GET' && /^\/v1\/accounts\/[^/]+\/effective_settings\/identity$/.test(p)) return 'effective'
+    if (service === 'iam' && method === 'GET' && /^\/v1\/accounts\/[^/]+\/effective_settings\/identity$/.test(p))
+      return 'effective'
     if (service === 'um' && method === 'GET' && /^\/v2\/accounts\/[^/]+\/users\/[^/]+\/settings$/.test(p)) return 'user'
     if (service === 'cbr' && method === 'GET' && p === '/v1/zones') return 'zones'
     if (service === 'cbr' && method === 'GET' && /^\/v1\/zones\/[^/]+$/.test(p)) return 'zone'
@@ -161,7 +194,14 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     return undefined
   }
 
-  const answer = (endpoint: FakeEndpoint, req: IncomingMessage, url: URL, body: string, client: string, fault?: FaultMode): Reply => {
+  const answer = (
+    endpoint: FakeEndpoint,
+    req: IncomingMessage,
+    url: URL,
+    body: string,
+    client: string,
+    fault?: FaultMode
+  ): Reply => {
     if (endpoint === 'token') return handleToken(body, client, fault)
     const who = bearer(req)
     if ('status' in who) return who
@@ -181,7 +221,10 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
       const list = endpoint === 'account' ? accountOf(accountId) : userOf(accountId, seg[5]!)
       if (list === undefined) return notFound(endpoint === 'account' ? 'Account' : 'User')
       const raw = fault === 'huge-list' ? S.hugeList() : list
-      return { status: 200, body: endpoint === 'account' ? S.accountSettingsBody(accountId, raw) : S.userSettingsBody(raw) }
+      return {
+        status: 200,
+        body: endpoint === 'account' ? S.accountSettingsBody(accountId, raw) : S.userSettingsBody(raw)
+      }
     }
     if (endpoint === 'zones') {
       const accountId = url.searchParams.get('account_id')
@@ -197,16 +240,31 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     return { status: 200, body: S.zoneBody(zone, urls.cbr) }
   }
 
-  const handle = (service: RecordedRequest['service'], req: IncomingMessage, res: ServerResponse, body: string): void => {
+  const handle = (
+    service: RecordedRequest['service'],
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: string
+  ): void => {
     const url = new URL(req.url ?? '/', 'http://fake')
     const client = pretend ?? normalise(req.socket.remoteAddress ?? '')
     const endpoint = route(service, req.method ?? 'GET', url)
-    requests.push({ service, endpoint, method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body, clientAddress: client })
+    requests.push({
+      service,
+      endpoint,
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: { ...req.headers },
+      body,
+      clientAddress: client
+    })
     if (!endpoint) return send(res, { status: 404, body: { message: 'no such path on the fake' } })
     // The effective settings are the account's too: a fault set for good on the account list breaks both reads
     // (the fallback read of the account's own list meets it as well); one-off faults go to the endpoint named.
     const fault =
-      queued.get(endpoint)?.shift() ?? fixed.get(endpoint) ?? (endpoint === 'effective' ? fixed.get('account') : undefined)
+      queued.get(endpoint)?.shift() ??
+      fixed.get(endpoint) ??
+      (endpoint === 'effective' ? fixed.get('account') : undefined)
     if (fault === 'hang') return
     if (fault === 'reset') return void req.socket.resetAndDestroy()
     if (fault === 'hang-after-headers') {
@@ -214,11 +272,13 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
       res.write('{"partial":')
       return
     }
-    if (fault === 'malformed-json') return send(res, { status: 200, body: '{"access_token": "abc", "allowed_ip_addresses": "1.2.3.4' })
+    if (fault === 'malformed-json')
+      return send(res, { status: 200, body: '{"access_token": "abc", "allowed_ip_addresses": "1.2.3.4' })
     if (fault === 'html') return send(res, { status: 502, body: S.HTML_PAGE })
     if (typeof fault === 'object') {
       const headers = fault.retryAfter !== undefined ? { 'Retry-After': String(fault.retryAfter) } : undefined
-      const errBody = fault.body ?? S.iamError(`FAKE-HTTP-${fault.status}`, `Fake failure with HTTP ${fault.status}.`, client)
+      const errBody =
+        fault.body ?? S.iamError(`FAKE-HTTP-${fault.status}`, `Fake failure with HTTP ${fault.status}.`, client)
       return send(res, { status: fault.status, body: errBody, headers })
     }
     send(res, answer(endpoint, req, url, body, client, fault))
@@ -250,16 +310,24 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
     addRule: (rule) => addRule(rules, rule),
     setRulePaging: (paging) => void (rulePaging = paging),
     refuseAddresses: (r) => void (refusal = r),
-    setClientAddress: (a) => void (pretend = a),
+    setClientAddress: (a) => {
+      pretend = a
+    },
     failNext: (endpoint, ...modes) => void queued.set(endpoint, [...(queued.get(endpoint) ?? []), ...modes]),
-    failAlways: (endpoint, mode) => void (mode === undefined ? fixed.delete(endpoint) : fixed.set(endpoint, mode)),
+    failAlways: (endpoint, mode) => {
+      if (mode === undefined) fixed.delete(endpoint)
+      else fixed.set(endpoint, mode)
+    },
     requestsTo: (endpoint) => requests.filter((r) => r.endpoint === endpoint),
     close: async () => {
       await Promise.all(
-        servers.map((s) => new Promise<void>((resolve) => {
-          s.close(() => resolve())
-          s.closeAllConnections() // hung requests would keep close() waiting forever
-        }))
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.close(() => resolve())
+              s.closeAllConnections() // hung requests would keep close() waiting forever
+            })
+        )
       )
     }
   }
@@ -268,5 +336,8 @@ export async function startFakeIbm(config: FakeIbmConfig = {}): Promise<FakeIbm>
 /** The TEST-ONLY certificate and key (see `__fixtures__/tls/README.md`). */
 function readTlsMaterial(): { cert: string; key: string } {
   const dir = new URL('../../__fixtures__/tls/', import.meta.url)
-  return { cert: readFileSync(new URL('server.pem', dir), 'utf8'), key: readFileSync(new URL('server-key.pem', dir), 'utf8') }
+  return {
+    cert: readFileSync(new URL('server.pem', dir), 'utf8'),
+    key: readFileSync(new URL('server-key.pem', dir), 'utf8')
+  }
 }

@@ -65,7 +65,14 @@ export async function startProxy(map: HostMap, options: ProxyOptions = {}): Prom
     }
     const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase()
     const port = Number(target.port || 80)
-    seen.push({ method: req.method ?? '', kind: 'absolute', host, port, path: target.pathname + target.search, proxyAuthorization: req.headers['proxy-authorization'] })
+    seen.push({
+      method: req.method ?? '',
+      kind: 'absolute',
+      host,
+      port,
+      path: target.pathname + target.search,
+      proxyAuthorization: req.headers['proxy-authorization']
+    })
     const to = resolveTarget(host, port)
     if (!to) {
       res.writeHead(502).end('unknown host')
@@ -74,10 +81,13 @@ export async function startProxy(map: HostMap, options: ProxyOptions = {}): Prom
     const headers = { ...req.headers }
     delete headers['proxy-authorization']
     delete headers['proxy-connection']
-    const upstream = http.request({ host: to.host, port: to.port, method: req.method, path: target.pathname + target.search, headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
-    })
+    const upstream = http.request(
+      { host: to.host, port: to.port, method: req.method, path: target.pathname + target.search, headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      }
+    )
     upstream.on('error', () => {
       if (!res.headersSent) res.writeHead(502)
       res.destroy()
@@ -93,7 +103,13 @@ export async function startProxy(map: HostMap, options: ProxyOptions = {}): Prom
     const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(authority)
     const host = (m?.[1] ?? authority).toLowerCase()
     const port = Number(m?.[2] ?? 443)
-    seen.push({ method: 'CONNECT', kind: 'connect', host, port, proxyAuthorization: req.headers['proxy-authorization'] })
+    seen.push({
+      method: 'CONNECT',
+      kind: 'connect',
+      host,
+      port,
+      proxyAuthorization: req.headers['proxy-authorization']
+    })
     const to = m ? resolveTarget(host, port) : undefined
     if (options.connectStatus || !to) {
       client.end(`HTTP/1.1 ${options.connectStatus ?? 502} Refused\r\ncontent-length: 0\r\n\r\n`)

@@ -99,10 +99,25 @@ export interface Report {
   egressIps: string[]
   missing: string[]
   egress: { primary?: string; answers: EgressResult['answers'] }
-  probe?: { outcome: string; httpStatus?: number; errorCode?: string; transportError?: string; errorMessage?: string; accountId?: string }
+  probe?: {
+    outcome: string
+    httpStatus?: number
+    errorCode?: string
+    transportError?: string
+    errorMessage?: string
+    accountId?: string
+  }
   lists: Array<{ level: string; error?: string; raw?: string }>
   matches: Array<{ subject: string; level: string; status: string; entry?: string }>
-  findings: Array<{ severity: string; code: string; title: string; message: string; fix?: { steps: string[]; command?: string }; subject?: string; list?: string }>
+  findings: Array<{
+    severity: string
+    code: string
+    title: string
+    message: string
+    fix?: { steps: string[]; command?: string }
+    subject?: string
+    list?: string
+  }>
 }
 
 /** A stack frame as Node prints it. */
@@ -179,7 +194,10 @@ export function assertRow(row: FaultRow, o: RowOutcome): void {
   }
   // FAULT_MATRIX_TIMES=path: one line per row (margin to the bound, elapsed, bound), to watch timing margins.
   if (process.env.FAULT_MATRIX_TIMES) {
-    appendFileSync(process.env.FAULT_MATRIX_TIMES, `${timeout * 1000 + 1000 - run.elapsedMs}\t${run.elapsedMs}\t${timeout * 1000 + 1000}\t${row.name}\n`)
+    appendFileSync(
+      process.env.FAULT_MATRIX_TIMES,
+      `${timeout * 1000 + 1000 - run.elapsedMs}\t${run.elapsedMs}\t${timeout * 1000 + 1000}\t${row.name}\n`
+    )
   }
 
   // Never a crash, a stack trace, or an exit code other than 0 / 1.
@@ -187,7 +205,8 @@ export function assertRow(row: FaultRow, o: RowOutcome): void {
   if (STACK_FRAME.test(run.stdout) || STACK_FRAME.test(run.stderr)) fail('a stack trace was shown')
   // The action reports through workflow commands only: anything on stderr is Node complaining.
   if (run.stderr.trim() !== '') fail('something was written to stderr')
-  if (/unexpected error|Unhandled|UnhandledPromiseRejection|TypeError|ReferenceError/.test(run.everything)) fail('an unexpected error was shown')
+  if (/unexpected error|Unhandled|UnhandledPromiseRejection|TypeError|ReferenceError/.test(run.everything))
+    fail('an unexpected error was shown')
   expect(run.elapsedMs).toBeLessThanOrEqual(timeout * 1000 + 1000)
   if (e.minMs !== undefined) expect(run.elapsedMs).toBeGreaterThanOrEqual(e.minMs)
   expect({ row: row.name, code: run.code }).toEqual({ row: row.name, code: e.code })
@@ -229,7 +248,9 @@ export function assertRow(row: FaultRow, o: RowOutcome): void {
 }
 
 function shown(annotations: Annotation[], level: string, title: string): boolean {
-  return annotations.some((a) => a.level === level && (a.properties.title === title || /more .* findings/.test(a.message)))
+  return annotations.some(
+    (a) => a.level === level && (a.properties.title === title || /more .* findings/.test(a.message))
+  )
 }
 
 /** Runs and checks a row. */
@@ -244,8 +265,15 @@ export function markdownTable(groups: Array<[string, FaultRow[]]>): string {
   const lines = ['| area | row | result | exit | finding shown |', '|---|---|---|---|---|']
   for (const [area, rows] of groups) {
     for (const r of rows) {
-      const f = r.expect.finding === 'none' ? '—' : r.expect.finding.startsWith('input:') ? `input error naming \`${r.expect.finding.slice(6)}\`` : `\`${r.expect.finding}\``
-      lines.push(`| ${area} | ${r.name} | ${r.expect.result === 'input-error' ? '—' : `\`${r.expect.result}\``} | ${r.expect.code} | ${f} |`)
+      const f =
+        r.expect.finding === 'none'
+          ? '—'
+          : r.expect.finding.startsWith('input:')
+            ? `input error naming \`${r.expect.finding.slice(6)}\``
+            : `\`${r.expect.finding}\``
+      lines.push(
+        `| ${area} | ${r.name} | ${r.expect.result === 'input-error' ? '—' : `\`${r.expect.result}\``} | ${r.expect.code} | ${f} |`
+      )
     }
   }
   return lines.join('\n')

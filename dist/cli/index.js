@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(223);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9299);
 /** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 223:
+/***/ 9299:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28416,32 +28416,6 @@ const {
   /* Option */ "c$": Option,
   /* Help */ "_V": Help,
 } = commander;
-
-;// CONCATENATED MODULE: ./src/engine/evidence/http/http-error.ts
-/**
- * The one error the HTTP layer rejects with. Callers catch it by class (`err instanceof HttpError`) and read
- * its `kind`; anything else that reaches them is a bug and is left to propagate.
- */
-/**
- * A request that did not produce a response. The message names the method, origin and kind of fault only:
- * never headers, bodies, paths or query strings, which may carry the API key, a token or an account id.
- */
-class HttpError extends Error {
-    kind;
-    /** Attempts made. */
-    attempts;
-    /** Node's error code, when the fault had one. */
-    code;
-    constructor(kind, message, details = {}) {
-        // `cause` is a non-enumerable property (ES2022): it stays out of JSON and out of `stack`.
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.kind = kind;
-        this.name = 'HttpError';
-        this.attempts = details.attempts ?? 1;
-        if (details.code !== undefined)
-            this.code = details.code;
-    }
-}
 
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
@@ -28719,775 +28693,6 @@ function classifyAddress(text) {
  */
 function isPrivateSource(text) {
     return classifyAddress(text) === 'private';
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
-/**
- * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
- * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
- *
- * Echo services answer in three shapes (docs/ibm-facts.md §7): plain text (ipify, icanhazip, AWS, ident.me),
- * JSON `{"ip": …}` (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything
- * else, such as an HTML challenge page from a CDN, is refused rather than guessed at.
- */
-
-/** How the discarded classes are named in reasons. */
-const CLASS_TEXT = {
-    private: 'a private address',
-    shared: 'a shared address (100.64.0.0/10, carrier-grade NAT)',
-    loopback: 'a loopback address',
-    'link-local': 'a link-local address',
-    multicast: 'a multicast address',
-    unspecified: 'an unspecified address',
-    reserved: 'a reserved (special-purpose) address'
-};
-/**
- * Parses an echo answer. `contentType` is the response's `Content-Type`, when known. Reasons are short and
- * printable, and show at most a few dozen characters of what was answered.
- */
-function parseEchoAnswer(body, contentType) {
-    const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '');
-    return 'reason' in candidate ? candidate : checkAddress(candidate.text);
-}
-function extractCandidate(body, contentType) {
-    const text = body.replace(/^\uFEFF/, '').trim();
-    if (text === '')
-        return { reason: 'empty answer' };
-    if (contentType.includes('html') || /^<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)) {
-        return { reason: 'answered an HTML page, not an address' };
-    }
-    if (contentType.includes('json') || text.startsWith('{'))
-        return fromJson(text);
-    const lines = text
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter((l) => l !== '');
-    if (lines.some((l) => /^ip=/i.test(l)))
-        return fromKeyValues(lines);
-    const [only, ...more] = lines;
-    if (only === undefined)
-        return { reason: 'answered nothing' };
-    if (more.length > 0 || /\s/.test(only)) {
-        return { reason: `answered several values, expected one address: ${quote(text)}` };
-    }
-    return { text: only };
-}
-function fromJson(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        if (!(err instanceof SyntaxError))
-            throw err;
-        return { reason: `answered malformed JSON: ${quote(text)}` };
-    }
-    const ip = value !== null && typeof value === 'object' ? value.ip : undefined;
-    if (typeof ip !== 'string')
-        return { reason: 'answered JSON without an "ip" string' };
-    return { text: ip.trim() };
-}
-/** Cloudflare trace: `fl=…`, `h=…`, `ip=…`, … one per line. Every line must be `key=value`. */
-function fromKeyValues(lines) {
-    if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
-        return { reason: 'answered text with an "ip=" line but other lines are not key=value' };
-    }
-    const ips = new Set(lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim()));
-    const [ip] = ips;
-    if (ip === undefined)
-        return { reason: 'answered text without an "ip=" line' };
-    if (ips.size > 1)
-        return { reason: 'answered several different "ip=" lines' };
-    return { text: ip };
-}
-function checkAddress(candidate) {
-    const parsed = parseAddress(candidate);
-    if (!parsed)
-        return { reason: `answered ${quote(candidate)}, which is not an IP address` };
-    const cls = classifyAddress(parsed.text);
-    if (cls === 'public' || cls === 'documentation')
-        return { ip: parsed.text, family: parsed.family };
-    const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address';
-    return { reason: `answered ${parsed.text}, ${what}` };
-}
-/** A short, printable excerpt of untrusted text for a reason. */
-function quote(text) {
-    const flat = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
-    return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
-
-
-const CANCELLED_TEXT = {
-    agreed: 'not needed: other sources already agreed',
-    deadline: "no answer before the run's time limit",
-    aborted: 'aborted'
-};
-/** An answer in words: the address, why it was not used, or why it was not waited for. */
-function answerText(answer) {
-    if (answer.status === 'answered')
-        return answer.ip;
-    return answer.status === 'rejected' ? answer.reason : CANCELLED_TEXT[answer.why];
-}
-/** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
-const ECHO_MAX_BODY = 64 * 1024;
-/**
- * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
- * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
- * address seen follows as secondary. Stops early once two sources agree in every wanted family. A source's
- * failure is recorded in its answer; the promise rejects only on a bug (an error that is not an `HttpError`).
- */
-function discoverEgress(http, urls, ipVersion, opts = {}) {
-    const started = Date.now();
-    const log = opts.log ?? (() => undefined);
-    const controller = new AbortController();
-    const answers = urls.map(() => undefined);
-    const arrivals = [];
-    const wanted = ipVersion === '4' ? [4] : ipVersion === '6' ? [6] : [4, 6];
-    return new Promise((resolve, reject) => {
-        let finished = false;
-        let graceTimer;
-        const onCallerAbort = () => finish('aborted');
-        // setTimeout fires at once for delays past 2^31-1 ms, hence the clamp.
-        const deadlineTimer = setTimeout(() => finish('deadline'), Math.min(http.remainingMs(), 2 ** 31 - 1));
-        /** Stops everything still running; true when this call did (discovery was not over yet). */
-        function end() {
-            if (finished)
-                return false;
-            finished = true;
-            clearTimeout(deadlineTimer);
-            clearTimeout(graceTimer);
-            opts.signal?.removeEventListener('abort', onCallerAbort);
-            // Sources still running are cancelled and not awaited: their late answers are not needed.
-            controller.abort();
-            return true;
-        }
-        /** Ends discovery; `why` is what the sources still running (if any) are told. */
-        function finish(why) {
-            if (!end())
-                return;
-            const elapsedMs = Date.now() - started;
-            const all = urls.map((url, i) => answers[i] ?? { url, elapsedMs, status: 'cancelled', why });
-            const cancelled = all.filter((a) => a.status === 'cancelled').length;
-            const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered';
-            log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`);
-            resolve(buildResult(all, arrivals));
-        }
-        function check() {
-            if (answers.every((a) => a !== undefined))
-                return finish('agreed');
-            const agreed = wanted.filter((f) => {
-                const w = winner(arrivals, f);
-                return w.ip !== undefined && w.votes >= 2;
-            });
-            if (agreed.length === wanted.length)
-                return finish('agreed');
-            if (agreed.length > 0 && graceTimer === undefined) {
-                // Both families usually cross the same path, so the other one gets as long again as the first took
-                // to agree, never more than graceMs: a runner without IPv6 loses little, a dual-stack one its answer.
-                const grace = Math.min(opts.graceMs ?? 500, Math.max(50, Date.now() - started));
-                graceTimer = setTimeout(() => finish('agreed'), grace);
-            }
-        }
-        if (opts.signal?.aborted)
-            return finish('aborted');
-        opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
-        if (urls.length === 0)
-            return finish('agreed');
-        urls.forEach((url, i) => {
-            askOne(http, url, ipVersion, controller.signal, opts, started)
-                .then((answer) => {
-                if (finished)
-                    return;
-                log(`echo ${url}: ${answerText(answer)} (${answer.elapsedMs} ms)`);
-                answers[i] = answer;
-                if (answer.status === 'answered')
-                    arrivals.push({ family: answer.family, ip: answer.ip });
-                check();
-            })
-                .catch((bug) => {
-                // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
-                // with it (a no-op when discovery already resolved: then only the trail keeps it).
-                end();
-                log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
-                reject(bug);
-            });
-        });
-    });
-}
-/** Asks one source. Rejects only on a bug: every fault of the source or the network is an answer. */
-async function askOne(http, url, ipVersion, signal, opts, started) {
-    const rejected = (reason, family) => {
-        return { url, elapsedMs: Date.now() - started, status: 'rejected', reason, ...(family && { family }) };
-    };
-    let res;
-    try {
-        res = await http.request('GET', url, {
-            signal,
-            headers: { accept: 'text/plain, application/json;q=0.9, */*;q=0.1' },
-            timeoutMs: opts.timeoutMs,
-            retries: opts.retries ?? 1,
-            maxBodyBytes: ECHO_MAX_BODY,
-            family: ipVersion === 'any' ? undefined : ipVersion === '4' ? 4 : 6
-        });
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        // HttpError messages name the method, origin and fault only.
-        return rejected(err.message);
-    }
-    if (res.status < 200 || res.status > 299)
-        return rejected(`HTTP ${res.status}`);
-    const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
-    if ('reason' in parsed)
-        return rejected(parsed.reason);
-    if (ipVersion !== 'any' && String(parsed.family) !== ipVersion) {
-        const reason = `answered ${parsed.ip}, an IPv${parsed.family} address, but ip-version is ${ipVersion}`;
-        return rejected(reason, parsed.family);
-    }
-    return { url, elapsedMs: Date.now() - started, status: 'answered', ip: parsed.ip, family: parsed.family };
-}
-/**
- * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
- * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
- * of the tied leaders. No answer of the family: no address, 0 votes.
- */
-function winner(arrivals, family) {
-    const counts = new Map();
-    for (const a of arrivals)
-        if (a.family === family)
-            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
-    let best = { votes: 0 };
-    let tied = false;
-    for (const [ip, votes] of counts) {
-        if (votes > best.votes) {
-            best = { ip, votes };
-            tied = false;
-        }
-        else if (votes === best.votes)
-            tied = true;
-    }
-    return tied ? { votes: best.votes } : best;
-}
-/** One family's vote in words, for the debug trail. */
-function voteText(arrivals, family) {
-    const { ip, votes } = winner(arrivals, family);
-    const of = arrivals.filter((a) => a.family === family).length;
-    if (ip)
-        return `IPv${family} ${ip} (${votes} of ${of} answers)`;
-    return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`;
-}
-function buildResult(answers, arrivals) {
-    const v4 = winner(arrivals, 4).ip;
-    const v6 = winner(arrivals, 6).ip;
-    const primary = v4 ?? v6;
-    const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)];
-    const addresses = [...new Set(ordered.filter((a) => a !== undefined))];
-    return { addresses, primary, answers, fromInput: false };
-}
-
-;// CONCATENATED MODULE: ./src/engine/report/redact.ts
-/**
- * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
- * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
- * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
- * library's error text might echo, in whatever encoding it chose.
- *
- * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
- * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
- * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
- * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
- */
-/** Anything shaped like a JWT (IAM access tokens are JWTs). */
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Bearer and Basic credentials in echoed headers. */
-const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
-/** A run of this many characters of a secret is the secret. */
-const RUN = 16;
-/** The mark left where a secret was. */
-const MASK = '***';
-/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
-const SHORT_SECRET = 8;
-/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
-function createRedactor(secrets) {
-    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
-    known.sort((a, b) => b.length - a.length);
-    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
-    const runs = runIndex(known);
-    return (text) => {
-        let out = wellFormed(text);
-        for (const p of patterns)
-            out = out.replace(p, MASK);
-        if (runs)
-            out = maskRuns(out, runs);
-        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
-    };
-}
-/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
-function wellFormed(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const hex = (n) => n
-    .toString(16)
-    .padStart(2, '0')
-    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
-/** A regular expression source that matches one character in any of the encodings a server may use. */
-function charForms(ch) {
-    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
-    const bytes = [...Buffer.from(ch, 'utf8')];
-    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
-    if (ch === ' ')
-        forms.push('\\+');
-    if (ch === '"' || ch === '\\' || ch === '/')
-        forms.push(`\\\\\\${ch}`);
-    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
-    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
-    return `(?:${forms.join('|')})`;
-}
-/** Every encoded form of a secret, as one regular expression source. */
-function encodedForms(secret) {
-    const plain = [...secret].map(charForms).join('');
-    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
-    return [plain, ...b64].join('|');
-}
-/**
- * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
- * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
- * stable core at some alignments; they are then left to the raw-text match.
- */
-function base64Cores(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const cores = [];
-    for (let lead = 0; lead < 3; lead++) {
-        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
-        const full = padded.toString('base64').replace(/=+$/, '');
-        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
-        const start = Math.ceil((lead * 8) / 6);
-        const end = Math.floor((padded.length * 8) / 6);
-        const core = full.slice(start, end);
-        if (core.length >= 8)
-            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return [...new Set(cores)];
-}
-/** Every run of `RUN` characters of every secret long enough to have one. */
-function runIndex(secrets) {
-    const runs = new Set();
-    for (const s of secrets)
-        for (let i = 0; i + RUN <= s.length; i++)
-            runs.add(s.slice(i, i + RUN));
-    return runs.size > 0 ? runs : undefined;
-}
-/** Masks every stretch of text covered by runs of a secret. */
-function maskRuns(text, runs) {
-    let out = '';
-    let copied = 0;
-    let coveredTo = -1;
-    let start = -1;
-    for (let i = 0; i + RUN <= text.length; i++) {
-        if (!runs.has(text.slice(i, i + RUN)))
-            continue;
-        if (i > coveredTo) {
-            if (start >= 0) {
-                out += text.slice(copied, start) + MASK;
-                copied = coveredTo;
-            }
-            start = i;
-        }
-        coveredTo = i + RUN;
-    }
-    if (start >= 0)
-        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
-    else
-        out = text;
-    return out;
-}
-/**
- * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
- * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
- */
-function redactValue(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((v) => redactValue(v, redact));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
-/**
- * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
- */
-
-/** First backoff step; doubled per retry, capped, then jittered. */
-const BACKOFF_BASE_MS = 250;
-/** Largest backoff without a `Retry-After`. */
-const BACKOFF_CAP_MS = 4000;
-/** Statuses that say "try again later": rate limiting and server-side faults. */
-function isRetryableStatus(status) {
-    return status === 429 || status === 408 || (status >= 500 && status <= 599);
-}
-/** Node error codes of transient connection faults. DNS failures and TLS errors are not transient. */
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
-/** Whether a network fault (by Node error code) is worth another attempt. */
-function isRetryableCode(code) {
-    return code !== undefined && RETRYABLE_CODES.has(code);
-}
-/**
- * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
- * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
- * failed together do not come back together.
- */
-function backoffMs(retry, random = Math.random) {
-    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
-    const r = Math.min(1, Math.max(0, random()));
-    return Math.round(step / 2 + (step / 2) * r);
-}
-/**
- * Parses `Retry-After` (delay in seconds, or an HTTP date) into milliseconds from `now`. Undefined when absent
- * or unreadable; never negative.
- */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (text === '')
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    // Only date-like text: Date.parse accepts odd forms ("1") that are not HTTP dates.
-    if (!/[a-z]/i.test(text))
-        return undefined;
-    const at = Date.parse(text);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/** The default wait: a timer that rejects with `HttpError('aborted')` as soon as `signal` aborts. */
-const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-        reject(new HttpError('aborted', 'aborted while waiting to retry'));
-        return;
-    }
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new HttpError('aborted', 'aborted while waiting to retry'));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/api.ts
-
-/** Longest message kept from an answer or a fault: enough to read, bounded against hostile bodies. */
-const MAX_MESSAGE_CHARS = 500;
-/**
- * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
- * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
- */
-async function getJson(http, url, token, hints) {
-    let res;
-    try {
-        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        return { error: `could not read ${hints.what}: ${clip(`${err.kind}: ${err.message}`)}` };
-    }
-    const { status } = res;
-    if (status === 200) {
-        const json = parseJsonObject(res.body);
-        if (json !== undefined)
-            return { json };
-        return { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
-    }
-    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
-    if (status === 401) {
-        const why = 'the access token was not accepted (it may have expired or belong to another IAM endpoint); run again';
-        return { error: `${hints.what}: HTTP 401, ${why}` };
-    }
-    if (status === 403)
-        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
-    if (status === 404)
-        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
-    if (status === 429)
-        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
-    if (status >= 500)
-        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
-    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
-}
-/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
-function parseJsonObject(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        if (!(err instanceof SyntaxError))
-            throw err;
-        return undefined;
-    }
-    return isObject(value) && !Array.isArray(value) ? value : undefined;
-}
-/** Whether a JSON value is an object (arrays included), so its fields can be read. */
-function isObject(value) {
-    return value !== null && typeof value === 'object';
-}
-/** Says what kind of non-JSON body arrived, without quoting it: it could hold anything, even what we sent. */
-function bodyKind(body) {
-    const head = body.trimStart().slice(0, 200).toLowerCase();
-    if (head === '')
-        return 'empty body';
-    if (/^<!doctype html|^<html/.test(head) || /<(head|body|title)\b/.test(head))
-        return 'HTML page';
-    return `${body.length} bytes of text`;
-}
-/** Shortens a message to `MAX_MESSAGE_CHARS`. */
-function clip(text) {
-    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
-}
-/** The value when it is a string with something besides blanks in it, else undefined. */
-function nonEmptyString(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
-/**
- * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
- * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
- * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
- */
-
-/** Prefix of `iam_id` for service IDs (docs/ibm-facts.md §3). */
-const SERVICE_ID_PREFIX = 'iam-ServiceId-';
-/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
-const MAX_TOKEN_CHARS = 64 * 1024;
-/**
- * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
- * object payload (opaque tokens, garbage, huge strings).
- */
-function decodeClaims(token) {
-    const payload = decodePayload(token);
-    if (payload === undefined)
-        return undefined;
-    const account = payload.account;
-    return {
-        accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
-        iamId: nonEmptyString(payload.iam_id)
-    };
-}
-/**
- * The payload of a JWT as a JSON object, decoded and not verified (the registry login reads its own
- * tokens' claims with it too). Undefined for anything that is not a three-part JWT with a JSON object payload.
- */
-function decodePayload(token) {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
-        return undefined;
-    const parts = token.split('.');
-    const body = parts[1];
-    if (parts.length !== 3 || body === undefined || !/^[A-Za-z0-9_-]+={0,2}$/.test(body))
-        return undefined;
-    let payload;
-    try {
-        // base64url, with or without padding; Buffer accepts both alphabets.
-        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    }
-    catch (err) {
-        if (!(err instanceof SyntaxError))
-            throw err;
-        return undefined;
-    }
-    return isObject(payload) && !Array.isArray(payload) ? payload : undefined;
-}
-/** True when the IAM id names a service ID (service IDs have no user-level list). */
-function isServiceId(iamId) {
-    return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX);
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
-/**
- * Turns IAM's error answers to a token request into an outcome. Pure: no I/O.
- *
- * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
- * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
- * the caller's address are NOT documented anywhere (docs/ibm-facts.md §3), so the refusal is recognised by
- * what the error says, never by one code; the raw code and message are always kept so the user sees what
- * IAM said.
- */
-
-
-
-
-/** The documented "API key not found" code. */
-const INVALID_KEY_CODE = 'BXNIM0415E';
-/**
- * Phrases that make an IAM error about IP restrictions (the refusal text is undocumented and may change):
- * "IP"/"IPs"/"IPv4"/"IPv6" as a word (IAM's feature is "Restrict IP address access"), "not allowed from",
- * "allowlist"/"whitelist". "restricted" alone is not enough (many errors say "restricted"), nor "address"
- * ("email address" errors exist).
- */
-const ADDRESS_PHRASES = [/\bIP(s|v4|v6)?\b/i, /\bIP[\s_-]*address/i, /\bnot allowed from\b/i, /\b(allow|white)[\s_-]?list/i];
-/** Address literals in the text (optionally with a /prefix), in canonical form. */
-function addressLiterals(text) {
-    // Split on anything that cannot be part of an address literal, then ask Node, which is exact
-    // (so times like 12:30:45 do not count; a version like 2.4.1.0 does, hence `confirmAddressRefusal`).
-    const found = text
-        .split(/[^0-9A-Za-z.:%/]+/)
-        .map((token) => token.replace(/[.,]+$|(?<!:):$/, '').replace(/\/\d{1,3}$/, ''))
-        .filter((token) => token.length >= 3 && (0,external_node_net_.isIP)(token) !== 0)
-        .map((token) => parseAddress(token)?.text ?? token);
-    return [...new Set(found)];
-}
-/** Only a 4xx refusal judges the caller: 408 and 429 mean IAM was busy, 5xx that it failed. */
-function isRefusalStatus(status) {
-    return status >= 400 && status < 500 && status !== 408 && status !== 429;
-}
-/**
- * An error whose message names address literals but no IP restriction becomes an address refusal when one
- * of the literals is an address of this runner (known once discovery is done): IAM then spoke of the caller.
- */
-function confirmAddressRefusal(probe, runnerAddresses) {
-    if (probe.outcome !== 'error' || probe.httpStatus === undefined || !isRefusalStatus(probe.httpStatus))
-        return probe;
-    const own = new Set(runnerAddresses.map((a) => parseAddress(a)?.text ?? a));
-    return probe.mentionedAddresses?.some((a) => own.has(a)) === true ? { ...probe, outcome: 'refused-address' } : probe;
-}
-/**
- * Classifies a non-200 answer of `POST /identity/token`:
- * - `BXNIM0415E` → `invalid-key`;
- * - a 4xx (not 408 or 429) whose `errorMessage` or `errorDetails` speaks of IP restrictions → `refused-address`;
- *   one that only names address literals keeps them, for `confirmAddressRefusal`;
- * - any other JSON error → `error`, with the raw code and message;
- * - a non-JSON body (HTML error pages from a proxy or load balancer) → `error` with a short description
- *   (the body itself is never copied: it could hold anything, including what we sent).
- *
- * `context` is deliberately not searched: it is request metadata, and IAM has been seen to put the
- * caller's own address in it (`clientIp`) on every error, which would make every error look like a
- * refusal. The error code is not searched either: the refusal code is undocumented.
- */
-function classifyTokenError(status, body, redact) {
-    const raw = parseJsonObject(body);
-    // Redact before anything is clipped: a secret cut in half by a clip would no longer be recognised.
-    const parsed = raw === undefined ? undefined : redactValue(raw, redact);
-    if (parsed === undefined) {
-        const described = `HTTP ${status} with a non-JSON body (${bodyKind(body)})`;
-        return { outcome: 'error', httpStatus: status, errorMessage: described };
-    }
-    const { code, message, details } = iamErrorFields(parsed);
-    if (code === undefined && message === undefined && details === undefined) {
-        return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} without an IAM error code or message` };
-    }
-    const shown = details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message;
-    const result = { outcome: 'error', httpStatus: status, errorCode: code };
-    if (shown !== undefined)
-        result.errorMessage = clip(shown);
-    const text = `${message ?? ''}\n${details ?? ''}`;
-    if (code === INVALID_KEY_CODE)
-        result.outcome = 'invalid-key';
-    else if (isRefusalStatus(status) && ADDRESS_PHRASES.some((re) => re.test(text)))
-        result.outcome = 'refused-address';
-    else {
-        const literals = addressLiterals(text);
-        if (literals.length > 0)
-            result.mentionedAddresses = literals;
-    }
-    return result;
-}
-/**
- * IAM's documented error fields. IBM platform APIs also use `{errors: [{code, message}]}`; it is read as
- * a fallback so an unexpected shape still shows its code and message rather than nothing.
- */
-function iamErrorFields(body) {
-    const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
-    const fallback = isObject(first) ? first : {};
-    return {
-        code: nonEmptyString(body.errorCode) ?? nonEmptyString(fallback.code),
-        message: nonEmptyString(body.errorMessage) ?? nonEmptyString(fallback.message),
-        details: nonEmptyString(body.errorDetails) ?? nonEmptyString(fallback.more_info)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
-/**
- * The token probe: asks IAM for an access token with the API key, from this machine. IAM applies the
- * account's and the user's IP allowlists exactly here (docs/ibm-facts.md §1), so a granted token is direct
- * evidence that this machine's address is allowed, and an address refusal is direct evidence that it is not.
- * The key and the token never leave this module in a result or a message.
- */
-
-
-
-
-
-
-/** IAM's grant type for API keys. */
-const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey';
-/**
- * `POST {iamEndpoint}/identity/token` with the API key (docs/ibm-facts.md §3). 200 with an `access_token` →
- * `granted`, with the account and identity read from the token's claims (left undefined when the token is not
- * a JWT: the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
- * or only 429 / 408 / 5xx after the retries, are `unreachable`. `iamEndpoint` has no trailing slash (settings
- * normalise endpoints).
- */
-async function requestToken(http, iamEndpoint, apikey) {
-    const body = `grant_type=${encodeURIComponent(GRANT_TYPE)}&apikey=${encodeURIComponent(apikey)}`;
-    let result;
-    try {
-        const res = await http.request('POST', `${iamEndpoint}/identity/token`, {
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-            body
-        });
-        result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body, createRedactor([apikey])) };
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        result = { probe: { outcome: 'unreachable', transportError: err.kind, errorMessage: clip(err.message) } };
-    }
-    // IAM is not known to echo the key, and the HTTP layer promises not to quote bodies, but a proxy's error
-    // text or a future IAM message might: a report that leaks the key is worse than one with a blanked word.
-    const redact = createRedactor([apikey, result.accessToken]);
-    const { probe } = result;
-    if (probe.errorCode !== undefined)
-        probe.errorCode = redact(probe.errorCode);
-    if (probe.errorMessage !== undefined)
-        probe.errorMessage = redact(probe.errorMessage);
-    return result;
-}
-/** Reads a 200 answer. A 200 without a usable `access_token` is an error: IAM did not grant anything. */
-function granted(body) {
-    const token = parseJsonObject(body)?.access_token;
-    if (typeof token !== 'string' || token === '') {
-        return { probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } };
-    }
-    const claims = decodeClaims(token);
-    const probe = { outcome: 'granted', httpStatus: 200 };
-    if (claims?.accountId !== undefined)
-        probe.accountId = claims.accountId;
-    if (claims?.iamId !== undefined) {
-        probe.iamId = claims.iamId;
-        probe.serviceId = isServiceId(claims.iamId);
-    }
-    return { probe, accessToken: token };
-}
-/** Reads any other answer. */
-function refused(status, body, redact) {
-    const probe = classifyTokenError(status, body, redact);
-    // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
-    // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
-    return probe.outcome === 'error' && isRetryableStatus(status) ? { ...probe, outcome: 'unreachable' } : probe;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/allowlist/entry.ts
@@ -29808,7 +29013,7 @@ function formatList(monitor, rawEntries) {
 function entryInterval(entry) {
     const first = parseAddressValue(entry.first);
     const last = parseAddressValue(entry.last);
-    if (!first || !last || first.family !== last.family) {
+    if (first?.family === undefined || first.family !== last?.family) {
         throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`);
     }
     return { family: first.family, first: first.value, last: last.value };
@@ -29820,7 +29025,7 @@ function entryInterval(entry) {
 function listBounds(list) {
     const parsed = parsedBounds.get(list);
     const { entries } = list;
-    if (parsed && parsed.entries.length === entries.length && parsed.entries.every((e, i) => e === entries[i])) {
+    if (parsed?.entries.length === entries.length && parsed.entries.every((e, i) => e === entries[i])) {
         return parsed.bounds;
     }
     const bounds = emptyBounds();
@@ -30062,6 +29267,1207 @@ function buildMatcher(list, zones = new Map()) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/evidence/http/http-error.ts
+/**
+ * The one error the HTTP layer rejects with. Callers catch it by class (`err instanceof HttpError`) and read
+ * its `kind`; anything else that reaches them is a bug and is left to propagate.
+ */
+/**
+ * A request that did not produce a response. The message names the method, origin and kind of fault only:
+ * never headers, bodies, paths or query strings, which may carry the API key, a token or an account id.
+ */
+class HttpError extends Error {
+    kind;
+    /** Attempts made. */
+    attempts;
+    /** Node's error code, when the fault had one. */
+    code;
+    constructor(kind, message, details = {}) {
+        // `cause` is a non-enumerable property (ES2022): it stays out of JSON and out of `stack`.
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.kind = kind;
+        this.name = 'HttpError';
+        this.attempts = details.attempts ?? 1;
+        if (details.code !== undefined)
+            this.code = details.code;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/api.ts
+
+/** Longest message kept from an answer or a fault: enough to read, bounded against hostile bodies. */
+const MAX_MESSAGE_CHARS = 500;
+/**
+ * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
+ * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
+ */
+async function getJson(http, url, token, hints) {
+    let res;
+    try {
+        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        return { error: `could not read ${hints.what}: ${clip(`${err.kind}: ${err.message}`)}` };
+    }
+    const { status } = res;
+    if (status === 200) {
+        const json = parseJsonObject(res.body);
+        if (json !== undefined)
+            return { json };
+        return { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
+    }
+    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
+    if (status === 401) {
+        const why = 'the access token was not accepted (it may have expired or belong to another IAM endpoint); run again';
+        return { error: `${hints.what}: HTTP 401, ${why}` };
+    }
+    if (status === 403)
+        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
+    if (status === 404)
+        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
+    if (status === 429)
+        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
+    if (status >= 500)
+        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
+    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
+}
+/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
+function parseJsonObject(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return undefined;
+    }
+    return isObject(value) && !Array.isArray(value) ? value : undefined;
+}
+/** Whether a JSON value is an object (arrays included), so its fields can be read. */
+function isObject(value) {
+    return value !== null && typeof value === 'object';
+}
+/** Says what kind of non-JSON body arrived, without quoting it: it could hold anything, even what we sent. */
+function bodyKind(body) {
+    const head = body.trimStart().slice(0, 200).toLowerCase();
+    if (head === '')
+        return 'empty body';
+    if (/^<!doctype html|^<html/.test(head) || /<(head|body|title)\b/.test(head))
+        return 'HTML page';
+    return `${body.length} bytes of text`;
+}
+/** Shortens a message to `MAX_MESSAGE_CHARS`. */
+function clip(text) {
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+/** The value when it is a string with something besides blanks in it, else undefined. */
+function nonEmptyString(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/rule-shape.ts
+/**
+ * The shape of a context-based restrictions rule as the preflight keeps it (docs/ibm-facts.md §9), and the
+ * reader that turns one untrusted item of a `GET /v1/rules` answer into it. Nothing is judged here: a rule
+ * whose shape cannot be trusted is set aside with the reason, so the findings can say it was not evaluated
+ * rather than evaluate half of it.
+ */
+
+/** Longest attribute value kept: zone-id lists and namespaces are short; a huge value is junk, not a rule. */
+const MAX_VALUE_CHARS = 2000;
+/** Reads one item of the `rules` array; a string saying why when it cannot be trusted. */
+function readRule(item, index) {
+    const where = `rule #${index + 1}`;
+    if (!isObject(item) || Array.isArray(item))
+        return { malformed: `${where} is not an object` };
+    const id = nonEmptyString(item.id);
+    if (id === undefined)
+        return { malformed: `${where} has no id` };
+    const named = `rule ${id}`;
+    // A missing contexts array is not read as "no contexts" (which would deny everything): a rule with no
+    // contexts comes as `contexts: []`, so a missing field means an answer we do not understand.
+    if (!Array.isArray(item.contexts))
+        return { malformed: `${named} has no contexts array` };
+    if (!Array.isArray(item.resources) || item.resources.length === 0)
+        return { malformed: `${named} names no resources` };
+    const contexts = [];
+    for (const c of item.contexts) {
+        const attributes = isObject(c) ? attributesOf(c.attributes) : undefined;
+        if (attributes === undefined)
+            return { malformed: `${named} has a context without an attributes array` };
+        contexts.push({ attributes });
+    }
+    const resources = [];
+    for (const r of item.resources) {
+        const attributes = isObject(r) ? attributesOf(r.attributes) : undefined;
+        if (attributes === undefined)
+            return { malformed: `${named} has a resource without an attributes array` };
+        const tags = isObject(r) && r.tags !== undefined ? attributesOf(r.tags) : [];
+        if (tags === undefined)
+            return { malformed: `${named} has resource tags that are not an array of attributes` };
+        resources.push({ attributes, tags });
+    }
+    const mode = item.enforcement_mode;
+    if (mode !== undefined && typeof mode !== 'string')
+        return { malformed: `${named} has an enforcement_mode that is not a string` };
+    return {
+        id,
+        description: typeof item.description === 'string' ? item.description : '',
+        enforcementMode: mode ?? 'enabled',
+        contexts,
+        resources
+    };
+}
+/** An attributes array, or undefined when it is not one (or an attribute lacks a string name or value). */
+function attributesOf(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    const out = [];
+    for (const a of value) {
+        if (!isObject(a) || typeof a.name !== 'string' || typeof a.value !== 'string')
+            return undefined;
+        if (a.value.length > MAX_VALUE_CHARS)
+            return undefined;
+        const operator = typeof a.operator === 'string' && a.operator !== '' ? a.operator : undefined;
+        out.push(operator === undefined ? { name: a.name, value: a.value } : { name: a.name, value: a.value, operator });
+    }
+    return out;
+}
+/** The zone ids a `networkZoneId` value names: one id, or several separated by commas (with spaces). */
+function zoneIdsOf(value) {
+    return value
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/rules.ts
+
+
+/** Most pages followed: one is documented; a loop or an endless pager must not eat the run's time. */
+const MAX_PAGES = 20;
+/** Most rules kept: far above what an account puts on one service; more is an answer we do not trust. */
+const MAX_RULES = 1000;
+/** What the 403 hint says: both causes IBM answers 403 for (facts §9), and what to do about each. */
+const RULES_FORBIDDEN_HINT = "either the API key's identity lacks the Viewer role (or higher) on the Context-based restrictions service, " +
+    'or a context-based restrictions rule that protects the Context-based restrictions service itself refuses this ' +
+    "runner's address; IBM answers 403 in both cases";
+/** Reads every rule for `container-registry` in the account, following pages if any arrive. */
+async function readRegistryRules(http, cbrEndpoint, accountId, token) {
+    const first = `${cbrEndpoint}/v1/rules?account_id=${encodeURIComponent(accountId)}&service_name=container-registry`;
+    const origin = new URL(first).origin;
+    const rules = [];
+    const malformed = [];
+    const seen = new Set();
+    let url = first;
+    let pages = 0;
+    let incomplete;
+    for (;;) {
+        if (pages >= MAX_PAGES) {
+            incomplete = `the rules came in more than ${MAX_PAGES} pages; the rest were not read`;
+            break;
+        }
+        seen.add(url);
+        pages++;
+        const page = await getJson(http, url, token, {
+            what: `the context-based restrictions rules of account ${accountId}`,
+            403: RULES_FORBIDDEN_HINT,
+            404: 'check the account id and the context-based restrictions endpoint (cbr-endpoint)'
+        });
+        if (page.error !== undefined) {
+            if (pages === 1)
+                return { source: first, error: page.error, forbidden: page.error.includes(': HTTP 403,') };
+            incomplete = `page ${pages} could not be read (${page.error})`;
+            break;
+        }
+        const items = page.json.rules;
+        if (!Array.isArray(items)) {
+            if (pages === 1)
+                return { source: first, error: `the answer from ${first} has no rules array`, forbidden: false };
+            incomplete = `page ${pages} has no rules array`;
+            break;
+        }
+        for (const item of items) {
+            if (rules.length + malformed.length >= MAX_RULES) {
+                incomplete = `more than ${MAX_RULES} rules; the rest were not read`;
+                break;
+            }
+            const rule = readRule(item, rules.length + malformed.length);
+            if ('malformed' in rule)
+                malformed.push(rule.malformed);
+            else
+                rules.push(rule);
+        }
+        if (incomplete !== undefined)
+            break;
+        const next = nextPage(page.json, url, items.length);
+        if (next === undefined)
+            break;
+        if ('stop' in next) {
+            incomplete = next.stop;
+            break;
+        }
+        if (new URL(next.url).origin !== origin) {
+            incomplete = `the answer points to a next page on another host (${new URL(next.url).host}), which was not asked with the token`;
+            break;
+        }
+        if (seen.has(next.url))
+            break;
+        url = next.url;
+    }
+    return incomplete === undefined
+        ? { source: first, rules, malformed, pages }
+        : { source: first, rules, malformed, incomplete, pages };
+}
+/** The next page's URL when the answer says there is one; `stop` when it says so in a form we cannot follow. */
+function nextPage(json, current, received) {
+    const next = json.next;
+    const href = nonEmptyString(next) ?? (isObject(next) ? nonEmptyString(next.href) : undefined);
+    if (href !== undefined) {
+        try {
+            return { url: new URL(href, current).toString() };
+        }
+        catch {
+            return { stop: 'the answer has a next-page link that is not a URL' };
+        }
+    }
+    const start = isObject(next) ? nonEmptyString(next.start) : undefined;
+    if (start !== undefined)
+        return { url: withParam(current, 'start', start) };
+    // offset/limit/total_count: ask for what follows what this page held, while the total says there is more.
+    const total = json.total_count;
+    const offset = typeof json.offset === 'number' ? json.offset : 0;
+    if (typeof total === 'number' && received > 0 && offset + received < total) {
+        const limit = typeof json.limit === 'number' && json.limit > 0 ? json.limit : received;
+        return { url: withParam(withParam(current, 'offset', String(offset + received)), 'limit', String(limit)) };
+    }
+    if (next !== undefined && next !== null)
+        return { stop: 'the answer has a next-page field in a form the preflight does not know' };
+    return undefined;
+}
+function withParam(url, name, value) {
+    const u = new URL(url);
+    u.searchParams.set(name, value);
+    return u.toString();
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
+
+const ADDRESS_TYPES = ['ipAddress', 'ipRange', 'subnet'];
+function isAddressType(type) {
+    return ADDRESS_TYPES.includes(type);
+}
+/**
+ * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
+ * members (the search answer holds only a preview of the addresses). `cbrEndpoint` has no trailing slash
+ * (settings normalise endpoints).
+ */
+async function resolveZone(http, cbrEndpoint, accountId, name, token) {
+    const base = `${cbrEndpoint}/v1/zones`;
+    const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
+    const hints = {
+        403: "the API key's identity cannot read network zones: give it an access policy on the Context-based " +
+            "restrictions service, or list the zone's addresses in the `allowlist` input",
+        404: 'check the account id and the context-based restrictions endpoint'
+    };
+    const result = { name, include: [], exclude: [], uncheckable: [] };
+    const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
+    if (search.error !== undefined)
+        return { ...result, error: search.error };
+    const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
+    if (zones === undefined) {
+        return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
+    }
+    // The name filter's exact semantics are not documented: keep only exact matches.
+    const ids = zones
+        .flatMap((z) => (isObject(z) && z.name === name ? [z.id] : []))
+        .filter((id) => typeof id === 'string' && id !== '');
+    const [id, ...others] = ids;
+    if (id === undefined)
+        return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
+    if (others.length > 0) {
+        const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`;
+        return { ...result, error: `${error}; cannot tell which one IAM uses` };
+    }
+    const zoneUrl = `${base}/${encodeURIComponent(id)}`;
+    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints });
+    if (zone.error !== undefined)
+        return { ...result, error: zone.error };
+    const members = zoneMembers(zone.json, zoneUrl);
+    return 'error' in members ? { ...result, error: members.error } : { ...result, ...members };
+}
+/**
+ * `GET {cbr}/v1/zones/{id}`: a zone named by id in a context-based restrictions rule (`networkZoneId`).
+ * Same members and errors as `resolveZone`; the 403 hint names both causes (facts §9): the role, or a rule
+ * on the Context-based restrictions service itself.
+ */
+async function readZoneById(http, cbrEndpoint, id, token) {
+    const url = `${cbrEndpoint}/v1/zones/${encodeURIComponent(id)}`;
+    const result = { id, name: '', description: '', include: [], exclude: [], uncheckable: [], vpcs: [] };
+    const zone = await getJson(http, url, token, {
+        what: `network zone ${id}`,
+        403: "the API key's identity may lack a role (Viewer or higher) on the Context-based restrictions service, or a " +
+            "context-based restrictions rule on that service may refuse this runner's address (IBM answers 403 for both)",
+        404: 'no such zone: the rule names a zone that is gone, or the context-based restrictions endpoint is wrong'
+    });
+    if (zone.error !== undefined)
+        return { ...result, error: zone.error };
+    const { json } = zone;
+    const name = typeof json.name === 'string' ? json.name : '';
+    const description = typeof json.description === 'string' ? json.description : '';
+    const vpcs = (Array.isArray(json.addresses) ? json.addresses : []).flatMap((m) => isObject(m) && m.type === 'vpc' && typeof m.value === 'string' ? [m.value] : []);
+    const members = zoneMembers(json, url);
+    return 'error' in members
+        ? { ...result, name, error: members.error }
+        : { ...result, name, description, vpcs, ...members };
+}
+/** The members of a zone answer, sorted into addresses, excluded addresses and members that cannot be checked. */
+function zoneMembers(json, url) {
+    if (!Array.isArray(json.addresses))
+        return { error: `the answer from ${url} has no addresses array` };
+    const out = { include: [], exclude: [], uncheckable: [] };
+    for (const member of json.addresses)
+        sortMember(member, out.include, out.uncheckable, '');
+    // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
+    // allow more than it does, so the zone is then not resolved at all.
+    const excluded = json.excluded ?? [];
+    if (!Array.isArray(excluded)) {
+        return {
+            error: `the answer from ${url} has an "excluded" that is not a list, so what the zone leaves out is not known`
+        };
+    }
+    const unreadable = [];
+    for (const member of excluded)
+        sortMember(member, out.exclude, unreadable, 'excluded ');
+    if (unreadable.length > 0) {
+        return {
+            error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known`
+        };
+    }
+    return out;
+}
+/** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
+function sortMember(member, addresses, other, prefix) {
+    if (!isObject(member)) {
+        other.push(`${prefix}member that is not an object`);
+        return;
+    }
+    const type = typeof member.type === 'string' ? member.type : 'untyped';
+    if (isAddressType(type) && typeof member.value === 'string') {
+        addresses.push({ type, value: member.value });
+        return;
+    }
+    other.push(`${prefix}${type} ${describe(member)}`.trim());
+}
+/** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
+function describe(m) {
+    if (typeof m.value === 'string')
+        return m.value;
+    const ref = isObject(m.ref) ? m.ref : {};
+    const parts = ['service_name', 'service_instance', 'service_type', 'location']
+        .map((k) => ref[k])
+        .filter((v) => typeof v === 'string' && v !== '');
+    return parts.join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/cbr/restrictions.ts
+/**
+ * The context-based restrictions evidence of a run: Container Registry's rules read with the token, and the
+ * network zones those rules name, read by id and made ready for the verdict ("is this address in the zone,
+ * or excluded from it?"). Nothing here judges which rule applies or whether it allows: verdict/cbr.ts does.
+ * Faults are data (`unreadable`, a zone's `error`) for the findings.
+ */
+
+
+
+
+
+/** Most zones read for one run: each is a request, and a rule set naming more is not a CI runner's gate. */
+const MAX_ZONES = 50;
+/**
+ * The restrictions of a run with a key: read once IAM granted a token that names the account (or
+ * `account-id` does). Without a key there is nothing to read with (undefined: no finding, the README says so).
+ */
+async function restrictionsFor(http, settings, token, log) {
+    if (!token)
+        return undefined;
+    const accountId = settings.accountId || token.probe.accountId;
+    if (!token.accessToken)
+        return { status: 'not-read', reason: 'IAM granted no token, and the rules can only be read with one' };
+    if (!accountId)
+        return { status: 'not-read', reason: 'the account is not known (set account-id)' };
+    return readRestrictions(http, { cbrEndpoint: settings.cbrEndpoint, accountId, token: token.accessToken }, log);
+}
+/** Reads the rules, then every zone that a rule not disabled names (each once, at most `MAX_ZONES`). */
+async function readRestrictions(http, access, log) {
+    const read = await readRegistryRules(http, access.cbrEndpoint, access.accountId, access.token);
+    if (read.error !== undefined) {
+        log(`cbr: rules unreadable (${read.error})`);
+        return { status: 'unreadable', source: read.source, error: read.error, forbidden: read.forbidden };
+    }
+    const live = read.rules.filter((r) => r.enforcementMode !== 'disabled');
+    const ids = [
+        ...new Set(live.flatMap((r) => r.contexts.flatMap((c) => c.attributes.filter((a) => a.name === 'networkZoneId').flatMap((a) => zoneIdsOf(a.value)))))
+    ];
+    const toRead = ids.slice(0, MAX_ZONES);
+    const zones = await Promise.all(toRead.map((id) => zoneOf(http, access, id)));
+    for (const id of ids.slice(MAX_ZONES)) {
+        zones.push({ id, status: 'error', error: `not read: the rules name more than ${MAX_ZONES} network zones` });
+    }
+    const failed = zones.filter((z) => z.status === 'error').length;
+    log(`cbr: ${read.rules.length} container-registry rules (${read.pages} page${read.pages === 1 ? '' : 's'}, ` +
+        `${read.malformed.length} malformed${read.incomplete ? `, incomplete: ${read.incomplete}` : ''}); ` +
+        `zones: ${zones.length - failed} read, ${failed} not`);
+    return {
+        status: 'read',
+        source: read.source,
+        accountId: access.accountId,
+        rules: read.rules,
+        malformed: read.malformed,
+        ...(read.incomplete !== undefined ? { incomplete: read.incomplete } : {}),
+        zones
+    };
+}
+/** One zone by id, with a `place` answer built from the allowlist machinery (members minus `excluded`). */
+async function zoneOf(http, access, id) {
+    const zone = await readZoneById(http, access.cbrEndpoint, id, access.token);
+    if (zone.error !== undefined)
+        return { id, status: 'error', error: zone.error };
+    const uncheckable = [...zone.uncheckable];
+    const include = toRanges(zone.include, uncheckable, '');
+    const exclude = toRanges(zone.exclude, uncheckable, 'excluded ');
+    // The zone stands as one zone entry of a one-entry list, so the matcher does the subtraction as for lists.
+    const list = { monitor: false, empty: false, entries: [{ kind: 'zone', raw: id, name: id }], errors: [] };
+    const whole = buildMatcher(list, new Map([[id, { include, exclude }]]));
+    const members = buildMatcher(list, new Map([[id, { include, exclude: [] }]]));
+    return {
+        id,
+        status: 'resolved',
+        name: zone.name,
+        description: zone.description,
+        addresses: zone.include.map((m) => m.value),
+        excluded: zone.exclude.map((m) => m.value),
+        vpcs: zone.vpcs,
+        uncheckable,
+        place: (address) => whole.match(address) !== undefined ? 'in' : members.match(address) !== undefined ? 'excluded' : 'out'
+    };
+}
+/** Member values as intervals; a value that is not an address, range or subnet is named in `bad`. */
+function toRanges(members, bad, prefix) {
+    return members.flatMap((m) => {
+        const parsed = parseAllowlist(m.value);
+        const entries = parsed.entries.flatMap((e) => (e.kind === 'zone' ? [] : [e]));
+        if (entries.length !== 1 || parsed.errors.length > 0) {
+            bad.push(`${prefix}${m.type} ${m.value} (not a valid ${m.type})`);
+            return [];
+        }
+        return entries.map(entryInterval);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
+/**
+ * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
+ * could see: public unicast (documentation ranges count as public, so examples and tests can use them).
+ *
+ * Echo services answer in three shapes (docs/ibm-facts.md §7): plain text (ipify, icanhazip, AWS, ident.me),
+ * JSON `{"ip": …}` (ipify `?format=json`) and `key=value` lines (Cloudflare's `/cdn-cgi/trace`). Anything
+ * else, such as an HTML challenge page from a CDN, is refused rather than guessed at.
+ */
+
+/** How the discarded classes are named in reasons. */
+const CLASS_TEXT = {
+    private: 'a private address',
+    shared: 'a shared address (100.64.0.0/10, carrier-grade NAT)',
+    loopback: 'a loopback address',
+    'link-local': 'a link-local address',
+    multicast: 'a multicast address',
+    unspecified: 'an unspecified address',
+    reserved: 'a reserved (special-purpose) address'
+};
+/**
+ * Parses an echo answer. `contentType` is the response's `Content-Type`, when known. Reasons are short and
+ * printable, and show at most a few dozen characters of what was answered.
+ */
+function parseEchoAnswer(body, contentType) {
+    const candidate = extractCandidate(body, contentType?.toLowerCase() ?? '');
+    return 'reason' in candidate ? candidate : checkAddress(candidate.text);
+}
+function extractCandidate(body, contentType) {
+    const text = body.replace(/^\uFEFF/, '').trim();
+    if (text === '')
+        return { reason: 'empty answer' };
+    if (contentType.includes('html') || /^<(!doctype|html|head|body|\?xml|[a-z]+[\s>])/i.test(text)) {
+        return { reason: 'answered an HTML page, not an address' };
+    }
+    if (contentType.includes('json') || text.startsWith('{'))
+        return fromJson(text);
+    const lines = text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '');
+    if (lines.some((l) => /^ip=/i.test(l)))
+        return fromKeyValues(lines);
+    const [only, ...more] = lines;
+    if (only === undefined)
+        return { reason: 'answered nothing' };
+    if (more.length > 0 || /\s/.test(only)) {
+        return { reason: `answered several values, expected one address: ${quote(text)}` };
+    }
+    return { text: only };
+}
+function fromJson(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return { reason: `answered malformed JSON: ${quote(text)}` };
+    }
+    const ip = value !== null && typeof value === 'object' ? value.ip : undefined;
+    if (typeof ip !== 'string')
+        return { reason: 'answered JSON without an "ip" string' };
+    return { text: ip.trim() };
+}
+/** Cloudflare trace: `fl=…`, `h=…`, `ip=…`, … one per line. Every line must be `key=value`. */
+function fromKeyValues(lines) {
+    if (!lines.every((l) => /^[a-z0-9_-]+=/i.test(l))) {
+        return { reason: 'answered text with an "ip=" line but other lines are not key=value' };
+    }
+    const ips = new Set(lines.filter((l) => /^ip=/i.test(l)).map((l) => l.slice(3).trim()));
+    const [ip] = ips;
+    if (ip === undefined)
+        return { reason: 'answered text without an "ip=" line' };
+    if (ips.size > 1)
+        return { reason: 'answered several different "ip=" lines' };
+    return { text: ip };
+}
+function checkAddress(candidate) {
+    const parsed = parseAddress(candidate);
+    if (!parsed)
+        return { reason: `answered ${quote(candidate)}, which is not an IP address` };
+    const cls = classifyAddress(parsed.text);
+    if (cls === 'public' || cls === 'documentation')
+        return { ip: parsed.text, family: parsed.family };
+    const what = (cls && CLASS_TEXT[cls]) ?? 'not a public unicast address';
+    return { reason: `answered ${parsed.text}, ${what}` };
+}
+/** A short, printable excerpt of untrusted text for a reason. */
+function quote(text) {
+    const flat = text.replace(/[^\x20-\x7e]+/g, ' ').trim();
+    return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
+
+
+const CANCELLED_TEXT = {
+    agreed: 'not needed: other sources already agreed',
+    deadline: "no answer before the run's time limit",
+    aborted: 'aborted'
+};
+/** An answer in words: the address, why it was not used, or why it was not waited for. */
+function answerText(answer) {
+    if (answer.status === 'answered')
+        return answer.ip;
+    return answer.status === 'rejected' ? answer.reason : CANCELLED_TEXT[answer.why];
+}
+/** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
+const ECHO_MAX_BODY = 64 * 1024;
+/**
+ * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
+ * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
+ * address seen follows as secondary. Stops early once two sources agree in every wanted family. A source's
+ * failure is recorded in its answer; the promise rejects only on a bug (an error that is not an `HttpError`).
+ */
+function discoverEgress(http, urls, ipVersion, opts = {}) {
+    const started = Date.now();
+    const log = opts.log ?? (() => undefined);
+    const controller = new AbortController();
+    const answers = urls.map(() => undefined);
+    const arrivals = [];
+    const wanted = ipVersion === '4' ? [4] : ipVersion === '6' ? [6] : [4, 6];
+    return new Promise((resolve, reject) => {
+        let finished = false;
+        let graceTimer;
+        const onCallerAbort = () => finish('aborted');
+        // setTimeout fires at once for delays past 2^31-1 ms, hence the clamp.
+        const deadlineTimer = setTimeout(() => finish('deadline'), Math.min(http.remainingMs(), 2 ** 31 - 1));
+        /** Stops everything still running; true when this call did (discovery was not over yet). */
+        function end() {
+            if (finished)
+                return false;
+            finished = true;
+            clearTimeout(deadlineTimer);
+            clearTimeout(graceTimer);
+            opts.signal?.removeEventListener('abort', onCallerAbort);
+            // Sources still running are cancelled and not awaited: their late answers are not needed.
+            controller.abort();
+            return true;
+        }
+        /** Ends discovery; `why` is what the sources still running (if any) are told. */
+        function finish(why) {
+            if (!end())
+                return;
+            const elapsedMs = Date.now() - started;
+            const all = urls.map((url, i) => answers[i] ?? { url, elapsedMs, status: 'cancelled', why });
+            const cancelled = all.filter((a) => a.status === 'cancelled').length;
+            const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered';
+            log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`);
+            resolve(buildResult(all, arrivals));
+        }
+        function check() {
+            if (answers.every((a) => a !== undefined))
+                return finish('agreed');
+            const agreed = wanted.filter((f) => {
+                const w = winner(arrivals, f);
+                return w.ip !== undefined && w.votes >= 2;
+            });
+            if (agreed.length === wanted.length)
+                return finish('agreed');
+            if (agreed.length > 0 && graceTimer === undefined) {
+                // Both families usually cross the same path, so the other one gets as long again as the first took
+                // to agree, never more than graceMs: a runner without IPv6 loses little, a dual-stack one its answer.
+                const grace = Math.min(opts.graceMs ?? 500, Math.max(50, Date.now() - started));
+                graceTimer = setTimeout(() => finish('agreed'), grace);
+            }
+        }
+        if (opts.signal?.aborted)
+            return finish('aborted');
+        opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
+        if (urls.length === 0)
+            return finish('agreed');
+        urls.forEach((url, i) => {
+            askOne(http, url, ipVersion, controller.signal, opts, started)
+                .then((answer) => {
+                if (finished)
+                    return;
+                log(`echo ${url}: ${answerText(answer)} (${answer.elapsedMs} ms)`);
+                answers[i] = answer;
+                if (answer.status === 'answered')
+                    arrivals.push({ family: answer.family, ip: answer.ip });
+                check();
+            })
+                .catch((bug) => {
+                // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
+                // with it (a no-op when discovery already resolved: then only the trail keeps it).
+                end();
+                log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
+                reject(bug instanceof Error ? bug : new Error(String(bug)));
+            });
+        });
+    });
+}
+/** Asks one source. Rejects only on a bug: every fault of the source or the network is an answer. */
+async function askOne(http, url, ipVersion, signal, opts, started) {
+    const rejected = (reason, family) => {
+        return { url, elapsedMs: Date.now() - started, status: 'rejected', reason, ...(family && { family }) };
+    };
+    let res;
+    try {
+        res = await http.request('GET', url, {
+            signal,
+            headers: { accept: 'text/plain, application/json;q=0.9, */*;q=0.1' },
+            timeoutMs: opts.timeoutMs,
+            retries: opts.retries ?? 1,
+            maxBodyBytes: ECHO_MAX_BODY,
+            family: ipVersion === 'any' ? undefined : ipVersion === '4' ? 4 : 6
+        });
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        // HttpError messages name the method, origin and fault only.
+        return rejected(err.message);
+    }
+    if (res.status < 200 || res.status > 299)
+        return rejected(`HTTP ${res.status}`);
+    const parsed = parseEchoAnswer(res.body, res.headers['content-type']);
+    if ('reason' in parsed)
+        return rejected(parsed.reason);
+    if (ipVersion !== 'any' && String(parsed.family) !== ipVersion) {
+        const reason = `answered ${parsed.ip}, an IPv${parsed.family} address, but ip-version is ${ipVersion}`;
+        return rejected(reason, parsed.family);
+    }
+    return { url, elapsedMs: Date.now() - started, status: 'answered', ip: parsed.ip, family: parsed.family };
+}
+/**
+ * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
+ * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
+ * of the tied leaders. No answer of the family: no address, 0 votes.
+ */
+function winner(arrivals, family) {
+    const counts = new Map();
+    for (const a of arrivals)
+        if (a.family === family)
+            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
+    let best = { votes: 0 };
+    let tied = false;
+    for (const [ip, votes] of counts) {
+        if (votes > best.votes) {
+            best = { ip, votes };
+            tied = false;
+        }
+        else if (votes === best.votes)
+            tied = true;
+    }
+    return tied ? { votes: best.votes } : best;
+}
+/** One family's vote in words, for the debug trail. */
+function voteText(arrivals, family) {
+    const { ip, votes } = winner(arrivals, family);
+    const of = arrivals.filter((a) => a.family === family).length;
+    if (ip)
+        return `IPv${family} ${ip} (${votes} of ${of} answers)`;
+    return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`;
+}
+function buildResult(answers, arrivals) {
+    const v4 = winner(arrivals, 4).ip;
+    const v6 = winner(arrivals, 6).ip;
+    const primary = v4 ?? v6;
+    const ordered = [primary, v4 && v6 ? v6 : undefined, ...arrivals.map((a) => a.ip)];
+    const addresses = [...new Set(ordered.filter((a) => a !== undefined))];
+    return { addresses, primary, answers, fromInput: false };
+}
+
+;// CONCATENATED MODULE: ./src/engine/report/redact.ts
+/**
+ * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
+ * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
+ * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
+ * library's error text might echo, in whatever encoding it chose.
+ *
+ * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
+ * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
+ * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
+ * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
+ */
+/** Anything shaped like a JWT (IAM access tokens are JWTs). */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Bearer and Basic credentials in echoed headers. */
+const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
+/** A run of this many characters of a secret is the secret. */
+const RUN = 16;
+/** The mark left where a secret was. */
+const MASK = '***';
+/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
+const SHORT_SECRET = 8;
+/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
+function createRedactor(secrets) {
+    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
+    known.sort((a, b) => b.length - a.length);
+    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
+    const runs = runIndex(known);
+    return (text) => {
+        let out = wellFormed(text);
+        for (const p of patterns)
+            out = out.replace(p, MASK);
+        if (runs)
+            out = maskRuns(out, runs);
+        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
+    };
+}
+/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const hex = (n) => n
+    .toString(16)
+    .padStart(2, '0')
+    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+/** A regular expression source that matches one character in any of the encodings a server may use. */
+function charForms(ch) {
+    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
+    const bytes = [...Buffer.from(ch, 'utf8')];
+    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
+    if (ch === ' ')
+        forms.push('\\+');
+    if (ch === '"' || ch === '\\' || ch === '/')
+        forms.push(`\\\\\\${ch}`);
+    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
+    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
+    return `(?:${forms.join('|')})`;
+}
+/** Every encoded form of a secret, as one regular expression source. */
+function encodedForms(secret) {
+    // Code point by code point (Array.from keeps surrogate pairs together, as the encoders do).
+    const plain = Array.from(secret, charForms).join('');
+    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
+    return [plain, ...b64].join('|');
+}
+/**
+ * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
+ * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
+ * stable core at some alignments; they are then left to the raw-text match.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const cores = [];
+    for (let lead = 0; lead < 3; lead++) {
+        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
+        const full = padded.toString('base64').replace(/=+$/, '');
+        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
+        const start = Math.ceil((lead * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = full.slice(start, end);
+        if (core.length >= 8)
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...new Set(cores)];
+}
+/** Every run of `RUN` characters of every secret long enough to have one. */
+function runIndex(secrets) {
+    const runs = new Set();
+    for (const s of secrets)
+        for (let i = 0; i + RUN <= s.length; i++)
+            runs.add(s.slice(i, i + RUN));
+    return runs.size > 0 ? runs : undefined;
+}
+/** Masks every stretch of text covered by runs of a secret. */
+function maskRuns(text, runs) {
+    let out = '';
+    let copied = 0;
+    let coveredTo = -1;
+    let start = -1;
+    for (let i = 0; i + RUN <= text.length; i++) {
+        if (!runs.has(text.slice(i, i + RUN)))
+            continue;
+        if (i > coveredTo) {
+            if (start >= 0) {
+                out += text.slice(copied, start) + MASK;
+                copied = coveredTo;
+            }
+            start = i;
+        }
+        coveredTo = i + RUN;
+    }
+    if (start >= 0)
+        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
+    else
+        out = text;
+    return out;
+}
+/**
+ * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
+ * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
+ */
+function redactValue(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactValue(v, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
+/**
+ * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
+ */
+
+/** First backoff step; doubled per retry, capped, then jittered. */
+const BACKOFF_BASE_MS = 250;
+/** Largest backoff without a `Retry-After`. */
+const BACKOFF_CAP_MS = 4000;
+/** Statuses that say "try again later": rate limiting and server-side faults. */
+function isRetryableStatus(status) {
+    return status === 429 || status === 408 || (status >= 500 && status <= 599);
+}
+/** Node error codes of transient connection faults. DNS failures and TLS errors are not transient. */
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
+/** Whether a network fault (by Node error code) is worth another attempt. */
+function isRetryableCode(code) {
+    return code !== undefined && RETRYABLE_CODES.has(code);
+}
+/**
+ * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
+ * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
+ * failed together do not come back together.
+ */
+function backoffMs(retry, random = Math.random) {
+    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
+    const r = Math.min(1, Math.max(0, random()));
+    return Math.round(step / 2 + (step / 2) * r);
+}
+/**
+ * Parses `Retry-After` (delay in seconds, or an HTTP date) into milliseconds from `now`. Undefined when absent
+ * or unreadable; never negative.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (text === '')
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // Only date-like text: Date.parse accepts odd forms ("1") that are not HTTP dates.
+    if (!/[a-z]/i.test(text))
+        return undefined;
+    const at = Date.parse(text);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/** The default wait: a timer that rejects with `HttpError('aborted')` as soon as `signal` aborts. */
+const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+        reject(new HttpError('aborted', 'aborted while waiting to retry'));
+        return;
+    }
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new HttpError('aborted', 'aborted while waiting to retry'));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
+/**
+ * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
+ * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
+ * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
+ */
+
+/** Prefix of `iam_id` for service IDs (docs/ibm-facts.md §3). */
+const SERVICE_ID_PREFIX = 'iam-ServiceId-';
+/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
+const MAX_TOKEN_CHARS = 64 * 1024;
+/**
+ * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
+ * object payload (opaque tokens, garbage, huge strings).
+ */
+function decodeClaims(token) {
+    const payload = decodePayload(token);
+    if (payload === undefined)
+        return undefined;
+    const account = payload.account;
+    return {
+        accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
+        iamId: nonEmptyString(payload.iam_id)
+    };
+}
+/**
+ * The payload of a JWT as a JSON object, decoded and not verified (the registry login reads its own
+ * tokens' claims with it too). Undefined for anything that is not a three-part JWT with a JSON object payload.
+ */
+function decodePayload(token) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
+        return undefined;
+    const parts = token.split('.');
+    const body = parts[1];
+    if (parts.length !== 3 || body === undefined || !/^[A-Za-z0-9_-]+={0,2}$/.test(body))
+        return undefined;
+    let payload;
+    try {
+        // base64url, with or without padding; Buffer accepts both alphabets.
+        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return undefined;
+    }
+    return isObject(payload) && !Array.isArray(payload) ? payload : undefined;
+}
+/** True when the IAM id names a service ID (service IDs have no user-level list). */
+function isServiceId(iamId) {
+    return iamId?.startsWith(SERVICE_ID_PREFIX) === true;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
+/**
+ * Turns IAM's error answers to a token request into an outcome. Pure: no I/O.
+ *
+ * IAM errors look like `{errorCode, errorMessage, errorDetails?, context}` (e.g. HTTP 400 `BXNIM0415E`
+ * "Provided API key could not be found"). The code and text IAM uses when it refuses a token because of
+ * the caller's address are NOT documented anywhere (docs/ibm-facts.md §3), so the refusal is recognised by
+ * what the error says, never by one code; the raw code and message are always kept so the user sees what
+ * IAM said.
+ */
+
+
+
+
+/** The documented "API key not found" code. */
+const INVALID_KEY_CODE = 'BXNIM0415E';
+/**
+ * Phrases that make an IAM error about IP restrictions (the refusal text is undocumented and may change):
+ * "IP"/"IPs"/"IPv4"/"IPv6" as a word (IAM's feature is "Restrict IP address access"), "not allowed from",
+ * "allowlist"/"whitelist". "restricted" alone is not enough (many errors say "restricted"), nor "address"
+ * ("email address" errors exist).
+ */
+const ADDRESS_PHRASES = [
+    /\bIP(s|v4|v6)?\b/i,
+    /\bIP[\s_-]*address/i,
+    /\bnot allowed from\b/i,
+    /\b(allow|white)[\s_-]?list/i
+];
+/** Address literals in the text (optionally with a /prefix), in canonical form. */
+function addressLiterals(text) {
+    // Split on anything that cannot be part of an address literal, then ask Node, which is exact
+    // (so times like 12:30:45 do not count; a version like 2.4.1.0 does, hence `confirmAddressRefusal`).
+    const found = text
+        .split(/[^0-9A-Za-z.:%/]+/)
+        .map((token) => token.replace(/[.,]+$|(?<!:):$/, '').replace(/\/\d{1,3}$/, ''))
+        .filter((token) => token.length >= 3 && (0,external_node_net_.isIP)(token) !== 0)
+        .map((token) => parseAddress(token)?.text ?? token);
+    return [...new Set(found)];
+}
+/** Only a 4xx refusal judges the caller: 408 and 429 mean IAM was busy, 5xx that it failed. */
+function isRefusalStatus(status) {
+    return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+/**
+ * An error whose message names address literals but no IP restriction becomes an address refusal when one
+ * of the literals is an address of this runner (known once discovery is done): IAM then spoke of the caller.
+ */
+function confirmAddressRefusal(probe, runnerAddresses) {
+    if (probe.outcome !== 'error' || probe.httpStatus === undefined || !isRefusalStatus(probe.httpStatus))
+        return probe;
+    const own = new Set(runnerAddresses.map((a) => parseAddress(a)?.text ?? a));
+    return probe.mentionedAddresses?.some((a) => own.has(a)) === true ? { ...probe, outcome: 'refused-address' } : probe;
+}
+/**
+ * Classifies a non-200 answer of `POST /identity/token`:
+ * - `BXNIM0415E` → `invalid-key`;
+ * - a 4xx (not 408 or 429) whose `errorMessage` or `errorDetails` speaks of IP restrictions → `refused-address`;
+ *   one that only names address literals keeps them, for `confirmAddressRefusal`;
+ * - any other JSON error → `error`, with the raw code and message;
+ * - a non-JSON body (HTML error pages from a proxy or load balancer) → `error` with a short description
+ *   (the body itself is never copied: it could hold anything, including what we sent).
+ *
+ * `context` is deliberately not searched: it is request metadata, and IAM has been seen to put the
+ * caller's own address in it (`clientIp`) on every error, which would make every error look like a
+ * refusal. The error code is not searched either: the refusal code is undocumented.
+ */
+function classifyTokenError(status, body, redact) {
+    const raw = parseJsonObject(body);
+    // Redact before anything is clipped: a secret cut in half by a clip would no longer be recognised.
+    const parsed = raw === undefined ? undefined : redactValue(raw, redact);
+    if (parsed === undefined) {
+        const described = `HTTP ${status} with a non-JSON body (${bodyKind(body)})`;
+        return { outcome: 'error', httpStatus: status, errorMessage: described };
+    }
+    const { code, message, details } = iamErrorFields(parsed);
+    if (code === undefined && message === undefined && details === undefined) {
+        return { outcome: 'error', httpStatus: status, errorMessage: `HTTP ${status} without an IAM error code or message` };
+    }
+    const shown = details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message;
+    const result = { outcome: 'error', httpStatus: status, errorCode: code };
+    if (shown !== undefined)
+        result.errorMessage = clip(shown);
+    const text = `${message ?? ''}\n${details ?? ''}`;
+    if (code === INVALID_KEY_CODE)
+        result.outcome = 'invalid-key';
+    else if (isRefusalStatus(status) && ADDRESS_PHRASES.some((re) => re.test(text)))
+        result.outcome = 'refused-address';
+    else {
+        const literals = addressLiterals(text);
+        if (literals.length > 0)
+            result.mentionedAddresses = literals;
+    }
+    return result;
+}
+/**
+ * IAM's documented error fields. IBM platform APIs also use `{errors: [{code, message}]}`; it is read as
+ * a fallback so an unexpected shape still shows its code and message rather than nothing.
+ */
+function iamErrorFields(body) {
+    const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
+    const fallback = isObject(first) ? first : {};
+    return {
+        code: nonEmptyString(body.errorCode) ?? nonEmptyString(fallback.code),
+        message: nonEmptyString(body.errorMessage) ?? nonEmptyString(fallback.message),
+        details: nonEmptyString(body.errorDetails) ?? nonEmptyString(fallback.more_info)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/evidence/iam/token.ts
+/**
+ * The token probe: asks IAM for an access token with the API key, from this machine. IAM applies the
+ * account's and the user's IP allowlists exactly here (docs/ibm-facts.md §1), so a granted token is direct
+ * evidence that this machine's address is allowed, and an address refusal is direct evidence that it is not.
+ * The key and the token never leave this module in a result or a message.
+ */
+
+
+
+
+
+
+/** IAM's grant type for API keys. */
+const GRANT_TYPE = 'urn:ibm:params:oauth:grant-type:apikey';
+/**
+ * `POST {iamEndpoint}/identity/token` with the API key (docs/ibm-facts.md §3). 200 with an `access_token` →
+ * `granted`, with the account and identity read from the token's claims (left undefined when the token is not
+ * a JWT: the caller reports that). Errors are classified by `classifyTokenError`; requests that got no answer,
+ * or only 429 / 408 / 5xx after the retries, are `unreachable`. `iamEndpoint` has no trailing slash (settings
+ * normalise endpoints).
+ */
+async function requestToken(http, iamEndpoint, apikey) {
+    const body = `grant_type=${encodeURIComponent(GRANT_TYPE)}&apikey=${encodeURIComponent(apikey)}`;
+    let result;
+    try {
+        const res = await http.request('POST', `${iamEndpoint}/identity/token`, {
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+            body
+        });
+        result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body, createRedactor([apikey])) };
+    }
+    catch (err) {
+        if (!(err instanceof HttpError))
+            throw err;
+        result = { probe: { outcome: 'unreachable', transportError: err.kind, errorMessage: clip(err.message) } };
+    }
+    // IAM is not known to echo the key, and the HTTP layer promises not to quote bodies, but a proxy's error
+    // text or a future IAM message might: a report that leaks the key is worse than one with a blanked word.
+    const redact = createRedactor([apikey, result.accessToken]);
+    const { probe } = result;
+    if (probe.errorCode !== undefined)
+        probe.errorCode = redact(probe.errorCode);
+    if (probe.errorMessage !== undefined)
+        probe.errorMessage = redact(probe.errorMessage);
+    return result;
+}
+/** Reads a 200 answer. A 200 without a usable `access_token` is an error: IAM did not grant anything. */
+function granted(body) {
+    const token = parseJsonObject(body)?.access_token;
+    if (typeof token !== 'string' || token === '') {
+        return { probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } };
+    }
+    const claims = decodeClaims(token);
+    const probe = { outcome: 'granted', httpStatus: 200 };
+    if (claims?.accountId !== undefined)
+        probe.accountId = claims.accountId;
+    if (claims?.iamId !== undefined) {
+        probe.iamId = claims.iamId;
+        probe.serviceId = isServiceId(claims.iamId);
+    }
+    return { probe, accessToken: token };
+}
+/** Reads any other answer. */
+function refused(status, body, redact) {
+    const probe = classifyTokenError(status, body, redact);
+    // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
+    // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
+    return probe.outcome === 'error' && isRetryableStatus(status) ? { ...probe, outcome: 'unreachable' } : probe;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
 
 /**
@@ -30099,7 +30505,7 @@ function templateOf(value) {
     for (const t of value) {
         if (!isObject(t))
             continue;
-        const pick = (k) => (typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined);
+        const pick = (k) => typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined;
         const ref = { id: pick('template_id'), name: pick('template_name'), version: pick('template_version') };
         if (ref.id !== undefined || ref.name !== undefined)
             return ref;
@@ -30151,91 +30557,6 @@ function listFrom(read, source) {
     return { raw, source };
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
-
-const ADDRESS_TYPES = ['ipAddress', 'ipRange', 'subnet'];
-function isAddressType(type) {
-    return ADDRESS_TYPES.includes(type);
-}
-/**
- * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
- * members (the search answer holds only a preview of the addresses). `cbrEndpoint` has no trailing slash
- * (settings normalise endpoints).
- */
-async function resolveZone(http, cbrEndpoint, accountId, name, token) {
-    const base = `${cbrEndpoint}/v1/zones`;
-    const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
-    const hints = {
-        403: "the API key's identity cannot read network zones: give it an access policy on the Context-based " +
-            "restrictions service, or list the zone's addresses in the `allowlist` input",
-        404: 'check the account id and the context-based restrictions endpoint'
-    };
-    const result = { name, include: [], exclude: [], uncheckable: [] };
-    const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
-    if (search.error !== undefined)
-        return { ...result, error: search.error };
-    const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
-    if (zones === undefined) {
-        return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
-    }
-    // The name filter's exact semantics are not documented: keep only exact matches.
-    const ids = zones
-        .flatMap((z) => (isObject(z) && z.name === name ? [z.id] : []))
-        .filter((id) => typeof id === 'string' && id !== '');
-    const [id, ...others] = ids;
-    if (id === undefined)
-        return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
-    if (others.length > 0) {
-        const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`;
-        return { ...result, error: `${error}; cannot tell which one IAM uses` };
-    }
-    const zoneUrl = `${base}/${encodeURIComponent(id)}`;
-    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints });
-    if (zone.error !== undefined)
-        return { ...result, error: zone.error };
-    if (!Array.isArray(zone.json.addresses)) {
-        return { ...result, error: `the answer from ${zoneUrl} has no addresses array` };
-    }
-    for (const member of zone.json.addresses)
-        sortMember(member, result.include, result.uncheckable, '');
-    // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
-    // allow more than it does, so the zone is then not resolved at all.
-    const excluded = zone.json.excluded ?? [];
-    if (!Array.isArray(excluded)) {
-        return { ...result, error: `the answer from ${zoneUrl} has an "excluded" that is not a list, so what the zone leaves out is not known` };
-    }
-    const unreadable = [];
-    for (const member of excluded)
-        sortMember(member, result.exclude, unreadable, 'excluded ');
-    if (unreadable.length > 0) {
-        return { ...result, error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known` };
-    }
-    return result;
-}
-/** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
-function sortMember(member, addresses, other, prefix) {
-    if (!isObject(member)) {
-        other.push(`${prefix}member that is not an object`);
-        return;
-    }
-    const type = typeof member.type === 'string' ? member.type : 'untyped';
-    if (isAddressType(type) && typeof member.value === 'string') {
-        addresses.push({ type, value: member.value });
-        return;
-    }
-    other.push(`${prefix}${type} ${describe(member)}`.trim());
-}
-/** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
-function describe(m) {
-    if (typeof m.value === 'string')
-        return m.value;
-    const ref = isObject(m.ref) ? m.ref : {};
-    const parts = ['service_name', 'service_instance', 'service_type', 'location']
-        .map((k) => ref[k])
-        .filter((v) => typeof v === 'string' && v !== '');
-    return parts.join(' ');
-}
-
 ;// CONCATENATED MODULE: ./src/engine/evidence/lists.ts
 /**
  * The lists, read and made ready for the verdict: the account's and the user's read with the token, the
@@ -30283,19 +30604,21 @@ async function zoneOutcome(http, level, name, raw, access) {
     const zone = await resolveZone(http, access.cbrEndpoint, access.accountId, name, access.token);
     if (zone.error !== undefined)
         return { outcome: { name, raw, status: 'error', error: zone.error }, ...none };
-    const badExclusion = zone.exclude.find((m) => toRanges([m]).length === 0);
+    const badExclusion = zone.exclude.find((m) => lists_toRanges([m]).length === 0);
     if (badExclusion) {
         const error = `excluded member "${badExclusion.value}" is not an address, range or subnet, so what the zone leaves out is not known`;
         return { outcome: { name, raw, status: 'error', error }, ...none };
     }
     return {
         outcome: { name, raw, status: 'resolved', uncheckable: zone.uncheckable },
-        include: toRanges(zone.include),
-        exclude: toRanges(zone.exclude)
+        include: lists_toRanges(zone.include),
+        exclude: lists_toRanges(zone.exclude)
     };
 }
-function toRanges(members) {
-    return members.flatMap((m) => parseAllowlist(m.value).entries.filter((e) => e.kind !== 'zone').map(entryInterval));
+function lists_toRanges(members) {
+    return members.flatMap((m) => parseAllowlist(m.value)
+        .entries.filter((e) => e.kind !== 'zone')
+        .map(entryInterval));
 }
 /**
  * Reads the account list (and the user list for a user key) with a granted token, and checks them and the
@@ -30306,7 +30629,9 @@ async function readLists(http, settings, token) {
     const probe = token?.probe;
     const accountId = settings.accountId || probe?.accountId;
     const access = accessToken && accountId ? { cbrEndpoint: settings.cbrEndpoint, accountId, token: accessToken } : undefined;
-    const input = settings.allowlist.trim() ? checkList(http, 'input', { raw: settings.allowlist, source: 'input' }, access) : undefined;
+    const input = settings.allowlist.trim()
+        ? checkList(http, 'input', { raw: settings.allowlist, source: 'input' }, access)
+        : undefined;
     const fromIbm = [];
     let accountRaw = Promise.resolve(undefined);
     if (access) {
@@ -30356,7 +30681,9 @@ async function findPrivateSources(given, privateHosts, machine, timeoutMs) {
         if (address === undefined)
             continue;
         const kept = isPrivateSource(address);
-        const why = kept ? `the kernel's source address for ${host}` : `the kernel's source address for ${host}, but not a private address`;
+        const why = kept
+            ? `the kernel's source address for ${host}`
+            : `the kernel's source address for ${host}, but not a private address`;
         candidates.push({ address, origin: 'route', kept, why });
     }
     const fromRoute = unique(candidates.filter((c) => c.kept).map((c) => c.address));
@@ -30515,11 +30842,17 @@ function repositoryOf(reference) {
     const slash = withoutScheme.indexOf('/');
     if (slash < 0)
         return undefined;
-    const path = withoutScheme.slice(slash + 1).replace(/@.*$/, '').replace(/:[^/]*$/, '').replace(/\/+$/, '');
+    const path = withoutScheme
+        .slice(slash + 1)
+        .replace(/@.*$/, '')
+        .replace(/:[^/]*$/, '')
+        .replace(/\/+$/, '');
     // `/v2/...` is an API path, not a repository; a repository has a namespace and a name at least.
     if (path === '' || path.startsWith('v2/') || !path.includes('/'))
         return undefined;
-    return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path) ? path.toLowerCase() : undefined;
+    return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path)
+        ? path.toLowerCase()
+        : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
@@ -31172,6 +31505,7 @@ async function readRegions(http, settings, regions, token, log) {
 
 
 
+
 /** The paths a run checks, from the registries it uses. */
 function needsOf(settings) {
     return {
@@ -31191,7 +31525,9 @@ async function gatherEvidence(settings, deps) {
     const egressPromise = settings.egressIps.length > 0 || !needs.public
         ? Promise.resolve(givenEgress(settings.egressIps))
         : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion, { log });
-    const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined);
+    const tokenPromise = settings.apikey
+        ? requestToken(http, settings.iamEndpoint, settings.apikey)
+        : Promise.resolve(undefined);
     const listsPromise = tokenPromise.then((token) => {
         if (token?.accessToken)
             deps.onSecret?.(token.accessToken);
@@ -31205,11 +31541,21 @@ async function gatherEvidence(settings, deps) {
         : undefined;
     // The registry logins need no IAM token: they start now, alongside discovery and the token probe.
     const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret });
-    const [egress, token, lists, registryProbes] = await Promise.all([egressPromise, tokenPromise, listsPromise, registryPromise]);
+    // Context-based restrictions on Container Registry: read alongside the lists, with the same token.
+    const cbrPromise = tokenPromise.then((token) => restrictionsFor(http, settings, token, log));
+    const [egress, token, lists, registryProbes, cbr] = await Promise.all([
+        egressPromise,
+        tokenPromise,
+        listsPromise,
+        registryPromise,
+        cbrPromise
+    ]);
     log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`);
     for (const l of lists.lists)
         log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`);
-    const probeOver = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public';
+    const probeOver = new URL(settings.iamEndpoint).hostname.startsWith('private.')
+        ? 'private'
+        : 'public';
     const found = privateSourcesPromise ? await privateSourcesPromise : undefined;
     const privateSources = found?.addresses ?? [];
     if (found) {
@@ -31219,7 +31565,7 @@ async function gatherEvidence(settings, deps) {
     }
     // An IAM error that names an address literal is a refusal when the address is this runner's own.
     const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined;
-    const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes };
+    const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes, ...(cbr ? { cbr } : {}) };
     if (!found)
         return base;
     const { addresses: _, ...choice } = found;
@@ -32405,7 +32751,9 @@ function listFix(level, currentRaw, add) {
     switch (level) {
         case 'account':
             return {
-                steps: [`Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`],
+                steps: [
+                    `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`
+                ],
                 command: accountListCommand(currentRaw ?? '', add)
             };
         case 'user':
@@ -32418,7 +32766,9 @@ function listFix(level, currentRaw, add) {
             };
         case 'input':
             return {
-                steps: [`Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`],
+                steps: [
+                    `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`
+                ],
                 command: accountListCommand(currentRaw ?? '', add)
             };
     }
@@ -32433,7 +32783,9 @@ function refusedFix(address, accountRaw) {
         };
     }
     return {
-        steps: [`Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`],
+        steps: [
+            `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
+        ],
         command: accountRaw !== undefined ? accountListCommand(accountRaw, [address]) : undefined
     };
 }
@@ -32523,7 +32875,9 @@ function addressFinding(subject, refusal, evidence, fix) {
             code: 'PRIVATE_SOURCE_GUESSED',
             title: 'Private source guessed, and not allowed',
             message: `${subject.address} is one of several interface addresses that could be this runner's private source, and it is not in ${listName}. Which one IAM sees over the private network could not be told (the registry's private name did not resolve here), so this is a warning, not a failure.`,
-            fix: withSteps(fix, [`Set 'private-ip' to the address this runner leaves by on IBM's private network, so it is checked for sure.`])
+            fix: withSteps(fix, [
+                `Set 'private-ip' to the address this runner leaves by on IBM's private network, so it is checked for sure.`
+            ])
         };
     }
     if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted' && evidence.probeOver === 'public') {
@@ -32542,6 +32896,491 @@ function addressFinding(subject, refusal, evidence, fix) {
         title: `${who} not allowed`,
         message: `${who} ${subject.address} is not in ${listName}: IAM will refuse to create a token, and docker login / push / pull to the registry will fail (often as "connection reset" or "unauthorized").`
     };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/cbr-context.ts
+/** The ids of a `networkZoneId` value: one id, or several separated by commas (and spaces). */
+function zoneIds(value) {
+    return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+/** One context attribute for the request. */
+function checkAttribute(a, req, zones) {
+    const at = (holds, why) => ({
+        name: a.name,
+        value: a.value,
+        holds,
+        why
+    });
+    const registry = req.host ?? 'the registry';
+    switch (a.name) {
+        case 'networkZoneId':
+            return zoneCheck(a, req, zones);
+        case 'endpointType': {
+            const types = zoneIds(a.value).map((t) => t.toLowerCase());
+            return types.includes(req.endpointType)
+                ? at('yes', `${registry} is reached over the ${req.endpointType} endpoint`)
+                : at('no', `only ${types.join(' or ')} endpoints; ${registry} is reached over the ${req.endpointType} endpoint`);
+        }
+        case 'mfa':
+            return at('unknown', `requires multi-factor authentication (${a.value}); a login with an API key cannot be assumed to satisfy it`);
+        default:
+            return at('unknown', `the attribute ${a.name} is not one the preflight knows, so it cannot confirm that it holds`);
+    }
+}
+/** `networkZoneId`: the address must be in one of the zones (members minus `excluded`). */
+function zoneCheck(a, req, zones) {
+    const at = (holds, why) => ({
+        name: a.name,
+        value: a.value,
+        holds,
+        why
+    });
+    const { address } = req;
+    if (address === undefined)
+        return at('unknown', 'the address the registry will see is not known');
+    const parts = zoneIds(a.value).map((id) => zonePart(zones.get(id), id, address, req.endpointType));
+    const hit = parts.find((p) => p.holds === 'yes');
+    if (hit)
+        return at('yes', hit.why);
+    const holds = parts.some((p) => p.holds === 'unknown') ? 'unknown' : 'no';
+    return at(holds, parts.length > 0 ? parts.map((p) => p.why).join('; ') : 'names no zone');
+}
+function zonePart(zone, id, address, endpointType) {
+    if (zone === undefined)
+        return { holds: 'unknown', why: `zone ${id} was not read` };
+    if (zone.status === 'error')
+        return { holds: 'unknown', why: `zone ${id} could not be read (${zone.error})` };
+    const label = `zone "${zone.name}" (${id})`;
+    const place = zone.place(address);
+    const unreadExcluded = zone.uncheckable.some((u) => u.startsWith('excluded '));
+    if (place === 'in') {
+        return unreadExcluded
+            ? { holds: 'unknown', why: `${address} is in ${label}, but some of its excluded members could not be read` }
+            : { holds: 'yes', why: `${address} is in ${label}` };
+    }
+    if (place === 'excluded')
+        return { holds: 'no', why: `${address} is excluded from ${label}` };
+    // Members that are not addresses: a VPC does not hold its public-gateway addresses (facts §9), so it cannot
+    // hold a public egress; over the private network the runner may be in it, as it may be in the others.
+    const others = zone.uncheckable.filter((u) => !u.startsWith('excluded ') && !(endpointType === 'public' && u.startsWith('vpc ')));
+    if (others.length > 0)
+        return {
+            holds: 'unknown',
+            why: `${address} is not among the addresses of ${label}, which also holds ${others.join(', ')}`
+        };
+    return { holds: 'no', why: `${address} is not in ${label}` };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/cbr-scope.ts
+/** Whether `rule` covers `target` (one of its resources must; each resource's attributes must all hold). */
+function ruleScope(rule, target, accountId) {
+    const answers = rule.resources.map((r) => resourceScope(r, target, accountId));
+    if (answers.some((a) => a.scope === 'applies'))
+        return { scope: 'applies', reasons: [] };
+    const maybe = answers.filter((a) => a.scope === 'may-apply');
+    if (maybe.length > 0)
+        return { scope: 'may-apply', reasons: maybe.flatMap((a) => a.reasons) };
+    return { scope: 'no', reasons: answers.flatMap((a) => a.reasons).slice(0, 1) };
+}
+function resourceScope(resource, target, accountId) {
+    const answers = resource.attributes.map((a) => attributeHolds(a, target, accountId));
+    // Access tags are attached to resources; the preflight reads no tags, so a tagged scope is never certain.
+    if (resource.tags.length > 0) {
+        const tags = resource.tags.map((t) => `${t.name}:${t.value}`).join(', ');
+        answers.push({
+            holds: 'unknown',
+            why: `it covers only namespaces with the access tags ${tags}, which the preflight does not read`
+        });
+    }
+    const no = answers.find((a) => a.holds === 'no');
+    if (no && no.holds !== 'yes')
+        return { scope: 'no', reasons: [no.why] };
+    const unknown = answers.flatMap((a) => (a.holds === 'unknown' ? [a.why] : []));
+    return unknown.length > 0 ? { scope: 'may-apply', reasons: unknown } : { scope: 'applies', reasons: [] };
+}
+/** One resource attribute against the target. */
+function attributeHolds(a, target, accountId) {
+    const registry = target.host ?? 'the registry';
+    if (a.operator !== undefined && a.operator !== 'stringEquals') {
+        return {
+            holds: 'unknown',
+            why: `its ${a.name} attribute uses the operator ${a.operator}, which the preflight does not evaluate`
+        };
+    }
+    switch (a.name) {
+        case 'accountId':
+            return a.value === accountId ? yes : { holds: 'no', why: `it is for account ${a.value}` };
+        case 'serviceName':
+            return a.value === 'container-registry' ? yes : { holds: 'no', why: `it is for the service ${a.value}` };
+        case 'region':
+            if (target.region === undefined)
+                return { holds: 'unknown', why: `it covers region ${a.value}, and no registry was named` };
+            // The global registry is a geography, not a region (registry_cbr.md): a region-scoped rule misses it.
+            return a.value === target.region
+                ? yes
+                : { holds: 'no', why: `it covers region ${a.value}, not ${registry} (${target.region})` };
+        case 'geography':
+            if (a.value !== 'global') {
+                return {
+                    holds: 'unknown',
+                    why: `it covers geography ${a.value}, which the Registry docs do not describe (only global, for icr.io)`
+                };
+            }
+            if (target.region === undefined)
+                return { holds: 'unknown', why: 'it covers the global registry (icr.io), and no registry was named' };
+            return target.region === 'global'
+                ? yes
+                : { holds: 'no', why: `it covers the global registry (icr.io), not ${registry}` };
+        case 'resourceType':
+            // Namespaces are the only resource type the Registry documents; every push or pull is to one.
+            return a.value === 'namespace'
+                ? yes
+                : { holds: 'unknown', why: `it covers resources of type ${a.value}, which the Registry docs do not describe` };
+        case 'resource':
+            if (target.namespace === undefined) {
+                return {
+                    holds: 'unknown',
+                    why: `it covers only namespace ${a.value}, and the inputs do not say which namespace this job uses (give an image reference such as ${target.host ?? 'us.icr.io'}/${a.value}/app)`
+                };
+            }
+            return a.value.toLowerCase() === target.namespace
+                ? yes
+                : { holds: 'no', why: `it covers namespace ${a.value}, not ${target.namespace}` };
+        default:
+            return { holds: 'unknown', why: `its resource attribute ${a.name}=${a.value} cannot be checked from the inputs` };
+    }
+}
+const yes = { holds: 'yes' };
+
+;// CONCATENATED MODULE: ./src/engine/verdict/cbr.ts
+
+
+/** IBM's entitled-software registry: another account's registry, which this account's rules do not govern. */
+const ENTITLED_HOST = 'cp.icr.io';
+/**
+ * Evaluates the rules read for every registry and address; undefined when no key was given. `maxChecks`
+ * bounds the checks kept (the report's copy: an output has a size limit; findings see them all).
+ */
+function evaluateCbr(evidence, registries, maxChecks = Number.POSITIVE_INFINITY) {
+    const cbr = evidence.cbr;
+    if (cbr === undefined)
+        return undefined;
+    const base = { status: cbr.status, malformed: [], rulesRead: 0, disabled: [], skipped: [], zones: [], checks: [] };
+    if (cbr.status === 'not-read')
+        return { ...base, error: cbr.reason };
+    if (cbr.status === 'unreadable')
+        return { ...base, source: cbr.source, error: cbr.error, forbidden: cbr.forbidden };
+    const zones = new Map(cbr.zones.map((z) => [z.id, z]));
+    const targets = registries.length > 0 ? registries.filter((r) => r.host !== ENTITLED_HOST) : [{}];
+    const checks = [];
+    for (const rule of cbr.rules) {
+        if (rule.enforcementMode === 'disabled')
+            continue;
+        for (const target of targets) {
+            const scopeTarget = {
+                host: target.host,
+                region: target.region,
+                namespace: target.repository?.split('/')[0]
+            };
+            const scope = ruleScope(rule, scopeTarget, cbr.accountId);
+            if (scope.scope === 'no')
+                continue;
+            const endpointType = target.private ? 'private' : 'public';
+            const addresses = target.private
+                ? evidence.privateSources
+                : evidence.egress.primary
+                    ? [evidence.egress.primary]
+                    : [];
+            for (const address of addresses.length > 0 ? addresses : [undefined]) {
+                const where = { host: target.host, address, endpointType };
+                checks.push({
+                    ...checkRule(rule, where, zones),
+                    ...(target.location ? { location: target.location } : {}),
+                    scope: scope.scope,
+                    scopeReasons: scope.reasons
+                });
+            }
+        }
+    }
+    return {
+        ...base,
+        source: cbr.source,
+        ...(cbr.incomplete !== undefined ? { incomplete: cbr.incomplete } : {}),
+        malformed: cbr.malformed,
+        rulesRead: cbr.rules.length,
+        disabled: cbr.rules.filter((r) => r.enforcementMode === 'disabled').map((r) => r.id),
+        skipped: registries.some((r) => r.host === ENTITLED_HOST)
+            ? [
+                {
+                    host: ENTITLED_HOST,
+                    why: "IBM's entitled-software registry belongs to IBM's account: this account's rules do not govern it"
+                }
+            ]
+            : [],
+        zones: cbr.zones.map((z) => (z.status === 'resolved' ? { id: z.id, name: z.name } : { id: z.id, error: z.error })),
+        ...bounded(checks, maxChecks)
+    };
+}
+/** At most `max` checks, those that refuse or cannot be confirmed first; how many were left out. */
+function bounded(checks, max) {
+    if (checks.length <= max)
+        return { checks };
+    const kept = [...checks.filter((c) => c.outcome !== 'allows'), ...checks.filter((c) => c.outcome === 'allows')].slice(0, max);
+    return { checks: kept, checksOmitted: checks.length - kept.length };
+}
+/** One rule for one request: every context, the outcome, and the zone a fix would add the address to. */
+function checkRule(rule, req, zones) {
+    const contexts = rule.contexts.map((c) => {
+        const attributes = c.attributes.map((a) => checkAttribute(a, req, zones));
+        const outcome = attributes.some((a) => a.holds === 'no')
+            ? 'denies'
+            : attributes.some((a) => a.holds === 'unknown')
+                ? 'unconfirmed'
+                : 'allows';
+        return { outcome, attributes };
+    });
+    const outcome = contexts.some((c) => c.outcome === 'allows')
+        ? 'allows'
+        : contexts.some((c) => c.outcome === 'unconfirmed')
+            ? 'unconfirmed'
+            : 'denies';
+    const head = {
+        ruleId: rule.id,
+        description: rule.description,
+        enforcementMode: rule.enforcementMode,
+        ...req,
+        outcome,
+        contexts
+    };
+    const fix = outcome === 'allows' || req.address === undefined ? undefined : fixZone(rule, contexts, req.address, zones);
+    return fix ? { ...head, fix } : head;
+}
+/** The first context that only its zones stop (or leave unconfirmed), and its first zone that was read. */
+function fixZone(rule, contexts, address, zones) {
+    for (const [i, c] of contexts.entries()) {
+        const zoneAttrs = c.attributes.filter((a) => a.name === 'networkZoneId');
+        if (zoneAttrs.length !== 1 ||
+            zoneAttrs[0]?.holds === 'yes' ||
+            c.attributes.some((a) => a.name !== 'networkZoneId' && a.holds !== 'yes'))
+            continue;
+        const raw = rule.contexts[i]?.attributes.find((a) => a.name === 'networkZoneId')?.value ?? '';
+        for (const id of zoneIds(raw)) {
+            const zone = zones.get(id);
+            if (zone?.status === 'resolved')
+                return { zoneId: id, excluded: zone.place(address) === 'excluded' };
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/cbr-fix.ts
+const ZONES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Network zones';
+const RULES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Rules > the rule > Edit';
+/** Quotes a value for a POSIX shell. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+/** The fix for one refusing rule and address. */
+function cbrFix(check, zones) {
+    const address = check.address;
+    const zone = check.fix ? zones.find((z) => z.id === check.fix?.zoneId) : undefined;
+    if (address !== undefined && zone?.status === 'resolved') {
+        const label = `network zone "${zone.name}" (${zone.id})`;
+        if (check.fix?.excluded) {
+            return {
+                steps: [
+                    `Remove ${address} from the excluded addresses of ${label}: ${ZONES_CONSOLE} > ${zone.name || zone.id} > Edit.`
+                ]
+            };
+        }
+        const uncommandable = zone.uncheckable.filter((u) => !u.startsWith('vpc '));
+        if (uncommandable.length > 0 || zone.name === '') {
+            const why = zone.name === ''
+                ? 'the zone answer gave no name, which the command must repeat'
+                : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`;
+            return {
+                steps: [
+                    `Add ${address} to ${label}: ${ZONES_CONSOLE} > ${zone.name || zone.id} > Edit > Allowed IP addresses. ` +
+                        `No command is given: \`ibmcloud cbr zone-update\` replaces the whole zone, and ${why}.`
+                ]
+            };
+        }
+        const parts = [`ibmcloud cbr zone-update ${zone.id}`, `--name ${shellQuote(zone.name)}`];
+        if (zone.description !== '')
+            parts.push(`--description ${shellQuote(zone.description)}`);
+        parts.push(`--addresses ${[...zone.addresses, address].join(',')}`);
+        if (zone.excluded.length > 0)
+            parts.push(`--excluded ${zone.excluded.join(',')}`);
+        if (zone.vpcs.length > 0)
+            parts.push(`--vpc ${zone.vpcs.join(',')}`);
+        return {
+            steps: [
+                `Add ${address} to ${label}, which a context of the rule allows. \`ibmcloud cbr zone-update\` replaces the whole zone ` +
+                    '(IBM: "Partial updates are not supported"), so this line repeats every current member; check it against ' +
+                    `\`ibmcloud cbr zone ${zone.id}\` first, or edit the zone ${ZONES_CONSOLE}.`
+            ],
+            command: parts.join(' ')
+        };
+    }
+    const who = address ?? "this runner's address";
+    if (check.contexts.length === 0) {
+        return {
+            steps: [
+                `The rule has no contexts, so it allows nothing. Add a context with a network zone that holds ${who}, or disable ` +
+                    `the rule if it was not meant for this registry: ${RULES_CONSOLE}.`
+            ]
+        };
+    }
+    const endpoint = check.endpointType === 'public'
+        ? ' and either no endpoint type or the public one (or push from a runner on IBM Cloud to the private.* domain)'
+        : ' and either no endpoint type or the private one';
+    return {
+        steps: [
+            `Give the rule a context that allows ${who}: a network zone that holds it${endpoint}. Change a context or add one: ${RULES_CONSOLE}. ` +
+                `\`ibmcloud cbr rule ${check.ruleId}\` shows the rule.`
+        ]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/cbr.ts
+
+
+
+/** Most rules named in one "could not be understood" finding. */
+const MAX_NAMED = 5;
+/** The findings of the restrictions evidence, for the registries the run uses. */
+function cbrFindings(evidence, registries, runnerEnvironment) {
+    const evaluation = evaluateCbr(evidence, registries);
+    if (evaluation === undefined || evaluation.status === 'not-read')
+        return [];
+    const out = readFindings(evaluation);
+    const zones = evidence.cbr?.status === 'read' ? evidence.cbr.zones : [];
+    for (const group of groupChecks(evaluation.checks)) {
+        const finding = checkFinding(group);
+        if (!finding)
+            continue;
+        const fix = cbrFix(group.check, zones);
+        const hosted = runnerEnvironment === 'github-hosted' &&
+            group.check.endpointType === 'public' &&
+            group.check.address !== undefined;
+        out.push({ ...finding, fix: hosted ? withSteps(fix, [GITHUB_HOSTED_FIX]) : fix });
+    }
+    return out;
+}
+/** The rules could not be read, only partly, or some could not be understood. */
+function readFindings(e) {
+    const base = { severity: 'warning', code: 'CBR_UNREADABLE' };
+    if (e.status === 'unreadable') {
+        const fix = e.forbidden
+            ? {
+                steps: [
+                    "Give the key's identity the Viewer role on the Context-based restrictions service (console: Manage > Access (IAM) > the user or service ID > Assign access).",
+                    "If it has that role, a context-based restrictions rule on the Context-based restrictions service itself refuses this runner's address: allow the address in that rule's network zone."
+                ]
+            }
+            : { steps: ["Check 'cbr-endpoint' and the network path to it, then run again."] };
+        return [
+            {
+                ...base,
+                title: 'Context-based restrictions not checked',
+                message: `Could not read Container Registry's context-based restrictions rules: ${e.error ?? 'unknown error'}. A rule may still refuse this runner at the registry; that gate is not checked.`,
+                fix
+            }
+        ];
+    }
+    const out = [];
+    if (e.incomplete !== undefined) {
+        out.push({
+            ...base,
+            title: 'Context-based restrictions only partly read',
+            message: `Only part of Container Registry's context-based restrictions rules were read: ${e.incomplete}. Rules not read are not checked.`
+        });
+    }
+    if (e.malformed.length > 0) {
+        const named = e.malformed.slice(0, MAX_NAMED).join('; ');
+        const more = e.malformed.length > MAX_NAMED ? `; and ${e.malformed.length - MAX_NAMED} more` : '';
+        out.push({
+            ...base,
+            title: 'Context-based restrictions rules not understood',
+            message: `${e.malformed.length} of Container Registry's context-based restrictions rules could not be understood and are not checked: ${named}${more}.`,
+            fix: { steps: ['Look at them with `ibmcloud cbr rules --service-name container-registry`.'] }
+        });
+    }
+    return out;
+}
+function groupChecks(checks) {
+    const groups = new Map();
+    for (const c of checks) {
+        if (c.outcome === 'allows')
+            continue;
+        const key = [c.ruleId, c.address ?? '', c.endpointType, c.scope, c.outcome].join('\u0000');
+        const group = groups.get(key);
+        if (group) {
+            if (c.host !== undefined && !group.hosts.includes(c.host))
+                group.hosts.push(c.host);
+        }
+        else
+            groups.set(key, { check: c, hosts: c.host !== undefined ? [c.host] : [] });
+    }
+    return [...groups.values()];
+}
+/** The finding (without its fix) for one group, by scope, outcome and enforcement mode. */
+function checkFinding({ check, hosts }) {
+    const rule = `rule ${check.ruleId}${check.description !== '' ? ` ("${check.description}")` : ''}`;
+    const where = hosts.length > 0 ? hosts.join(', ') : 'any registry of the account (none was named)';
+    const who = check.address ?? 'this runner (its address is not known, so zone conditions cannot be checked)';
+    const why = contextsWhy(check);
+    const base = { subject: check.address, ...(check.location ? { location: check.location } : {}) };
+    const mode = check.enforcementMode;
+    if (check.scope === 'applies' && check.outcome === 'denies' && (mode === 'enabled' || mode === 'report')) {
+        if (mode === 'enabled') {
+            return {
+                ...base,
+                severity: 'error',
+                code: 'CBR_DENIED',
+                title: 'A context-based restriction refuses this runner',
+                message: `Context-based restrictions ${rule} on Container Registry is enforced and allows no request from ${who} to ${where} over the ${check.endpointType} endpoint: ${why}. The registry will refuse the login, push and pull even though IAM grants a token.`
+            };
+        }
+        return {
+            ...base,
+            severity: 'warning',
+            code: 'CBR_DENIED_REPORT',
+            title: 'A context-based restriction would refuse this runner (report mode)',
+            message: `Context-based restrictions ${rule} on Container Registry is in report mode and allows no request from ${who} to ${where} over the ${check.endpointType} endpoint: ${why}. Today the refusal is only logged; once the rule is enforced, the registry will refuse this runner.`
+        };
+    }
+    const modeNote = mode === 'enabled'
+        ? 'The rule is enforced.'
+        : mode === 'report'
+            ? 'The rule is in report mode: a refusal is only logged.'
+            : `Its enforcement mode is "${mode}", which IBM does not document.`;
+    const scope = check.scope === 'may-apply'
+        ? `may apply to ${where}: ${check.scopeReasons.join('; ')}. If it does, `
+        : `applies to ${where}, but `;
+    const verdict = check.outcome === 'denies' ? `it allows no request from ${who}` : `it cannot be confirmed to allow ${who}`;
+    return {
+        ...base,
+        severity: 'warning',
+        code: 'CBR_MAY_APPLY',
+        title: 'A context-based restriction may refuse this runner',
+        message: `Context-based restrictions ${rule} on Container Registry ${scope}${verdict} over the ${check.endpointType} endpoint: ${why}. ${modeNote}`
+    };
+}
+/** Why no context allows: per context, the attributes that do not hold (or cannot be confirmed). */
+function contextsWhy(check) {
+    if (check.contexts.length === 0)
+        return 'the rule has no contexts, so it allows nothing';
+    return check.contexts
+        .map((c, i) => {
+        const failing = c.attributes.filter((a) => a.holds !== 'yes');
+        const text = failing.map((a) => `${a.name} ${a.holds === 'no' ? 'fails' : 'unconfirmed'} (${a.why})`).join(', ');
+        return `context ${i + 1}: ${text}`;
+    })
+        .join('; ');
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/egress.ts
@@ -32583,7 +33422,11 @@ function egressFindings(egress, { primaryNeeded, probeRan }) {
             code: 'EGRESS_NOT_FOUND',
             title: 'Egress address not found',
             message: `${why}${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
-            fix: { steps: ["Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."] }
+            fix: {
+                steps: [
+                    "Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."
+                ]
+            }
         });
     }
     return out;
@@ -32641,7 +33484,13 @@ function listFindings(evidence) {
     const out = [];
     const { parsed } = evidence;
     if (parsed.empty) {
-        out.push({ severity: 'notice', code: 'LIST_EMPTY', list, title: `${name} is empty`, message: `${name} is empty: that level does not restrict addresses.` });
+        out.push({
+            severity: 'notice',
+            code: 'LIST_EMPTY',
+            list,
+            title: `${name} is empty`,
+            message: `${name} is empty: that level does not restrict addresses.`
+        });
     }
     else if (parsed.monitor) {
         out.push({
@@ -32676,7 +33525,11 @@ function listFindings(evidence) {
             title: 'Leftover Container Registry address in the allowlist',
             message: `Entry "${entry.raw}" in ${name} is one of Container Registry's own private addresses (${hit.region}, the set published ${hit.set === 'until_2022_07' ? 'until July 2022, retired on 15 December 2022' : 'after July 2022 for worker-node firewalls'}). ` +
                 "Since July 2022 IAM sees the client's own address, so this entry lets nothing through that matters: it is dead weight from outdated advice.",
-            fix: { steps: [`Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`] }
+            fix: {
+                steps: [
+                    `Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`
+                ]
+            }
         });
     }
     return out;
@@ -32729,7 +33582,11 @@ function zoneFindings(level, zones) {
                         code: 'ZONE_UNRESOLVED',
                         title: 'Network zone not resolved',
                         message: `Entry "${zone.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
-                        fix: { steps: ["Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."] }
+                        fix: {
+                            steps: [
+                                "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
+                            ]
+                        }
                     }
                 ];
             case 'error':
@@ -32782,7 +33639,9 @@ function locateFindings(findings, registries, subjects) {
 
 /** Findings from the token probe. */
 function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
-    const raw = probe.errorCode || probe.errorMessage ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}` : '';
+    const raw = probe.errorCode || probe.errorMessage
+        ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}`
+        : '';
     const status = probe.httpStatus ? ` (HTTP ${probe.httpStatus})` : '';
     switch (probe.outcome) {
         case 'granted':
@@ -32794,7 +33653,7 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
                     severity: 'error',
                     code: 'TOKEN_REFUSED_ADDRESS',
                     subject: primary,
-                    title: 'IAM refused this runner\'s address',
+                    title: "IAM refused this runner's address",
                     message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
                     fix: withSteps(refusedFix(primary, accountRaw), hosted)
                 }
@@ -32807,7 +33666,11 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
                     code: 'TOKEN_INVALID_KEY',
                     title: 'The API key is not valid',
                     message: `IAM does not know the API key given in 'apikey'${status}.${raw}`,
-                    fix: { steps: ['Check the secret behind \'apikey\': create a new key with `ibmcloud iam api-key-create NAME` (or for a service ID, `ibmcloud iam service-api-key-create NAME SERVICE_ID`) and store it in the repository secret.'] }
+                    fix: {
+                        steps: [
+                            "Check the secret behind 'apikey': create a new key with `ibmcloud iam api-key-create NAME` (or for a service ID, `ibmcloud iam service-api-key-create NAME SERVICE_ID`) and store it in the repository secret."
+                        ]
+                    }
                 }
             ];
         case 'error':
@@ -32817,7 +33680,11 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
                     code: 'TOKEN_ERROR',
                     title: 'IAM refused the token request',
                     message: `IAM did not create a token for the API key${status}.${raw || ' No error code was given.'}`,
-                    fix: { steps: ['Look up the error code in IBM Cloud IAM\'s troubleshooting pages; check that the key\'s identity is active (not locked, disabled or suspended).'] }
+                    fix: {
+                        steps: [
+                            "Look up the error code in IBM Cloud IAM's troubleshooting pages; check that the key's identity is active (not locked, disabled or suspended)."
+                        ]
+                    }
                 }
             ];
         case 'unreachable':
@@ -32845,7 +33712,11 @@ function registryFindings(registries) {
             code: 'DEPRECATED_REGISTRY_DOMAIN',
             title: 'Deprecated registry domain',
             message: `${r.host} is a deprecated Container Registry domain.`,
-            fix: { steps: [`Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`] },
+            fix: {
+                steps: [
+                    `Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`
+                ]
+            },
             location: r.location
         });
     }
@@ -33235,14 +34106,18 @@ function runFindings(evidence) {
     const out = [];
     if (evidence.needs.private && evidence.privateSources.length === 0) {
         const dropped = (evidence.privateSourceChoice?.candidates ?? []).filter((c) => !c.kept);
-        const considered = dropped.length > 0 ? ` Considered and dropped: ${dropped.map((c) => `${c.address} (${c.origin}: ${c.why})`).join('; ')}.` : '';
+        const considered = dropped.length > 0
+            ? ` Considered and dropped: ${dropped.map((c) => `${c.address} (${c.origin}: ${c.why})`).join('; ')}.`
+            : '';
         out.push({
             severity: 'warning',
             code: 'PRIVATE_IP_NOT_FOUND',
             title: 'No private source address',
             message: `A private registry domain is used, but this runner has no usable address in a private range, and 'private-ip' is not set: the private path cannot be checked.${considered}`,
             fix: {
-                steps: ["Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."]
+                steps: [
+                    "Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."
+                ]
             }
         });
     }
@@ -33252,7 +34127,11 @@ function runFindings(evidence) {
             code: 'NO_EVIDENCE',
             title: 'Nothing to check against',
             message: "No API key and no 'allowlist' were given, so no list could be read and IAM was not asked: the result is unknown.",
-            fix: { steps: ["Set 'apikey' (from a secret) to probe IAM and read the account's list, or give the list in 'allowlist'."] }
+            fix: {
+                steps: [
+                    "Set 'apikey' (from a secret) to probe IAM and read the account's list, or give the list in 'allowlist'."
+                ]
+            }
         });
     }
     return out;
@@ -33364,6 +34243,7 @@ function workflowSettingsFindings(workflow) {
 
 
 
+
 /** The findings of a run. */
 function findingsFor(settings, evidence, matched) {
     const { egress, probe, lists } = evidence;
@@ -33377,12 +34257,16 @@ function findingsFor(settings, evidence, matched) {
         ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
         ...registryProbeFindings(evidence),
         ...runFindings(evidence),
-        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment))
+        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
+        ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment)
     ];
     return locateFindings(findings, settings.registries, matched.subjects);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/report/schema.ts
+
+/** Most rule checks the report carries (the refusing ones first): the `report` output has a size limit. */
+const REPORT_CBR_CHECKS = 200;
 /** Assembles the report from the stages' results. */
 function buildReport(settings, evidence, matched, findings, verdict, time) {
     return {
@@ -33402,6 +34286,7 @@ function buildReport(settings, evidence, matched, findings, verdict, time) {
         paths: verdict.paths,
         privateSourceChoice: evidence.privateSourceChoice,
         registryProbes: evidence.registryProbes,
+        cbr: evaluateCbr(evidence, settings.registries, REPORT_CBR_CHECKS),
         runnerEnvironment: settings.runnerEnvironment,
         startedAt: new Date(time.started).toISOString(),
         elapsedMs: time.ended - time.started
@@ -33471,7 +34356,7 @@ function subjectsOf(evidence) {
     }
     const guessed = evidence.privateSourceChoice?.guessed === true;
     const privateSubjects = needs.private
-        ? [...new Set(privateSources)].map((a) => (guessed ? { address: a, role: 'private-source', guessed } : { address: a, role: 'private-source' }))
+        ? [...new Set(privateSources)].map((a) => guessed ? { address: a, role: 'private-source', guessed } : { address: a, role: 'private-source' })
         : [];
     return [...egressSubjects.values(), ...privateSubjects];
 }
@@ -33586,7 +34471,9 @@ function parseRegistries(input) {
     }
     if (bad.length > 0) {
         const values = bad.map((b) => `"${b}"`).join(', ');
-        const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains';
+        const verb = bad.length === 1
+            ? 'is not an IBM Cloud Container Registry domain'
+            : 'are not IBM Cloud Container Registry domains';
         throw new InputError('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${REGISTRY_EXAMPLES})`);
     }
     return [...targets.values()];
@@ -33888,7 +34775,11 @@ function renderText(report) {
         ]);
         const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]?.length ?? 0), h.length));
         for (const r of [head, ...rows])
-            out.push('  ' + r.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd());
+            out.push('  ' +
+                r
+                    .map((c, i) => pad(c, widths[i] ?? 0))
+                    .join('  ')
+                    .trimEnd());
         out.push('');
     }
     else {
@@ -33896,7 +34787,11 @@ function renderText(report) {
     }
     if (report.probe) {
         const p = report.probe;
-        const answer = p.httpStatus ? ` (HTTP ${p.httpStatus})` : p.transportError ? ` (no answer: ${p.transportError})` : '';
+        const answer = p.httpStatus
+            ? ` (HTTP ${p.httpStatus})`
+            : p.transportError
+                ? ` (no answer: ${p.transportError})`
+                : '';
         out.push(`IAM token probe: ${p.outcome}${answer}${p.errorCode ? ` ${p.errorCode}` : ''}`);
     }
     for (const l of report.lists) {
@@ -33974,7 +34869,9 @@ async function main(argv, env = process.env) {
             raw.allowlist = await readAllowlistFile(opts.allowlistFile, deadlineMs(raw));
         }
         const settings = parseSettings(raw, env);
-        const log = opts.verbose === true ? (line) => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`) : undefined;
+        const log = opts.verbose === true
+            ? (line) => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`)
+            : undefined;
         const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) });
         const redactAll = createRedactor(secrets);
         const shown = redactValue(report, redactAll);

@@ -8,7 +8,7 @@ import { fixLines, type Finding, type Severity } from '../engine/findings/findin
 import type { Redactor } from '../engine/report/redact.js'
 
 /** GitHub's per-step limit for each annotation level. */
-export const ANNOTATIONS_PER_LEVEL = 10
+const ANNOTATIONS_PER_LEVEL = 10
 
 type Emit = (message: string, props: core.AnnotationProperties) => void
 
@@ -23,7 +23,11 @@ export function annotationText(f: Finding): string {
  * Emits one annotation per finding, at most `ANNOTATIONS_PER_LEVEL` per level including `reserved`
  * (annotations the caller emits itself, such as the verdict).
  */
-export function annotate(findings: Finding[], redact: Redactor, reserved: Partial<Record<Severity, number>> = {}): void {
+export function annotate(
+  findings: Finding[],
+  redact: Redactor,
+  reserved: Partial<Record<Severity, number>> = {}
+): void {
   for (const severity of ['error', 'warning', 'notice'] as const) {
     const of = findings.filter((f) => f.severity === severity)
     const budget = ANNOTATIONS_PER_LEVEL - (reserved[severity] ?? 0)
@@ -35,9 +39,16 @@ export function annotate(findings: Finding[], redact: Redactor, reserved: Partia
     }
     const rest = of.length - shown.length
     if (rest > 0) {
-      EMITTERS[severity](`${rest} more ${severity} findings (${of.slice(shown.length).map((f) => f.code).filter((c, i, a) => a.indexOf(c) === i).join(', ')}): see the job summary for all of them.`, {
-        title: `${rest} more ${severity}s in the job summary`
-      })
+      EMITTERS[severity](
+        `${rest} more ${severity} findings (${of
+          .slice(shown.length)
+          .map((f) => f.code)
+          .filter((c, i, a) => a.indexOf(c) === i)
+          .join(', ')}): see the job summary for all of them.`,
+        {
+          title: `${rest} more ${severity}s in the job summary`
+        }
+      )
     }
   }
 }

@@ -16,7 +16,11 @@ export interface ActionInputs {
 }
 
 /** `comment-on-pr` values as action.yml spells them. */
-const COMMENT_MODES: Readonly<Record<string, CommentMode>> = { false: 'off', true: 'always', 'on-failure': 'on-failure' }
+const COMMENT_MODES: Readonly<Record<string, CommentMode>> = {
+  false: 'off',
+  true: 'always',
+  'on-failure': 'on-failure'
+}
 
 /**
  * The raw engine inputs. An empty input takes the default, as the runner itself does for inputs that are
@@ -38,7 +42,10 @@ export function readActionInputs(): ActionInputs {
   const value = (core.getInput('comment-on-pr') || 'false').toLowerCase()
   const mode = COMMENT_MODES[value]
   if (mode === undefined) {
-    throw new InputError('comment-on-pr', `Input 'comment-on-pr' is "${value}"; expected one of "false", "true", "on-failure".`)
+    throw new InputError(
+      'comment-on-pr',
+      `Input 'comment-on-pr' is "${value}"; expected one of "false", "true", "on-failure".`
+    )
   }
   const githubToken = core.getInput('github-token')
   if (githubToken) core.setSecret(githubToken)

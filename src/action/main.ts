@@ -19,7 +19,10 @@ import { oneLine, publish } from './publish.js'
  * The settings with the running workflow's registries merged in. The YAML scanner is loaded only when
  * there is a workflow to read, so a run without one pays nothing for it.
  */
-async function withWorkflow(settings: Settings, deadline: number): Promise<{ settings: Settings; actionStep?: SourceLocation }> {
+async function withWorkflow(
+  settings: Settings,
+  deadline: number
+): Promise<{ settings: Settings; actionStep?: SourceLocation }> {
   if (!process.env.GITHUB_WORKFLOW_REF) return { settings }
   const { workflowContext } = await import('../engine/workflow/context.js')
   const wf = await workflowContext(process.env, { deadline })
@@ -42,7 +45,15 @@ async function comment(inputs: ActionInputs, report: Report, redact: Redactor, t
     timeoutMs
   })
   if (result.action === 'failed') return [result.finding]
-  core.info(oneLine(redact(result.action === 'skipped' ? `Pull-request comment skipped: ${result.reason}` : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`)))
+  core.info(
+    oneLine(
+      redact(
+        result.action === 'skipped'
+          ? `Pull-request comment skipped: ${result.reason}`
+          : `Pull-request comment ${result.action}: ${result.url ?? String(result.commentId)}`
+      )
+    )
+  )
   return []
 }
 
@@ -83,7 +94,11 @@ export async function run(): Promise<void> {
     if (error instanceof InputError) core.setFailed(redact(error.message))
     else {
       const message = error instanceof Error ? error.message : String(error)
-      core.setFailed(redact(`icr-allowlist-preflight stopped on an unexpected error: ${message}. Please report it with the inputs used (without the key).`))
+      core.setFailed(
+        redact(
+          `icr-allowlist-preflight stopped on an unexpected error: ${message}. Please report it with the inputs used (without the key).`
+        )
+      )
     }
   }
 }

@@ -64,7 +64,8 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
   const [owner, repo] = opts.repository.split('/')
   if (!owner || !repo) return failed(`GITHUB_REPOSITORY "${opts.repository}" is not of the form owner/repo.`)
   const number = await pullRequestNumber(opts.eventPath)
-  if (number === undefined) return failed(`the event payload (${opts.eventPath || 'GITHUB_EVENT_PATH unset'}) names no pull request.`)
+  if (number === undefined)
+    return failed(`the event payload (${opts.eventPath || 'GITHUB_EVENT_PATH unset'}) names no pull request.`)
   if (!opts.token) return failed('github-token is empty.')
 
   const body = withMarker(opts.body)
@@ -96,7 +97,10 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
       return { action: 'updated', url: data.html_url, commentId: data.id }
     }
     if (opts.mode === 'on-failure' && !opts.failed) {
-      return { action: 'skipped', reason: 'comment-on-pr is on-failure, the run passed and there is no earlier comment to update' }
+      return {
+        action: 'skipped',
+        reason: 'comment-on-pr is on-failure, the run passed and there is no earlier comment to update'
+      }
     }
     const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body })
     return { action: 'created', url: data.html_url, commentId: data.id }
@@ -108,8 +112,11 @@ export async function upsertPrComment(opts: PrCommentOptions): Promise<PrComment
 }
 
 /** The body as posted: marker first (so quoting our comment elsewhere does not count as ours), then bounded. */
-export function withMarker(body: string): string {
-  const text = body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n\n…(truncated: see the job summary for the full report)` : body
+function withMarker(body: string): string {
+  const text =
+    body.length > MAX_BODY
+      ? `${body.slice(0, MAX_BODY)}\n\n…(truncated: see the job summary for the full report)`
+      : body
   return `${COMMENT_MARKER}\n${text}`
 }
 
@@ -120,7 +127,10 @@ function isOurs(body: string | null | undefined): boolean {
 async function pullRequestNumber(eventPath: string): Promise<number | undefined> {
   if (!eventPath) return undefined
   try {
-    const payload = JSON.parse(await readFile(eventPath, 'utf8')) as { pull_request?: { number?: unknown }; number?: unknown }
+    const payload = JSON.parse(await readFile(eventPath, 'utf8')) as {
+      pull_request?: { number?: unknown }
+      number?: unknown
+    }
     const n = payload.pull_request?.number ?? payload.number
     return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : undefined
   } catch {

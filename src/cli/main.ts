@@ -19,17 +19,25 @@ function camel(name: string): string {
 
 function program(): Command {
   const cmd = new Command('icr-allowlist-preflight')
-    .description("Checks whether IBM Cloud IAM's IP allowlists let this machine push to or pull from IBM Cloud Container Registry.\nThe API key is read from IBMCLOUD_API_KEY.")
+    .description(
+      "Checks whether IBM Cloud IAM's IP allowlists let this machine push to or pull from IBM Cloud Container Registry.\nThe API key is read from IBMCLOUD_API_KEY."
+    )
     .exitOverride()
     // commander quotes an unknown option whole: `--apikey=KEY` typed by mistake must not reach the terminal.
     .configureOutput({ writeErr: (s) => process.stderr.write(hideOptionValues(s)) })
   for (const name of FLAGS) {
     const def = DEFAULTS[name as InputName]
-    cmd.option(`--${name} <value>`, `as the action's '${name}' input${def && !def.includes('\n') ? ` (default "${def}")` : ''}`)
+    cmd.option(
+      `--${name} <value>`,
+      `as the action's '${name}' input${def && !def.includes('\n') ? ` (default "${def}")` : ''}`
+    )
   }
   cmd.option('--allowlist-file <path>', "read the 'allowlist' from a file ('-' for standard input)")
   cmd.option('--json', 'print the report as JSON instead of text')
-  cmd.option('--verbose', 'print the debug trail (each request, retry, echo answer and decision step) on standard error')
+  cmd.option(
+    '--verbose',
+    'print the debug trail (each request, retry, echo answer and decision step) on standard error'
+  )
   return cmd
 }
 
@@ -53,11 +61,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       if (typeof v === 'string') raw[name as InputName] = v
     }
     if (typeof opts.allowlistFile === 'string') {
-      if (raw.allowlist) throw new InputError('allowlist-file', 'Give either --allowlist or --allowlist-file, not both.')
+      if (raw.allowlist)
+        throw new InputError('allowlist-file', 'Give either --allowlist or --allowlist-file, not both.')
       raw.allowlist = await readAllowlistFile(opts.allowlistFile, deadlineMs(raw))
     }
     const settings = parseSettings(raw, env)
-    const log = opts.verbose === true ? (line: string): void => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`) : undefined
+    const log =
+      opts.verbose === true
+        ? (line: string): void => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`)
+        : undefined
     const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) })
     const redactAll = createRedactor(secrets)
     const shown = redactValue(report, redactAll)
@@ -75,7 +87,6 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     return 1
   }
 }
-
 
 /** `--name=value` inside a usage message becomes `--name=…`: a value typed after an unknown flag may be a secret. */
 function hideOptionValues(message: string): string {

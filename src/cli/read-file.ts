@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs'
 import { InputError } from '../engine/settings/input-error.js'
 
 /** Largest allowlist file read: GitHub's 5,500 Actions ranges take about 100 KB, so 4 MiB is room to spare. */
-export const MAX_ALLOWLIST_BYTES = 4 * 1024 * 1024
+const MAX_ALLOWLIST_BYTES = 4 * 1024 * 1024
 
 /** Reads the file (`-` for standard input) as UTF-8, or throws an InputError naming the flag and the limit. */
 export async function readAllowlistFile(path: string, timeoutMs: number): Promise<string> {
@@ -18,13 +18,23 @@ export async function readAllowlistFile(path: string, timeoutMs: number): Promis
   try {
     await new Promise<void>((resolve, reject) => {
       timer = setTimeout(() => {
-        reject(new InputError('allowlist-file', `--allowlist-file: ${what} sent no end of file within ${String(timeoutMs / 1000)} s; close it or give a file.`))
+        reject(
+          new InputError(
+            'allowlist-file',
+            `--allowlist-file: ${what} sent no end of file within ${String(timeoutMs / 1000)} s; close it or give a file.`
+          )
+        )
       }, timeoutMs)
       stream.on('data', (chunk: Buffer | string) => {
         const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
         bytes += b.length
         if (bytes > MAX_ALLOWLIST_BYTES) {
-          reject(new InputError('allowlist-file', `--allowlist-file: ${what} is larger than ${String(MAX_ALLOWLIST_BYTES / 1024 / 1024)} MiB; an allowlist is a list of addresses, ranges and zone names, far smaller than that.`))
+          reject(
+            new InputError(
+              'allowlist-file',
+              `--allowlist-file: ${what} is larger than ${String(MAX_ALLOWLIST_BYTES / 1024 / 1024)} MiB; an allowlist is a list of addresses, ranges and zone names, far smaller than that.`
+            )
+          )
           return
         }
         chunks.push(b)

@@ -13,10 +13,14 @@ import { bySeverity, listDetail, matchIndex, verdictSentence } from './format.js
 const MAX_SUMMARY_BYTES = 900 * 1024
 
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const
-const LEVEL_TITLE: Record<ListLevel, string> = { account: 'Account list', user: 'User list', input: "'allowlist' input" }
+const LEVEL_TITLE: Record<ListLevel, string> = {
+  account: 'Account list',
+  user: 'User list',
+  input: "'allowlist' input"
+}
 
 /** Escapes text for a Markdown table cell. */
-export function cell(text: string): string {
+function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 }
 
@@ -35,7 +39,7 @@ function matchCell(m: Match | undefined): string {
 }
 
 /** The one-line verdict, with the result in bold. */
-export function verdictLine(report: Report): string {
+function verdictLine(report: Report): string {
   return verdictSentence(report, (w) => `**${w}**`)
 }
 
@@ -58,7 +62,11 @@ function subjectTable(report: Report): string[] {
     if (report.probe) cells.push(s.role === 'egress-primary' ? report.probe.outcome : '–')
     return [`\`${s.address}\``, s.role, ...cells]
   })
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)]
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`)
+  ]
 }
 
 function findingBlock(f: Finding): string[] {
@@ -70,7 +78,8 @@ function findingBlock(f: Finding): string[] {
 
 function sources(report: Report): string[] {
   const out = ['### Sources asked', '', probeLine(report), '']
-  if (report.egress.fromInput) out.push(`Egress address given in 'egress-ip': ${report.egress.addresses.join(', ') || 'none'}.`, '')
+  if (report.egress.fromInput)
+    out.push(`Egress address given in 'egress-ip': ${report.egress.addresses.join(', ') || 'none'}.`, '')
   else if (report.egress.answers.length > 0) {
     out.push('| Echo source | Answer | Time |', '| --- | --- | --- |')
     for (const a of report.egress.answers) {
@@ -83,7 +92,10 @@ function sources(report: Report): string[] {
     out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${cell(listDetail(l))}`)
   }
   if (report.registries.length > 0) {
-    out.push('', `Registries: ${report.registries.map((r) => `\`${r.host}\`${r.private ? ' (private)' : ''}`).join(', ')}.`)
+    out.push(
+      '',
+      `Registries: ${report.registries.map((r) => `\`${r.host}\`${r.private ? ' (private)' : ''}`).join(', ')}.`
+    )
   }
   return out
 }
@@ -92,14 +104,18 @@ function sources(report: Report): string[] {
 export function renderMarkdown(report: Report, title = 'IBM Cloud Container Registry allowlist preflight'): string {
   const findings = bySeverity(report.findings)
   const parts = [`## ${title}`, '', verdictLine(report), '']
-  if (report.missing.length > 0) parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '')
+  if (report.missing.length > 0)
+    parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '')
   parts.push(...subjectTable(report), '')
   if (findings.length > 0) parts.push('### Findings', '', ...findings.flatMap(findingBlock), '')
   parts.push(...sources(report), '')
   let text = parts.join('\n')
   if (Buffer.byteLength(text) > MAX_SUMMARY_BYTES) {
-    text = Buffer.from(text).subarray(0, MAX_SUMMARY_BYTES).toString('utf8').replace(/\uFFFD*$/, '')
-    text += '\n\n_The report was cut to stay under GitHub\'s 1 MiB summary limit; the `report` output has it whole._\n'
+    text = Buffer.from(text)
+      .subarray(0, MAX_SUMMARY_BYTES)
+      .toString('utf8')
+      .replace(/\uFFFD*$/, '')
+    text += "\n\n_The report was cut to stay under GitHub's 1 MiB summary limit; the `report` output has it whole._\n"
   }
   return text
 }

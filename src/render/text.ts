@@ -31,14 +31,25 @@ export function renderText(report: Report): string {
       })
     ])
     const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]?.length ?? 0), h.length))
-    for (const r of [head, ...rows]) out.push('  ' + r.map((c, i) => pad(c, widths[i] ?? 0)).join('  ').trimEnd())
+    for (const r of [head, ...rows])
+      out.push(
+        '  ' +
+          r
+            .map((c, i) => pad(c, widths[i] ?? 0))
+            .join('  ')
+            .trimEnd()
+      )
     out.push('')
   } else {
     out.push('  (no address to check)', '')
   }
   if (report.probe) {
     const p = report.probe
-    const answer = p.httpStatus ? ` (HTTP ${p.httpStatus})` : p.transportError ? ` (no answer: ${p.transportError})` : ''
+    const answer = p.httpStatus
+      ? ` (HTTP ${p.httpStatus})`
+      : p.transportError
+        ? ` (no answer: ${p.transportError})`
+        : ''
     out.push(`IAM token probe: ${p.outcome}${answer}${p.errorCode ? ` ${p.errorCode}` : ''}`)
   }
   for (const l of report.lists) {

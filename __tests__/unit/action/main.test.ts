@@ -8,8 +8,10 @@ import * as core from '../../../__fixtures__/core.js'
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../../../src/action/main.js')
 
-const outputs = (): Record<string, string> => Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, String(v)]))
-const messages = (fn: { mock: { calls: ReadonlyArray<readonly unknown[]> } }): string[] => fn.mock.calls.map((c) => String(c[0]))
+const outputs = (): Record<string, string> =>
+  Object.fromEntries(core.setOutput.mock.calls.map(([k, v]) => [k, String(v)]))
+const messages = (fn: { mock: { calls: ReadonlyArray<readonly unknown[]> } }): string[] =>
+  fn.mock.calls.map((c) => String(c[0]))
 
 describe('run()', () => {
   const saved = { ...process.env }
@@ -57,7 +59,9 @@ describe('run()', () => {
   it('refuses an unknown comment-on-pr value, naming the input and the values allowed', async () => {
     Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', 'comment-on-pr': 'yes' })
     await run()
-    expect(String(core.setFailed.mock.calls[0]?.[0])).toBe(`Input 'comment-on-pr' is "yes"; expected one of "false", "true", "on-failure".`)
+    expect(String(core.setFailed.mock.calls[0]?.[0])).toBe(
+      `Input 'comment-on-pr' is "yes"; expected one of "false", "true", "on-failure".`
+    )
   })
 
   it('sends the debug trail to core.debug, and nothing of it to the log', async () => {
@@ -76,6 +80,8 @@ describe('run()', () => {
     await run()
     expect(core.setFailed).toHaveBeenCalledTimes(1)
     const message = String(core.setFailed.mock.calls[0]?.[0])
-    expect(message).toBe('icr-allowlist-preflight stopped on an unexpected error: boom. Please report it with the inputs used (without the key).')
+    expect(message).toBe(
+      'icr-allowlist-preflight stopped on an unexpected error: boom. Please report it with the inputs used (without the key).'
+    )
   })
 })

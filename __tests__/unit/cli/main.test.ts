@@ -36,7 +36,17 @@ describe('main()', () => {
   it('prints the debug trail on standard error with --verbose, with the key redacted', async () => {
     const key = 'cli-key-0123456789-abcdefghijklmnopqrstuvwxyz'
     // IAM on a closed loopback port: the trail shows the attempt; nothing leaves the machine.
-    const args = ['--egress-ip', '203.0.113.77', '--allowlist', '203.0.113.0/24', '--iam-endpoint', 'http://127.0.0.1:9', '--timeout-seconds', '2', '--verbose']
+    const args = [
+      '--egress-ip',
+      '203.0.113.77',
+      '--allowlist',
+      '203.0.113.0/24',
+      '--iam-endpoint',
+      'http://127.0.0.1:9',
+      '--timeout-seconds',
+      '2',
+      '--verbose'
+    ]
     await main(args, { IBMCLOUD_API_KEY: key })
     expect(stderr).toMatch(/^debug: POST http:\/\/127\.0\.0\.1:9: attempt 1: network/m)
     expect(stderr).toMatch(/^debug: token probe: unreachable/m)

@@ -15,11 +15,24 @@ function report(over: Partial<Report> = {}): Report {
     subjects: [{ address: '203.0.113.77', role: 'egress-primary' }],
     registries: [],
     egress: { addresses: ['203.0.113.77'], primary: '203.0.113.77', answers: [], fromInput: true },
-    lists: [{ level: 'account', source: 'https://iam.example/v1', raw: 'x|y', parsed: { monitor: true, empty: false, entries: [], errors: [{ raw: 'x|y', reason: 'bad' }] } }],
+    lists: [
+      {
+        level: 'account',
+        source: 'https://iam.example/v1',
+        raw: 'x|y',
+        parsed: { monitor: true, empty: false, entries: [], errors: [{ raw: 'x|y', reason: 'bad' }] }
+      }
+    ],
     matches: [{ subject: '203.0.113.77', level: 'account', status: 'not-allowed', monitor: true }],
     findings: [
       { severity: 'notice', code: 'LIST_MONITOR', title: 'N', message: 'n' },
-      { severity: 'error', code: 'ADDRESS_NOT_ALLOWED', title: 'E', message: 'e | pipe', fix: { steps: ['line one'], command: 'line two' } }
+      {
+        severity: 'error',
+        code: 'ADDRESS_NOT_ALLOWED',
+        title: 'E',
+        message: 'e | pipe',
+        fix: { steps: ['line one'], command: 'line two' }
+      }
     ],
     startedAt: '2026-11-30T00:00:00.000Z',
     elapsedMs: 5,
@@ -37,7 +50,13 @@ describe('renderers', () => {
     expect(md).toContain('- Account list (https://iam.example/v1): 0 entries, 1 malformed, monitor mode')
     // A pipe or a line break inside a cell would end the cell or the row: both are escaped.
     const echoed = renderMarkdown(
-      report({ egress: { addresses: [], answers: [{ url: 'https://echo.example', status: 'rejected', reason: 'a|b\nc', elapsedMs: 3 }], fromInput: false } })
+      report({
+        egress: {
+          addresses: [],
+          answers: [{ url: 'https://echo.example', status: 'rejected', reason: 'a|b\nc', elapsedMs: 3 }],
+          fromInput: false
+        }
+      })
     )
     expect(echoed).toContain('| https://echo.example | a\\|b c | 3 ms |')
   })
@@ -63,16 +82,31 @@ describe('renderers', () => {
   })
 
   it("prints IAM's error code, and a fault of the transport apart from it", () => {
-    const refused = report({ probe: { outcome: 'refused-address', httpStatus: 403, errorCode: 'BXNIM9901E', errorMessage: 'IP refused' } })
+    const refused = report({
+      probe: { outcome: 'refused-address', httpStatus: 403, errorCode: 'BXNIM9901E', errorMessage: 'IP refused' }
+    })
     expect(renderText(refused)).toContain('IAM token probe: refused-address (HTTP 403) BXNIM9901E')
     expect(renderMarkdown(refused)).toContain('IAM token probe: **refused-address** (HTTP 403: BXNIM9901E IP refused).')
-    const timedOut = report({ probe: { outcome: 'unreachable', transportError: 'timeout', errorMessage: 'POST https://iam.example: no complete response' } })
+    const timedOut = report({
+      probe: {
+        outcome: 'unreachable',
+        transportError: 'timeout',
+        errorMessage: 'POST https://iam.example: no complete response'
+      }
+    })
     expect(renderText(timedOut)).toContain('IAM token probe: unreachable (no answer: timeout)\n')
-    expect(renderMarkdown(timedOut)).toContain('IAM token probe: **unreachable** (no HTTP answer: POST https://iam.example: no complete response).')
+    expect(renderMarkdown(timedOut)).toContain(
+      'IAM token probe: **unreachable** (no HTTP answer: POST https://iam.example: no complete response).'
+    )
   })
 
-  it('keeps the summary under GitHub\'s 1 MiB cap and says it was cut', () => {
-    const many = Array.from({ length: 5000 }, (_, i) => ({ severity: 'warning' as const, code: 'ENTRY_MALFORMED' as const, title: `W${i}`, message: 'x'.repeat(300) }))
+  it("keeps the summary under GitHub's 1 MiB cap and says it was cut", () => {
+    const many = Array.from({ length: 5000 }, (_, i) => ({
+      severity: 'warning' as const,
+      code: 'ENTRY_MALFORMED' as const,
+      title: `W${i}`,
+      message: 'x'.repeat(300)
+    }))
     const md = renderMarkdown(report({ findings: many }))
     expect(Buffer.byteLength(md)).toBeLessThan(1024 * 1024)
     expect(md).toContain('cut to stay under GitHub')
@@ -80,7 +114,14 @@ describe('renderers', () => {
 
   it('describes lists in words', () => {
     expect(listDetail({ level: 'user', source: 's', error: 'HTTP 403' })).toBe('not read: HTTP 403')
-    expect(listDetail({ level: 'user', source: 's', raw: '', parsed: { monitor: false, empty: true, entries: [], errors: [] } })).toBe('0 entries, empty (unrestricted)')
+    expect(
+      listDetail({
+        level: 'user',
+        source: 's',
+        raw: '',
+        parsed: { monitor: false, empty: true, entries: [], errors: [] }
+      })
+    ).toBe('0 entries, empty (unrestricted)')
   })
 
   it('renders text for the CLI with the fix under each finding', () => {

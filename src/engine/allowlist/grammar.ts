@@ -27,7 +27,7 @@ export type ListEntry =
 export type AddressEntry = Exclude<ListEntry, { kind: 'zone' }>
 
 /** A malformed entry: reported and skipped. */
-export interface EntryError {
+interface EntryError {
   raw: string
   /** Says what is wrong and the expected form. */
   reason: string
@@ -55,7 +55,7 @@ export interface AddressInterval {
 }
 
 /** The bounds of one family's address entries, in list order. */
-export interface FamilyBounds<T extends number | bigint> {
+interface FamilyBounds<T extends number | bigint> {
   firsts: T[]
   lasts: T[]
   /** The index of each entry in `ParsedList.entries`. */
@@ -174,7 +174,7 @@ export function formatList(monitor: boolean, rawEntries: readonly string[]): str
 export function entryInterval(entry: AddressEntry): AddressInterval {
   const first = parseAddressValue(entry.first)
   const last = parseAddressValue(entry.last)
-  if (!first || !last || first.family !== last.family) {
+  if (first?.family === undefined || first.family !== last?.family) {
     throw new Error(`entry "${entry.raw}" does not hold canonical first/last addresses`)
   }
   return { family: first.family, first: first.value, last: last.value }
@@ -187,7 +187,7 @@ export function entryInterval(entry: AddressEntry): AddressInterval {
 export function listBounds(list: ParsedList): ListBounds {
   const parsed = parsedBounds.get(list)
   const { entries } = list
-  if (parsed && parsed.entries.length === entries.length && parsed.entries.every((e, i) => e === entries[i])) {
+  if (parsed?.entries.length === entries.length && parsed.entries.every((e, i) => e === entries[i])) {
     return parsed.bounds
   }
   const bounds = emptyBounds()

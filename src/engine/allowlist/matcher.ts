@@ -55,7 +55,7 @@ const KEY_SPLIT = 2 ** 21
  * Item indices by first address, ties by later item first. Items are in list order and the ranges of one
  * zone never tie, so on a tie the later list entry comes first, and the earlier one ends on top of the stack.
  */
-function byFirst<T extends Value>(firsts: readonly T[]): ArrayLike<number> {
+function byFirst(firsts: readonly Value[]): ArrayLike<number> {
   const order = firsts.map((_, i) => i)
   return order.sort((a, b) => (firsts[a]! < firsts[b]! ? -1 : firsts[a]! > firsts[b]! ? 1 : b - a))
 }

@@ -13,7 +13,7 @@ import { findPrivateSources, type MachineProbe, type PrivateSources } from './pr
 import { probeRegistries, type RegistryProbes } from './registry/probes.js'
 
 /** Which paths the run checks: the public one (egress address) and/or the private one (private source). */
-export interface Needs {
+interface Needs {
   /** A public registry is used, or none was named: the primary egress address is a subject. */
   public: boolean
   /** A `private.*` registry is used: the private source addresses are subjects. */
@@ -55,7 +55,7 @@ export interface GatherDeps {
 }
 
 /** The paths a run checks, from the registries it uses. */
-export function needsOf(settings: Settings): Needs {
+function needsOf(settings: Settings): Needs {
   return {
     public: settings.registries.length === 0 || settings.registries.some((r) => !r.private),
     private: settings.registries.some((r) => r.private)
@@ -75,7 +75,9 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
     settings.egressIps.length > 0 || !needs.public
       ? Promise.resolve(givenEgress(settings.egressIps))
       : discoverEgress(http, settings.ipEchoUrls, settings.ipVersion, { log })
-  const tokenPromise = settings.apikey ? requestToken(http, settings.iamEndpoint, settings.apikey) : Promise.resolve(undefined)
+  const tokenPromise = settings.apikey
+    ? requestToken(http, settings.iamEndpoint, settings.apikey)
+    : Promise.resolve(undefined)
   const listsPromise = tokenPromise.then((token) => {
     if (token?.accessToken) deps.onSecret?.(token.accessToken)
     log(`token probe: ${token ? token.probe.outcome : 'skipped (no apikey)'}`)
@@ -98,13 +100,19 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
     cbrPromise
   ])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
-  for (const l of lists.lists) log(`list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`)
-  const probeOver: Evidence['probeOver'] = new URL(settings.iamEndpoint).hostname.startsWith('private.') ? 'private' : 'public'
+  for (const l of lists.lists)
+    log(
+      `list ${l.evidence.level}: ${l.evidence.parsed ? `${l.evidence.parsed.entries.length} entries` : `unreadable (${l.evidence.error ?? 'unknown'})`}`
+    )
+  const probeOver: Evidence['probeOver'] = new URL(settings.iamEndpoint).hostname.startsWith('private.')
+    ? 'private'
+    : 'public'
   const found = privateSourcesPromise ? await privateSourcesPromise : undefined
   const privateSources = found?.addresses ?? []
   if (found) {
     log(`private sources (${found.how}${found.guessed ? ', guessed' : ''}): ${privateSources.join(', ') || 'none'}`)
-    for (const c of found.candidates) log(`private source candidate ${c.address} (${c.origin}): ${c.kept ? 'kept' : 'dropped'}, ${c.why}`)
+    for (const c of found.candidates)
+      log(`private source candidate ${c.address} (${c.origin}): ${c.kept ? 'kept' : 'dropped'}, ${c.why}`)
   }
   // An IAM error that names an address literal is a refusal when the address is this runner's own.
   const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined

@@ -64,7 +64,12 @@ interface ZoneAccess {
 }
 
 /** Parses a list, resolves its zone names (all at once, each once), and returns it ready for the verdict. */
-export async function checkList(http: HttpClient, level: ListLevel, read: ListRead, access?: ZoneAccess): Promise<CheckedList> {
+async function checkList(
+  http: HttpClient,
+  level: ListLevel,
+  read: ListRead,
+  access?: ZoneAccess
+): Promise<CheckedList> {
   const { template, effectiveUnread } = read
   const evidence: ListEvidence = {
     level,
@@ -78,7 +83,8 @@ export async function checkList(http: HttpClient, level: ListLevel, read: ListRe
   const parsed = parseAllowlist(read.raw, { newlines: level === 'input' })
   evidence.parsed = parsed
   const named = new Map<string, string>()
-  for (const entry of parsed.entries) if (entry.kind === 'zone' && !named.has(entry.name)) named.set(entry.name, entry.raw)
+  for (const entry of parsed.entries)
+    if (entry.kind === 'zone' && !named.has(entry.name)) named.set(entry.name, entry.raw)
   const zones = await Promise.all([...named].map(([name, raw]) => zoneOutcome(http, level, name, raw, access)))
   const ranges = new Map<string, ZoneRanges>()
   for (const { outcome, include, exclude } of zones) ranges.set(outcome.name, { include, exclude })
@@ -112,19 +118,30 @@ async function zoneOutcome(
 }
 
 function toRanges(members: ZoneMember[]): ZoneRanges['include'] {
-  return members.flatMap((m) => parseAllowlist(m.value).entries.filter((e) => e.kind !== 'zone').map(entryInterval))
+  return members.flatMap((m) =>
+    parseAllowlist(m.value)
+      .entries.filter((e) => e.kind !== 'zone')
+      .map(entryInterval)
+  )
 }
 
 /**
  * Reads the account list (and the user list for a user key) with a granted token, and checks them and the
  * `allowlist` input. Without a token only the input is checked (its zone names stay unresolved).
  */
-export async function readLists(http: HttpClient, settings: Settings, token: TokenResult | undefined): Promise<ListsEvidence> {
+export async function readLists(
+  http: HttpClient,
+  settings: Settings,
+  token: TokenResult | undefined
+): Promise<ListsEvidence> {
   const accessToken = token?.accessToken
   const probe = token?.probe
   const accountId = settings.accountId || probe?.accountId
-  const access = accessToken && accountId ? { cbrEndpoint: settings.cbrEndpoint, accountId, token: accessToken } : undefined
-  const input = settings.allowlist.trim() ? checkList(http, 'input', { raw: settings.allowlist, source: 'input' }, access) : undefined
+  const access =
+    accessToken && accountId ? { cbrEndpoint: settings.cbrEndpoint, accountId, token: accessToken } : undefined
+  const input = settings.allowlist.trim()
+    ? checkList(http, 'input', { raw: settings.allowlist, source: 'input' }, access)
+    : undefined
   const fromIbm: Array<Promise<CheckedList>> = []
   let accountRaw: Promise<string | undefined> = Promise.resolve(undefined)
   if (access) {

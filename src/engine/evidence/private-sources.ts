@@ -16,7 +16,7 @@ import { isPrivateSource } from '../net/address.js'
 const VIRTUAL_INTERFACE = /^(docker\d*|br-.*|veth.*|cni.*|flannel.*|cali.*|podman.*|virbr.*)$/
 
 /** One address considered as the private source. */
-export interface PrivateCandidate {
+interface PrivateCandidate {
   address: string
   /** The interface it belongs to, or `route` when the kernel named it for a registry host. */
   origin: string
@@ -55,7 +55,9 @@ export async function findPrivateSources(
   for (const [host, address] of routed) {
     if (address === undefined) continue
     const kept = isPrivateSource(address)
-    const why = kept ? `the kernel's source address for ${host}` : `the kernel's source address for ${host}, but not a private address`
+    const why = kept
+      ? `the kernel's source address for ${host}`
+      : `the kernel's source address for ${host}, but not a private address`
     candidates.push({ address, origin: 'route', kept, why })
   }
   const fromRoute = unique(candidates.filter((c) => c.kept).map((c) => c.address))
@@ -72,7 +74,8 @@ export async function findPrivateSources(
 function interfaceCandidate(name: string, info: NetworkInterfaceInfo): PrivateCandidate {
   const base = { address: info.address, origin: name }
   if (info.internal) return { ...base, kept: false, why: 'loopback' }
-  if (VIRTUAL_INTERFACE.test(name)) return { ...base, kept: false, why: 'a container or virtual bridge: its address never leaves this machine' }
+  if (VIRTUAL_INTERFACE.test(name))
+    return { ...base, kept: false, why: 'a container or virtual bridge: its address never leaves this machine' }
   if (!isPrivateSource(info.address)) return { ...base, kept: false, why: 'not in a private range' }
   return { ...base, kept: true, why: 'an interface address in a private range' }
 }

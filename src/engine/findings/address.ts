@@ -20,13 +20,18 @@ const WHO: Readonly<Record<Subject['role'], string>> = {
  * and carried by the list's first finding; the others point to it, so the report grows linearly with the
  * number of subjects, not with subjects × list length.
  */
-export function addressFindings(refusal: Refusal, evidence: Evidence, runnerEnvironment: string | undefined): Finding[] {
+export function addressFindings(
+  refusal: Refusal,
+  evidence: Evidence,
+  runnerEnvironment: string | undefined
+): Finding[] {
   const { level, raw, template } = refusal.list.evidence
   const listName = LIST_NAME[level]
   const addresses = refusal.subjects.map((s) => s.address)
   const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses)
   return refusal.subjects.map((subject, i) => {
-    const fix: Fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] }
+    const fix: Fix =
+      i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] }
     return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment))
   })
 }
@@ -67,7 +72,9 @@ function addressFinding(subject: Subject, refusal: Refusal, evidence: Evidence, 
       code: 'PRIVATE_SOURCE_GUESSED',
       title: 'Private source guessed, and not allowed',
       message: `${subject.address} is one of several interface addresses that could be this runner's private source, and it is not in ${listName}. Which one IAM sees over the private network could not be told (the registry's private name did not resolve here), so this is a warning, not a failure.`,
-      fix: withSteps(fix, [`Set 'private-ip' to the address this runner leaves by on IBM's private network, so it is checked for sure.`])
+      fix: withSteps(fix, [
+        `Set 'private-ip' to the address this runner leaves by on IBM's private network, so it is checked for sure.`
+      ])
     }
   }
   if (subject.role === 'egress-primary' && evidence.probe?.outcome === 'granted' && evidence.probeOver === 'public') {

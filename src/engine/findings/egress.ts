@@ -3,7 +3,10 @@ import { answerText, type EgressResult } from '../evidence/egress/discover.js'
 import type { Finding } from './finding.js'
 
 /** Findings about egress discovery. `primaryNeeded`: the primary egress address is a subject. */
-export function egressFindings(egress: EgressResult, { primaryNeeded, probeRan }: { primaryNeeded: boolean; probeRan: boolean }): Finding[] {
+export function egressFindings(
+  egress: EgressResult,
+  { primaryNeeded, probeRan }: { primaryNeeded: boolean; probeRan: boolean }
+): Finding[] {
   const out: Finding[] = []
   if (egress.fromInput) return out
   // Sources cancelled once others agreed did nothing wrong: they are in the summary's table, not in this notice.
@@ -40,9 +43,12 @@ export function egressFindings(egress: EgressResult, { primaryNeeded, probeRan }
       code: 'EGRESS_NOT_FOUND',
       title: 'Egress address not found',
       message: `${why}${probeRan ? ', so only the token probe speaks for the public path' : ', and without an API key there is no token probe either, so the public check cannot be decided'}.`,
-      fix: { steps: ["Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."] }
+      fix: {
+        steps: [
+          "Set 'egress-ip' to the runner's public address, or allow https to the echo services in 'ip-echo-urls' (through HTTPS_PROXY if the runner needs one)."
+        ]
+      }
     })
   }
   return out
 }
-

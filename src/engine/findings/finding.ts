@@ -9,7 +9,7 @@ import type { ListLevel } from '../evidence/lists.js'
 export type Severity = 'error' | 'warning' | 'notice'
 
 /** Stable finding codes: the README documents each one; tests assert them. */
-export type FindingCode =
+type FindingCode =
   | 'ADDRESS_NOT_ALLOWED' // a subject address is not allowed by an enforced list (error)
   | 'ADDRESS_NOT_ALLOWED_MONITOR' // not allowed by a monitor-mode list (warning)
   | 'SECONDARY_NOT_ALLOWED' // a secondary egress address is not allowed (warning)

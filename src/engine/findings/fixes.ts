@@ -49,7 +49,9 @@ export function listFix(level: ListLevel, currentRaw: string | undefined, add: r
   switch (level) {
     case 'account':
       return {
-        steps: [`Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`],
+        steps: [
+          `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`
+        ],
         command: accountListCommand(currentRaw ?? '', add)
       }
     case 'user':
@@ -62,7 +64,9 @@ export function listFix(level: ListLevel, currentRaw: string | undefined, add: r
       }
     case 'input':
       return {
-        steps: [`Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`],
+        steps: [
+          `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`
+        ],
         command: accountListCommand(currentRaw ?? '', add)
       }
   }
@@ -78,7 +82,9 @@ export function refusedFix(address: string | undefined, accountRaw: string | und
     }
   }
   return {
-    steps: [`Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`],
+    steps: [
+      `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
+    ],
     command: accountRaw !== undefined ? accountListCommand(accountRaw, [address]) : undefined
   }
 }

@@ -25,7 +25,13 @@ export function listFindings(evidence: ListEvidence): Finding[] {
   const out: Finding[] = []
   const { parsed } = evidence
   if (parsed.empty) {
-    out.push({ severity: 'notice', code: 'LIST_EMPTY', list, title: `${name} is empty`, message: `${name} is empty: that level does not restrict addresses.` })
+    out.push({
+      severity: 'notice',
+      code: 'LIST_EMPTY',
+      list,
+      title: `${name} is empty`,
+      message: `${name} is empty: that level does not restrict addresses.`
+    })
   } else if (parsed.monitor) {
     out.push({
       severity: 'notice',
@@ -58,12 +64,15 @@ export function listFindings(evidence: ListEvidence): Finding[] {
       message:
         `Entry "${entry.raw}" in ${name} is one of Container Registry's own private addresses (${hit.region}, the set published ${hit.set === 'until_2022_07' ? 'until July 2022, retired on 15 December 2022' : 'after July 2022 for worker-node firewalls'}). ` +
         "Since July 2022 IAM sees the client's own address, so this entry lets nothing through that matters: it is dead weight from outdated advice.",
-      fix: { steps: [`Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`] }
+      fix: {
+        steps: [
+          `Remove "${entry.raw}" from the list and add the private addresses of the machines that push or pull instead.`
+        ]
+      }
     })
   }
   return out
 }
-
 
 /** Where the account list came from: an enterprise template, or the account's own list when the effective one was not readable. */
 export function listOriginFindings(evidence: ListEvidence): Finding[] {
@@ -114,7 +123,11 @@ export function zoneFindings(level: ListLevel, zones: readonly ZoneOutcome[]): F
             code: 'ZONE_UNRESOLVED',
             title: 'Network zone not resolved',
             message: `Entry "${zone.raw}" names a network zone, which can only be resolved with an API key: it allows nothing in this check.`,
-            fix: { steps: ["Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."] }
+            fix: {
+              steps: [
+                "Set 'apikey' so the zone can be read, or replace the name with its addresses in the 'allowlist' input."
+              ]
+            }
           }
         ]
       case 'error':

@@ -7,7 +7,11 @@ import type { Finding } from './finding.js'
  * Gives findings about a subject the line of the registry it was checked for: a refused private source on
  * the private registry's line, an egress address on the public registry's line.
  */
-export function locateFindings(findings: Finding[], registries: readonly RegistryTarget[], subjects: readonly Subject[]): Finding[] {
+export function locateFindings(
+  findings: Finding[],
+  registries: readonly RegistryTarget[],
+  subjects: readonly Subject[]
+): Finding[] {
   const privateSubjects = new Set(subjects.filter((s) => s.role === 'private-source').map((s) => s.address))
   const privateAt = registries.find((r) => r.private && r.location)?.location
   const publicAt = registries.find((r) => !r.private && r.location)?.location

@@ -4,8 +4,16 @@ import type { Finding } from './finding.js'
 import { GITHUB_HOSTED_FIX, refusedFix, withSteps } from './fixes.js'
 
 /** Findings from the token probe. */
-export function probeFindings(probe: ProbeResult, primary: string | undefined, accountRaw: string | undefined, runnerEnvironment?: string): Finding[] {
-  const raw = probe.errorCode || probe.errorMessage ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}` : ''
+export function probeFindings(
+  probe: ProbeResult,
+  primary: string | undefined,
+  accountRaw: string | undefined,
+  runnerEnvironment?: string
+): Finding[] {
+  const raw =
+    probe.errorCode || probe.errorMessage
+      ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}`
+      : ''
   const status = probe.httpStatus ? ` (HTTP ${probe.httpStatus})` : ''
   switch (probe.outcome) {
     case 'granted':
@@ -17,7 +25,7 @@ export function probeFindings(probe: ProbeResult, primary: string | undefined, a
           severity: 'error',
           code: 'TOKEN_REFUSED_ADDRESS',
           subject: primary,
-          title: 'IAM refused this runner\'s address',
+          title: "IAM refused this runner's address",
           message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
           fix: withSteps(refusedFix(primary, accountRaw), hosted)
         }
@@ -30,7 +38,11 @@ export function probeFindings(probe: ProbeResult, primary: string | undefined, a
           code: 'TOKEN_INVALID_KEY',
           title: 'The API key is not valid',
           message: `IAM does not know the API key given in 'apikey'${status}.${raw}`,
-          fix: { steps: ['Check the secret behind \'apikey\': create a new key with `ibmcloud iam api-key-create NAME` (or for a service ID, `ibmcloud iam service-api-key-create NAME SERVICE_ID`) and store it in the repository secret.'] }
+          fix: {
+            steps: [
+              "Check the secret behind 'apikey': create a new key with `ibmcloud iam api-key-create NAME` (or for a service ID, `ibmcloud iam service-api-key-create NAME SERVICE_ID`) and store it in the repository secret."
+            ]
+          }
         }
       ]
     case 'error':
@@ -40,7 +52,11 @@ export function probeFindings(probe: ProbeResult, primary: string | undefined, a
           code: 'TOKEN_ERROR',
           title: 'IAM refused the token request',
           message: `IAM did not create a token for the API key${status}.${raw || ' No error code was given.'}`,
-          fix: { steps: ['Look up the error code in IBM Cloud IAM\'s troubleshooting pages; check that the key\'s identity is active (not locked, disabled or suspended).'] }
+          fix: {
+            steps: [
+              "Look up the error code in IBM Cloud IAM's troubleshooting pages; check that the key's identity is active (not locked, disabled or suspended)."
+            ]
+          }
         }
       ]
     case 'unreachable':

@@ -15,7 +15,11 @@ export function registryFindings(registries: RegistryTarget[]): Finding[] {
       code: 'DEPRECATED_REGISTRY_DOMAIN',
       title: 'Deprecated registry domain',
       message: `${r.host} is a deprecated Container Registry domain.`,
-      fix: { steps: [`Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`] },
+      fix: {
+        steps: [
+          `Use the icr.io domain of the same region instead (e.g. ${r.region ? `the ${r.region} domain` : 'us.icr.io'}).`
+        ]
+      },
       location: r.location
     })
   }

@@ -21,14 +21,19 @@ export function runFindings(evidence: Evidence): Finding[] {
   const out: Finding[] = []
   if (evidence.needs.private && evidence.privateSources.length === 0) {
     const dropped = (evidence.privateSourceChoice?.candidates ?? []).filter((c) => !c.kept)
-    const considered = dropped.length > 0 ? ` Considered and dropped: ${dropped.map((c) => `${c.address} (${c.origin}: ${c.why})`).join('; ')}.` : ''
+    const considered =
+      dropped.length > 0
+        ? ` Considered and dropped: ${dropped.map((c) => `${c.address} (${c.origin}: ${c.why})`).join('; ')}.`
+        : ''
     out.push({
       severity: 'warning',
       code: 'PRIVATE_IP_NOT_FOUND',
       title: 'No private source address',
       message: `A private registry domain is used, but this runner has no usable address in a private range, and 'private-ip' is not set: the private path cannot be checked.${considered}`,
       fix: {
-        steps: ["Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."]
+        steps: [
+          "Set 'private-ip' to the address IAM sees over IBM's private network (on VPC with VPE gateways: the VPC's cse_source_ips)."
+        ]
       }
     })
   }
@@ -37,8 +42,13 @@ export function runFindings(evidence: Evidence): Finding[] {
       severity: 'warning',
       code: 'NO_EVIDENCE',
       title: 'Nothing to check against',
-      message: "No API key and no 'allowlist' were given, so no list could be read and IAM was not asked: the result is unknown.",
-      fix: { steps: ["Set 'apikey' (from a secret) to probe IAM and read the account's list, or give the list in 'allowlist'."] }
+      message:
+        "No API key and no 'allowlist' were given, so no list could be read and IAM was not asked: the result is unknown.",
+      fix: {
+        steps: [
+          "Set 'apikey' (from a secret) to probe IAM and read the account's list, or give the list in 'allowlist'."
+        ]
+      }
     })
   }
   return out

@@ -51,7 +51,8 @@ const HOSTS: ReadonlyMap<string, RegistryHostInfo> = (() => {
 })()
 
 /** Registry domains named in input errors as examples. */
-export const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io'
+export const REGISTRY_EXAMPLES =
+  'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io'
 
 /** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
 export function registryHostForRegion(region: string): string | undefined {
@@ -89,7 +90,6 @@ export function registryHostOf(reference: string): string {
   return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '')
 }
 
-
 /**
  * The repository an image reference names, without tag or digest: `us.icr.io/team/app:1.2` → `team/app`
  * (lower case, as the registry stores it); undefined for a bare host or a path that is no repository.
@@ -98,8 +98,14 @@ export function repositoryOf(reference: string): string | undefined {
   const withoutScheme = reference.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
   const slash = withoutScheme.indexOf('/')
   if (slash < 0) return undefined
-  const path = withoutScheme.slice(slash + 1).replace(/@.*$/, '').replace(/:[^/]*$/, '').replace(/\/+$/, '')
+  const path = withoutScheme
+    .slice(slash + 1)
+    .replace(/@.*$/, '')
+    .replace(/:[^/]*$/, '')
+    .replace(/\/+$/, '')
   // `/v2/...` is an API path, not a repository; a repository has a namespace and a name at least.
   if (path === '' || path.startsWith('v2/') || !path.includes('/')) return undefined
-  return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path) ? path.toLowerCase() : undefined
+  return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path)
+    ? path.toLowerCase()
+    : undefined
 }

@@ -7,10 +7,10 @@
 import type { Report } from './schema.js'
 
 /** GitHub documents 1 MB per job output; keep room for the other outputs of the step. */
-export const REPORT_OUTPUT_BYTES = 900 * 1024
+const REPORT_OUTPUT_BYTES = 900 * 1024
 
 /** What a bounded report left out, by part: counts of items dropped. */
-export interface Omitted {
+interface Omitted {
   /** Matches other than refusals. */
   matches?: number
   /** Entries and malformed entries of the lists (their counts stay in `listSizes`). */
@@ -25,7 +25,10 @@ export interface Omitted {
 }
 
 /** A report with `omitted` set when it had to be cut. */
-export type BoundedReport = Report & { omitted?: Omitted; listSizes?: Array<{ level: string; entries: number; errors: number }> }
+export type BoundedReport = Report & {
+  omitted?: Omitted
+  listSizes?: Array<{ level: string; entries: number; errors: number }>
+}
 
 const size = (value: unknown): number => Buffer.byteLength(JSON.stringify(value))
 
@@ -34,7 +37,11 @@ export function boundReport(report: Report, maxBytes = REPORT_OUTPUT_BYTES): Bou
   let out: BoundedReport = report
   if (size(out) <= maxBytes) return out
   const omitted: Omitted = {}
-  const listSizes = report.lists.map((l) => ({ level: l.level, entries: l.parsed?.entries.length ?? 0, errors: l.parsed?.errors.length ?? 0 }))
+  const listSizes = report.lists.map((l) => ({
+    level: l.level,
+    entries: l.parsed?.entries.length ?? 0,
+    errors: l.parsed?.errors.length ?? 0
+  }))
   omitted.listEntries = listSizes.reduce((n, l) => n + l.entries + l.errors, 0)
   omitted.listTexts = report.lists.filter((l) => l.raw !== undefined).length
   const lists = report.lists.map(({ raw, parsed, ...rest }) => ({

@@ -66,7 +66,8 @@ function charForms(ch: string): string {
 
 /** Every encoded form of a secret, as one regular expression source. */
 function encodedForms(secret: string): string {
-  const plain = [...secret].map(charForms).join('')
+  // Code point by code point (Array.from keeps surrogate pairs together, as the encoders do).
+  const plain = Array.from(secret, charForms).join('')
   const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'))
   return [plain, ...b64].join('|')
 }

@@ -52,7 +52,10 @@ export function parseRegistries(input: string): RegistryTarget[] {
   }
   if (bad.length > 0) {
     const values = bad.map((b) => `"${b}"`).join(', ')
-    const verb = bad.length === 1 ? 'is not an IBM Cloud Container Registry domain' : 'are not IBM Cloud Container Registry domains'
+    const verb =
+      bad.length === 1
+        ? 'is not an IBM Cloud Container Registry domain'
+        : 'are not IBM Cloud Container Registry domains'
     throw new InputError(
       'registry',
       `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${REGISTRY_EXAMPLES})`

@@ -68,7 +68,7 @@ export const DEFAULTS: Record<InputName, string> = {
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/
 
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
-export function splitList(value: string): string[] {
+function splitList(value: string): string[] {
   return value
     .split(/[\s,]+/)
     .map((s) => s.trim())
@@ -78,7 +78,10 @@ export function splitList(value: string): string[] {
 function oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
   const v = value.trim().toLowerCase()
   if ((allowed as readonly string[]).includes(v)) return v as T
-  throw new InputError(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`)
+  throw new InputError(
+    name,
+    `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`
+  )
 }
 
 function addresses(name: InputName, value: string): string[] {
@@ -103,10 +106,16 @@ function endpoint(name: InputName, value: string): string {
   try {
     url = new URL(v)
   } catch {
-    throw new InputError(name, `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`)
+    throw new InputError(
+      name,
+      `Input '${name}' is "${v}", which is not a URL; expected an https URL such as ${example}.`
+    )
   }
   if (url.username || url.password) {
-    throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`)
+    throw new InputError(
+      name,
+      `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`
+    )
   }
   const insecure = insecureReason(url)
   if (insecure) throw new InputError(name, `Input '${name}': ${insecure}.`)
@@ -118,7 +127,10 @@ function timeoutSeconds(value: string): number {
   const v = value.trim()
   const n = Number(v)
   if (!/^\d+$/.test(v) || n < 1 || n > 600) {
-    throw new InputError('timeout-seconds', `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`)
+    throw new InputError(
+      'timeout-seconds',
+      `Input 'timeout-seconds' is "${value}"; expected a whole number of seconds from 1 to 600.`
+    )
   }
   return n
 }
@@ -146,23 +158,35 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
   const get = (name: InputName): string => raw[name] ?? DEFAULTS[name]
   const accountId = get('account-id').trim()
   if (accountId && !ACCOUNT_ID.test(accountId)) {
-    throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`)
+    throw new InputError(
+      'account-id',
+      `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`
+    )
   }
   const apikey = get('apikey').trim()
   if (accountId && !apikey) {
-    throw new InputError('account-id', `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`)
+    throw new InputError(
+      'account-id',
+      `Input 'account-id' is set but 'apikey' is empty: the account's allowlist can only be read with an API key. Set 'apikey' (from a secret) or remove 'account-id'.`
+    )
   }
   const ipVersion = oneOf<IpVersion>('ip-version', get('ip-version'), ['4', '6', 'any'])
   const egressIps = addresses('egress-ip', get('egress-ip'))
   if (ipVersion !== 'any') {
     const wrong = egressIps.find((ip) => parseAddress(ip)?.family !== Number(ipVersion))
     if (wrong) {
-      throw new InputError('egress-ip', `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`)
+      throw new InputError(
+        'egress-ip',
+        `Input 'egress-ip' holds ${wrong}, but 'ip-version' is "${ipVersion}"; give IPv${ipVersion} addresses or set 'ip-version: any'.`
+      )
     }
   }
   const echo = splitList(get('ip-echo-urls')).map((u) => endpoint('ip-echo-urls', u))
   if (echo.length === 0 && egressIps.length === 0) {
-    throw new InputError('ip-echo-urls', `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`)
+    throw new InputError(
+      'ip-echo-urls',
+      `Input 'ip-echo-urls' is empty and 'egress-ip' is not set; give at least one https echo URL (one per line) or the egress address itself.`
+    )
   }
   return {
     apikey,
@@ -182,7 +206,6 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
     runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
   }
 }
-
 
 /** `fail-on` input. */
 export type FailOn = 'error' | 'warning' | 'never'
@@ -232,7 +255,10 @@ export interface WorkflowSettings {
  * Merges what the workflow file says into the settings, before the engine starts. Registries the user
  * named win (the workflow only gives them their lines); with none named, the workflow's registries are used.
  */
-export function withWorkflowRegistries(settings: Settings, workflow: Pick<WorkflowContext, 'registries' | 'read'>): Settings {
+export function withWorkflowRegistries(
+  settings: Settings,
+  workflow: Pick<WorkflowContext, 'registries' | 'read'>
+): Settings {
   const registriesNamed = settings.registries.length > 0
   const registries = registriesNamed
     ? settings.registries.map((r) => ({ ...r, location: workflow.registries.find((w) => w.host === r.host)?.location }))

@@ -15,7 +15,7 @@ import type { Subject } from './subjects.js'
 export type Result = 'pass' | 'fail' | 'unknown'
 
 /** What the evidence says of one path. */
-export type PathResult = 'pass' | 'fail' | 'unknown'
+type PathResult = 'pass' | 'fail' | 'unknown'
 
 /** The decision. */
 export interface Verdict {
@@ -38,7 +38,12 @@ export function gatePasses(failOn: FailOn, findings: readonly Finding[]): boolea
  * monitor-mode list only warns), `fail` when an enforced list refuses one, `unknown` when a list that applies
  * could not be read or nothing was read at all.
  */
-function byLists(subjects: readonly Subject[], matched: Matched, evidence: Evidence, unreadBlocks: boolean): PathResult {
+function byLists(
+  subjects: readonly Subject[],
+  matched: Matched,
+  evidence: Evidence,
+  unreadBlocks: boolean
+): PathResult {
   if (subjects.length === 0 || !evidence.lists.some((l) => l.evidence.parsed !== undefined)) return 'unknown'
   const addresses = new Set(subjects.map((s) => s.address))
   const rows = matched.matches.filter((m) => addresses.has(m.subject))

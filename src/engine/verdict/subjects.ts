@@ -14,16 +14,21 @@ export interface Subject {
 }
 
 /** The addresses IAM will see: the egress addresses for the public path, the private sources for the private one. */
-export function subjectsOf(evidence: Pick<Evidence, 'needs' | 'egress' | 'privateSources' | 'privateSourceChoice'>): Subject[] {
+export function subjectsOf(
+  evidence: Pick<Evidence, 'needs' | 'egress' | 'privateSources' | 'privateSourceChoice'>
+): Subject[] {
   const { needs, egress, privateSources } = evidence
   const egressSubjects = new Map<string, Subject>()
   if (needs.public && egress.primary) {
     egressSubjects.set(egress.primary, { address: egress.primary, role: 'egress-primary' })
-    for (const a of egress.addresses) if (!egressSubjects.has(a)) egressSubjects.set(a, { address: a, role: 'egress-secondary' })
+    for (const a of egress.addresses)
+      if (!egressSubjects.has(a)) egressSubjects.set(a, { address: a, role: 'egress-secondary' })
   }
   const guessed = evidence.privateSourceChoice?.guessed === true
   const privateSubjects = needs.private
-    ? [...new Set(privateSources)].map((a): Subject => (guessed ? { address: a, role: 'private-source', guessed } : { address: a, role: 'private-source' }))
+    ? [...new Set(privateSources)].map((a): Subject =>
+        guessed ? { address: a, role: 'private-source', guessed } : { address: a, role: 'private-source' }
+      )
     : []
   return [...egressSubjects.values(), ...privateSubjects]
 }

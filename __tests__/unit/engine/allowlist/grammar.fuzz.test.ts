@@ -49,7 +49,7 @@ const WILD = ['\u0000', '\u00a0', '\u2013', '\u0661', 'é', '💥', '\\', '"', '
 
 function randomText(): string {
   let s = ''
-  for (let i = int(30); i > 0; i--) s += int(20) === 0 ? pick(WILD) : ALPHABET[int(ALPHABET.length)]
+  for (let i = int(30); i > 0; i--) s += int(20) === 0 ? pick(WILD) : (ALPHABET[int(ALPHABET.length)] ?? '')
   return s
 }
 
@@ -58,7 +58,7 @@ function mutate(entry: string): string {
   for (let i = 1 + int(3); i > 0; i--) {
     const at = int(s.length + 1)
     const op = int(4)
-    const ch = int(8) === 0 ? pick(WILD) : ALPHABET[int(ALPHABET.length)]
+    const ch = int(8) === 0 ? pick(WILD) : (ALPHABET[int(ALPHABET.length)] ?? '')
     if (op === 0) s = s.slice(0, at) + ch + s.slice(at)
     else if (op === 1) s = s.slice(0, at) + s.slice(at + 1)
     else if (op === 2) s = s.slice(0, at) + ch + s.slice(at + 1)

@@ -3,7 +3,14 @@ import type { NetworkInterfaceInfo } from 'node:os'
 import { findPrivateSources } from '../../../../src/engine/evidence/private-sources.js'
 
 const nic = (address: string, internal = false): NetworkInterfaceInfo =>
-  ({ address, internal, family: address.includes(':') ? 'IPv6' : 'IPv4', netmask: '', mac: '', cidr: null }) as NetworkInterfaceInfo
+  ({
+    address,
+    internal,
+    family: address.includes(':') ? 'IPv6' : 'IPv4',
+    netmask: '',
+    mac: '',
+    cidr: null
+  }) as NetworkInterfaceInfo
 
 /** A self-hosted runner with Docker, a CNI bridge and a libvirt bridge beside its real private interface. */
 const dockerHost = () => ({
@@ -21,7 +28,19 @@ const noRoute = () => Promise.resolve(undefined)
 
 describe('findPrivateSources', () => {
   it('takes private-ip as given, and asks nothing of the machine', async () => {
-    const found = await findPrivateSources(['10.1.2.3'], ['private.us.icr.io'], { interfaces: () => { throw new Error('not asked') }, routeTo: () => { throw new Error('not asked') } }, 1000)
+    const found = await findPrivateSources(
+      ['10.1.2.3'],
+      ['private.us.icr.io'],
+      {
+        interfaces: () => {
+          throw new Error('not asked')
+        },
+        routeTo: () => {
+          throw new Error('not asked')
+        }
+      },
+      1000
+    )
     expect(found).toEqual({ how: 'given', addresses: ['10.1.2.3'], guessed: false, candidates: [] })
   })
 
@@ -31,13 +50,23 @@ describe('findPrivateSources', () => {
       asked.push(host)
       return Promise.resolve('10.240.0.5')
     }
-    const found = await findPrivateSources([], ['private.us.icr.io', 'private.de.icr.io'], { interfaces: dockerHost, routeTo }, 1000)
+    const found = await findPrivateSources(
+      [],
+      ['private.us.icr.io', 'private.de.icr.io'],
+      { interfaces: dockerHost, routeTo },
+      1000
+    )
     expect(asked).toEqual(['private.us.icr.io', 'private.de.icr.io'])
     expect(found).toMatchObject({ how: 'route', addresses: ['10.240.0.5'], guessed: false })
   })
 
   it('drops Docker, CNI, Podman and libvirt bridges, loopback and public addresses, saying why', async () => {
-    const found = await findPrivateSources([], ['private.us.icr.io'], { interfaces: dockerHost, routeTo: noRoute }, 1000)
+    const found = await findPrivateSources(
+      [],
+      ['private.us.icr.io'],
+      { interfaces: dockerHost, routeTo: noRoute },
+      1000
+    )
     expect(found.how).toBe('interfaces')
     expect(found.addresses).toEqual(['10.240.0.5'])
     expect(found.guessed).toBe(false)
@@ -58,9 +87,17 @@ describe('findPrivateSources', () => {
 
   it('finds none when only bridges and public addresses exist, and a public route is not a private source', async () => {
     const interfaces = () => ({ docker0: [nic('172.17.0.1')], eth0: [nic('203.0.113.9')] })
-    const found = await findPrivateSources([], ['private.us.icr.io'], { interfaces, routeTo: () => Promise.resolve('203.0.113.9') }, 1000)
+    const found = await findPrivateSources(
+      [],
+      ['private.us.icr.io'],
+      { interfaces, routeTo: () => Promise.resolve('203.0.113.9') },
+      1000
+    )
     expect(found.how).toBe('none')
     expect(found.addresses).toEqual([])
-    expect(found.candidates.find((c) => c.origin === 'route')).toMatchObject({ kept: false, why: expect.stringMatching(/not a private address/) })
+    expect(found.candidates.find((c) => c.origin === 'route')).toMatchObject({
+      kept: false,
+      why: expect.stringMatching(/not a private address/)
+    })
   })
 })

@@ -11,7 +11,12 @@ describe('egress findings', () => {
     { url: 'https://c', status: 'rejected', reason: 'HTML page, not an address', elapsedMs: 7 },
     { url: 'https://d', status: 'cancelled', why: 'agreed', elapsedMs: 8 }
   ]
-  const egress: EgressResult = { addresses: ['203.0.113.7', '198.51.100.9'], primary: '203.0.113.7', answers, fromInput: false }
+  const egress: EgressResult = {
+    addresses: ['203.0.113.7', '198.51.100.9'],
+    primary: '203.0.113.7',
+    answers,
+    fromInput: false
+  }
 
   it('lists sources that failed, but not those cancelled once others agreed, and notes disagreement', () => {
     const found = egressFindings(egress, { primaryNeeded: true, probeRan: false })

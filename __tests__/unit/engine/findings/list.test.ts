@@ -6,9 +6,15 @@ const codes = (fs: Array<{ code: string }>) => fs.map((f) => f.code)
 
 describe('list findings', () => {
   it('reports unreadable, empty and monitor lists', () => {
-    expect(codes(listFindings({ level: 'account', source: 's', error: 'HTTP 403: give it a role' }))).toEqual(['LIST_UNREADABLE'])
-    expect(codes(listFindings({ level: 'user', source: 's', raw: '', parsed: parseAllowlist('') }))).toEqual(['LIST_EMPTY'])
-    expect(codes(listFindings({ level: 'account', source: 's', raw: '?1.2.3.4', parsed: parseAllowlist('?1.2.3.4') }))).toEqual(['LIST_MONITOR'])
+    expect(codes(listFindings({ level: 'account', source: 's', error: 'HTTP 403: give it a role' }))).toEqual([
+      'LIST_UNREADABLE'
+    ])
+    expect(codes(listFindings({ level: 'user', source: 's', raw: '', parsed: parseAllowlist('') }))).toEqual([
+      'LIST_EMPTY'
+    ])
+    expect(
+      codes(listFindings({ level: 'account', source: 's', raw: '?1.2.3.4', parsed: parseAllowlist('?1.2.3.4') }))
+    ).toEqual(['LIST_MONITOR'])
   })
 
   it('names malformed entries and leftovers from either published registry set', () => {

@@ -17,8 +17,19 @@ function report(subjects: number, entries: number): Report {
     registries: [],
     egress: { addresses, primary: addresses[0], answers: [], fromInput: true },
     lists: [{ level: 'input', source: 'input', raw, parsed: parseAllowlist(raw) }],
-    matches: addresses.map((subject, i) => ({ subject, level: 'input', status: i % 2 ? 'allowed' : 'not-allowed', entry: i % 2 ? '10.0.0.0/24' : undefined })),
-    findings: addresses.map((subject) => ({ severity: 'warning', code: 'SECONDARY_NOT_ALLOWED', title: 't', message: `m ${subject}`, subject })),
+    matches: addresses.map((subject, i) => ({
+      subject,
+      level: 'input',
+      status: i % 2 ? 'allowed' : 'not-allowed',
+      entry: i % 2 ? '10.0.0.0/24' : undefined
+    })),
+    findings: addresses.map((subject) => ({
+      severity: 'warning',
+      code: 'SECONDARY_NOT_ALLOWED',
+      title: 't',
+      message: `m ${subject}`,
+      subject
+    })),
     paths: { public: 'fail' },
     startedAt: '2026-12-01T00:00:00.000Z',
     elapsedMs: 1

@@ -11,7 +11,13 @@ const forms: Array<[string, (k: string) => string]> = [
   ['form-encoded', (k) => encodeURIComponent(k).replace(/%20/g, '+')],
   ['JSON-escaped', (k) => JSON.stringify(k).slice(1, -1)],
   ['JSON with \\/ and \\u002f', (k) => JSON.stringify(k).slice(1, -1).replace('/', '\\/').replace(/=/g, '\\u003d')],
-  ['JSON \\u escapes, upper-case hex', (k) => [...k].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`).join('')],
+  [
+    'JSON \\u escapes, upper-case hex',
+    (k) =>
+      Array.from(k)
+        .map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`)
+        .join('')
+  ],
   ['base64', (k) => Buffer.from(k).toString('base64')],
   ['base64url', (k) => Buffer.from(k).toString('base64url')],
   ['base64 inside a Basic header value', (k) => Buffer.from(`iamapikey:${k}`).toString('base64')],

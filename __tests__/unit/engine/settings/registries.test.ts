@@ -8,7 +8,13 @@ describe('parseRegistries', () => {
     const targets = parseRegistries('us.icr.io, private.de.icr.io/ns/app:1.2\nhttps://jp.icr.io/v2/ns/x  icr.io')
     expect(targets).toEqual([
       { raw: 'us.icr.io', host: 'us.icr.io', private: false, region: 'us-south' },
-      { raw: 'private.de.icr.io/ns/app:1.2', host: 'private.de.icr.io', private: true, region: 'eu-de', repository: 'ns/app' },
+      {
+        raw: 'private.de.icr.io/ns/app:1.2',
+        host: 'private.de.icr.io',
+        private: true,
+        region: 'eu-de',
+        repository: 'ns/app'
+      },
       { raw: 'https://jp.icr.io/v2/ns/x', host: 'jp.icr.io', private: false, region: 'jp-tok' },
       { raw: 'icr.io', host: 'icr.io', private: false, region: 'global' }
     ])
@@ -27,9 +33,18 @@ describe('parseRegistries', () => {
 
   test('every region of the docs table, with its private domain', () => {
     const pairs: Array<[string, string]> = [
-      ['au.icr.io', 'au-syd'], ['br.icr.io', 'br-sao'], ['ca2.icr.io', 'ca-mon'], ['ca.icr.io', 'ca-tor'],
-      ['de.icr.io', 'eu-de'], ['es.icr.io', 'eu-es'], ['uk.icr.io', 'eu-gb'], ['in.icr.io', 'in-che'],
-      ['in2.icr.io', 'in-mum'], ['jp2.icr.io', 'jp-osa'], ['jp.icr.io', 'jp-tok'], ['us.icr.io', 'us-south']
+      ['au.icr.io', 'au-syd'],
+      ['br.icr.io', 'br-sao'],
+      ['ca2.icr.io', 'ca-mon'],
+      ['ca.icr.io', 'ca-tor'],
+      ['de.icr.io', 'eu-de'],
+      ['es.icr.io', 'eu-es'],
+      ['uk.icr.io', 'eu-gb'],
+      ['in.icr.io', 'in-che'],
+      ['in2.icr.io', 'in-mum'],
+      ['jp2.icr.io', 'jp-osa'],
+      ['jp.icr.io', 'jp-tok'],
+      ['us.icr.io', 'us-south']
     ]
     for (const [host, region] of pairs) {
       expect(lookupRegistryHost(host)).toEqual({ host, private: false, region })
@@ -41,7 +56,14 @@ describe('parseRegistries', () => {
   test('deprecated bluemix domains are accepted and marked', () => {
     const targets = parseRegistries('registry.ng.bluemix.net/ns/app registry.bluemix.net')
     expect(targets).toEqual([
-      { raw: 'registry.ng.bluemix.net/ns/app', host: 'registry.ng.bluemix.net', private: false, region: 'us-south', deprecated: true, repository: 'ns/app' },
+      {
+        raw: 'registry.ng.bluemix.net/ns/app',
+        host: 'registry.ng.bluemix.net',
+        private: false,
+        region: 'us-south',
+        deprecated: true,
+        repository: 'ns/app'
+      },
       { raw: 'registry.bluemix.net', host: 'registry.bluemix.net', private: false, region: 'global', deprecated: true }
     ])
     expect(lookupRegistryHost('registry.eu-gb.bluemix.net')?.region).toBe('eu-gb')
@@ -71,7 +93,14 @@ describe('parseRegistries', () => {
   })
 
   test('look-alike hosts are refused', () => {
-    for (const host of ['icr.io.evil.com', 'xx.icr.io', 'private.cp.icr.io', 'bluemix.net', 'registry.foo.bluemix.net', '']) {
+    for (const host of [
+      'icr.io.evil.com',
+      'xx.icr.io',
+      'private.cp.icr.io',
+      'bluemix.net',
+      'registry.foo.bluemix.net',
+      ''
+    ]) {
       expect(isRegistryHost(host)).toBe(false)
     }
   })

@@ -14,7 +14,8 @@ import { decide, gatePasses } from '../../../../src/engine/verdict/decide.js'
 import { matchSubjects } from '../../../../src/engine/verdict/match.js'
 
 function list(level: ListLevel, raw: string | undefined): CheckedList {
-  if (raw === undefined) return { evidence: { level, source: 'test', error: 'HTTP 403' }, zones: [], match: () => undefined }
+  if (raw === undefined)
+    return { evidence: { level, source: 'test', error: 'HTTP 403' }, zones: [], match: () => undefined }
   const parsed = parseAllowlist(raw, { newlines: level === 'input' })
   const matcher = buildMatcher(parsed)
   return { evidence: { level, source: 'test', raw, parsed }, zones: [], match: (a) => matcher.match(a) }
@@ -52,7 +53,10 @@ function run(over: Over) {
     probeOver: 'public'
   }
   const matched = matchSubjects(evidence)
-  const findings = [...(over.findings ?? []), ...matched.refusals.flatMap((r) => addressFindings(r, evidence, over.runnerEnvironment))]
+  const findings = [
+    ...(over.findings ?? []),
+    ...matched.refusals.flatMap((r) => addressFindings(r, evidence, over.runnerEnvironment))
+  ]
   return { ...decide(over.failOn ?? 'error', evidence, matched, findings), ...matched, findings }
 }
 
@@ -60,7 +64,9 @@ const granted: ProbeResult = { outcome: 'granted', httpStatus: 200, accountId: '
 
 describe('verdict', () => {
   it('passes when every list allows the primary address, naming the entry', () => {
-    const v = run({ lists: [list('account', '198.51.100.0/24, 203.0.113.0/24'), list('input', '203.0.113.70-203.0.113.80')] })
+    const v = run({
+      lists: [list('account', '198.51.100.0/24, 203.0.113.0/24'), list('input', '203.0.113.70-203.0.113.80')]
+    })
     expect(v.result).toBe('pass')
     expect(v.gatePassed).toBe(true)
     expect(v.matches.map((m) => [m.level, m.status, m.entry])).toEqual([
@@ -75,14 +81,21 @@ describe('verdict', () => {
     // The account list is in monitor mode: a warning, not an error.
     expect(v.result).toBe('pass')
     expect(v.findings.map((f) => f.code)).toEqual(['ADDRESS_NOT_ALLOWED_MONITOR'])
-    expect(fixText(v.findings[0])).toContain('ibmcloud iam account-settings-update --allowed-ip-addresses "?198.51.100.0/24,10.0.0.1,203.0.113.77"')
+    expect(fixText(v.findings[0])).toContain(
+      'ibmcloud iam account-settings-update --allowed-ip-addresses "?198.51.100.0/24,10.0.0.1,203.0.113.77"'
+    )
 
     const enforced = run({ lists: [list('account', '198.51.100.0/24')] })
     expect(enforced.result).toBe('fail')
     expect(enforced.gatePassed).toBe(false)
     expect(enforced.missing).toEqual(['203.0.113.77'])
     const f = enforced.findings[0]
-    expect(f).toMatchObject({ code: 'ADDRESS_NOT_ALLOWED', severity: 'error', subject: '203.0.113.77', list: 'account' })
+    expect(f).toMatchObject({
+      code: 'ADDRESS_NOT_ALLOWED',
+      severity: 'error',
+      subject: '203.0.113.77',
+      list: 'account'
+    })
     expect(f!.message).toContain('Runner address 203.0.113.77 is not in the account')
     expect(fixText(f)).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.77"')
   })
@@ -108,7 +121,14 @@ describe('verdict', () => {
   })
 
   it('checks private source addresses for private registries, and the probe says nothing about them', () => {
-    const v = run({ probe: granted, publicNeeded: false, privateNeeded: true, egress: egress(), privateSources: ['10.240.0.5'], lists: [list('account', '10.0.0.0/24')] })
+    const v = run({
+      probe: granted,
+      publicNeeded: false,
+      privateNeeded: true,
+      egress: egress(),
+      privateSources: ['10.240.0.5'],
+      lists: [list('account', '10.0.0.0/24')]
+    })
     expect(v.result).toBe('fail')
     expect(v.subjects).toEqual([{ address: '10.240.0.5', role: 'private-source' }])
     expect(v.findings[0]!.message).toContain('Private source address 10.240.0.5')
@@ -127,7 +147,9 @@ describe('verdict', () => {
     expect(run({}).result).toBe('unknown')
     expect(run({ egress: egress(), lists: [list('account', '203.0.113.77')] }).result).toBe('unknown')
     expect(run({ lists: [list('account', undefined)] }).result).toBe('unknown')
-    expect(run({ privateNeeded: true, privateSources: [], lists: [list('account', '203.0.113.77')] }).result).toBe('unknown')
+    expect(run({ privateNeeded: true, privateSources: [], lists: [list('account', '203.0.113.77')] }).result).toBe(
+      'unknown'
+    )
   })
 
   it('fails on a refused token and names the primary address as missing', () => {

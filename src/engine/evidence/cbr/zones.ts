@@ -131,12 +131,16 @@ function zoneMembers(
   // allow more than it does, so the zone is then not resolved at all.
   const excluded: unknown = json.excluded ?? []
   if (!Array.isArray(excluded)) {
-    return { error: `the answer from ${url} has an "excluded" that is not a list, so what the zone leaves out is not known` }
+    return {
+      error: `the answer from ${url} has an "excluded" that is not a list, so what the zone leaves out is not known`
+    }
   }
   const unreadable: string[] = []
   for (const member of excluded) sortMember(member, out.exclude, unreadable, 'excluded ')
   if (unreadable.length > 0) {
-    return { error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known` }
+    return {
+      error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known`
+    }
   }
   return out
 }

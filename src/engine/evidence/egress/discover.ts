@@ -78,7 +78,10 @@ export function answerText(answer: EchoAnswer): string {
 const ECHO_MAX_BODY = 64 * 1024
 
 /** An address as it arrived, in order of arrival. */
-interface Arrival { family: Family; ip: string }
+interface Arrival {
+  family: Family
+  ip: string
+}
 
 /**
  * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
@@ -162,7 +165,7 @@ export function discoverEgress(
           // with it (a no-op when discovery already resolved: then only the trail keeps it).
           end()
           log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`)
-          reject(bug)
+          reject(bug instanceof Error ? bug : new Error(String(bug)))
         })
     })
   })

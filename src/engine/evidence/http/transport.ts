@@ -80,7 +80,10 @@ export async function runAttempt(spec: AttemptSpec): Promise<AttemptResponse> {
   try {
     const request = client.request(spec.method, spec.url.href, spec.body ?? null, { ...spec.headers })
     // Should an abandoned request still get its answer, the answer is thrown away, not left open.
-    request.then((late) => (controller.signal.aborted ? late.message.destroy() : undefined), () => undefined)
+    request.then(
+      (late) => (controller.signal.aborted ? late.message.destroy() : undefined),
+      () => undefined
+    )
     const res = await Promise.race([request, abandoned])
     phase = 'body'
     const body = await Promise.race([readBody(res.message, spec.maxBodyBytes), abandoned])

@@ -65,7 +65,8 @@ function templateOf(value: unknown): TemplateRef | undefined {
   if (!Array.isArray(value)) return undefined
   for (const t of value) {
     if (!isObject(t)) continue
-    const pick = (k: string): string | undefined => (typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined)
+    const pick = (k: string): string | undefined =>
+      typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined
     const ref = { id: pick('template_id'), name: pick('template_name'), version: pick('template_version') }
     if (ref.id !== undefined || ref.name !== undefined) return ref
   }

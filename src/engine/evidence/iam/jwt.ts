@@ -55,5 +55,5 @@ export function decodePayload(token: unknown): Record<string, unknown> | undefin
 
 /** True when the IAM id names a service ID (service IDs have no user-level list). */
 export function isServiceId(iamId: string | undefined): boolean {
-  return iamId !== undefined && iamId.startsWith(SERVICE_ID_PREFIX)
+  return iamId?.startsWith(SERVICE_ID_PREFIX) === true
 }

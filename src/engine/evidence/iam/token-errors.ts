@@ -34,7 +34,12 @@ const INVALID_KEY_CODE = 'BXNIM0415E'
  * "allowlist"/"whitelist". "restricted" alone is not enough (many errors say "restricted"), nor "address"
  * ("email address" errors exist).
  */
-const ADDRESS_PHRASES: RegExp[] = [/\bIP(s|v4|v6)?\b/i, /\bIP[\s_-]*address/i, /\bnot allowed from\b/i, /\b(allow|white)[\s_-]?list/i]
+const ADDRESS_PHRASES: RegExp[] = [
+  /\bIP(s|v4|v6)?\b/i,
+  /\bIP[\s_-]*address/i,
+  /\bnot allowed from\b/i,
+  /\b(allow|white)[\s_-]?list/i
+]
 
 /** Address literals in the text (optionally with a /prefix), in canonical form. */
 function addressLiterals(text: string): string[] {
@@ -57,10 +62,9 @@ function isRefusalStatus(status: number): boolean {
  * An error whose message names address literals but no IP restriction becomes an address refusal when one
  * of the literals is an address of this runner (known once discovery is done): IAM then spoke of the caller.
  */
-export function confirmAddressRefusal<T extends { outcome: string; httpStatus?: number; mentionedAddresses?: string[] }>(
-  probe: T,
-  runnerAddresses: readonly string[]
-): T {
+export function confirmAddressRefusal<
+  T extends { outcome: string; httpStatus?: number; mentionedAddresses?: string[] }
+>(probe: T, runnerAddresses: readonly string[]): T {
   if (probe.outcome !== 'error' || probe.httpStatus === undefined || !isRefusalStatus(probe.httpStatus)) return probe
   const own = new Set(runnerAddresses.map((a) => parseAddress(a)?.text ?? a))
   return probe.mentionedAddresses?.some((a) => own.has(a)) === true ? { ...probe, outcome: 'refused-address' } : probe

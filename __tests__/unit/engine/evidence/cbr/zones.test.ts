@@ -162,7 +162,12 @@ describe('resolveZone', () => {
 describe('readZoneById', () => {
   it('reads a zone by the id a rule names: members, excluded, VPCs, name and description', async () => {
     const zone = await readZoneById(client(), ibm.cbrUrl, zoneId, token)
-    expect(zone).toMatchObject({ id: zoneId, name: 'ci runners', description: '', vpcs: ['crn:v1:bluemix:public:is:us-south:a/acc-z::vpc:r006-1'] })
+    expect(zone).toMatchObject({
+      id: zoneId,
+      name: 'ci runners',
+      description: '',
+      vpcs: ['crn:v1:bluemix:public:is:us-south:a/acc-z::vpc:r006-1']
+    })
     expect(zone.include).toHaveLength(3)
     expect(zone.exclude).toHaveLength(2)
     expect(zone.error).toBeUndefined()
@@ -176,6 +181,9 @@ describe('readZoneById', () => {
     expect(forbidden.error).toMatch(/HTTP 403.*role.*Context-based restrictions.*rule on that service/)
     expect((await readZoneById(client(), ibm.cbrUrl, 'gone', token)).error).toMatch(/HTTP 404, no such zone/)
     ibm.failNext('zone', { status: 200, body: { id: zoneId, name: 'x' } })
-    expect(await readZoneById(client(), ibm.cbrUrl, zoneId, token)).toMatchObject({ name: 'x', error: expect.stringMatching(/no addresses array/) })
+    expect(await readZoneById(client(), ibm.cbrUrl, zoneId, token)).toMatchObject({
+      name: 'x',
+      error: expect.stringMatching(/no addresses array/)
+    })
   })
 })

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyTokenError as classifyWith, confirmAddressRefusal } from '../../../../../src/engine/evidence/iam/token-errors.js'
+import {
+  classifyTokenError as classifyWith,
+  confirmAddressRefusal
+} from '../../../../../src/engine/evidence/iam/token-errors.js'
 import { createRedactor } from '../../../../../src/engine/report/redact.js'
 
 const classifyTokenError = (status: number, body: string) => classifyWith(status, body, createRedactor([]))

@@ -97,9 +97,19 @@ describe('requestToken', () => {
   })
 
   it('an error that only names an address is kept as such, for the caller to confirm against its own', async () => {
-    ibm.refuseAddresses({ allowed: ['192.0.2.1'], status: 403, errorCode: 'NEW_CODE', errorMessage: 'Denied for {ip}.' })
+    ibm.refuseAddresses({
+      allowed: ['192.0.2.1'],
+      status: 403,
+      errorCode: 'NEW_CODE',
+      errorMessage: 'Denied for {ip}.'
+    })
     const { probe } = await requestToken(client(), ibm.iamUrl, KEY)
-    expect(probe).toMatchObject({ outcome: 'error', httpStatus: 403, errorCode: 'NEW_CODE', mentionedAddresses: ['127.0.0.1'] })
+    expect(probe).toMatchObject({
+      outcome: 'error',
+      httpStatus: 403,
+      errorCode: 'NEW_CODE',
+      mentionedAddresses: ['127.0.0.1']
+    })
   })
 
   it('a client address inside the allowed set is granted', async () => {
