@@ -2,8 +2,10 @@
  * Deciding: the run's result and whether the gate passes, from the evidence, the matches and the findings.
  * Each path is decided on its own evidence: the public one (the egress address, the token probe over IAM's
  * public endpoint) and the private one (the private sources). A token granted over the public endpoint says
- * nothing about the private path: only lists that were read, or an answer over the private endpoint, speak
- * for it. Pure: nothing here prints, connects or makes findings.
+ * nothing about the private path: only lists that were read, or an answer over the private endpoint (the
+ * registry's own login to a `private.*` domain, or IAM's private endpoint), speak for it. The other gates
+ * (the registry's own refusals, context-based restrictions) fail the run through their error findings.
+ * Pure: nothing here prints, connects or makes findings.
  */
 import type { Evidence } from '../evidence/gather.js'
 import type { Finding } from '../findings/finding.js'
@@ -67,7 +69,11 @@ export function decide(failOn: FailOn, evidence: Evidence, matched: Matched, fin
     const lists = byLists(sources, matched, evidence, true)
     // A refused guess is only a guess (a warning): the path stays unknown rather than failed.
     const sure = lists === 'fail' && sources.every((s) => s.guessed === true) ? 'unknown' : lists
-    paths.private = granted && probeOver === 'private' && sure !== 'fail' ? 'pass' : sure
+    // The registry's own grant over a private domain, or IAM's over its private endpoint, speaks for this path.
+    const privateLogins = evidence.registryProbes?.logins.filter((l) => l.private) ?? []
+    const registryGranted = privateLogins.length > 0 && privateLogins.every((l) => l.outcome === 'granted')
+    const answered = registryGranted || (granted && probeOver === 'private')
+    paths.private = answered && sure !== 'fail' ? 'pass' : sure
   }
   let result: Result = 'unknown'
   if (findings.some((f) => f.severity === 'error')) result = 'fail'

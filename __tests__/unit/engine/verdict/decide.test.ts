@@ -39,6 +39,7 @@ interface Over {
   lists?: CheckedList[]
   /** Findings made from other evidence before the verdict (e.g. the probe's). */
   findings?: Finding[]
+  registryProbes?: Evidence['registryProbes']
 }
 
 /** Matching, the address findings and the decision, as runPreflight chains them. */
@@ -50,7 +51,8 @@ function run(over: Over) {
     lists: over.lists ?? [],
     accountUnknown: false,
     privateSources: over.privateSources ?? [],
-    probeOver: 'public'
+    probeOver: 'public',
+    ...(over.registryProbes ? { registryProbes: over.registryProbes } : {})
   }
   const matched = matchSubjects(evidence)
   const findings = [
@@ -180,5 +182,34 @@ describe('fixes', () => {
       'ibmcloud iam account-settings-update --allowed-ip-addresses "17.5.7.8 - 17.5.9.5,zone-1,203.0.113.77"'
     )
     expect(accountListCommand('', ['203.0.113.77', '203.0.113.77'])).toContain('"203.0.113.77"')
+  })
+})
+
+describe("the private path and the registry's own answer", () => {
+  const login = (outcome: 'granted' | 'unreachable') => ({
+    mode: 'auto' as const,
+    privateOnly: [],
+    logins: [{ host: 'private.us.icr.io', private: true, outcome }]
+  })
+  const base = {
+    publicNeeded: false,
+    privateNeeded: true,
+    egress: egress(),
+    privateSources: ['10.240.0.5'],
+    lists: [list('account', undefined)]
+  }
+
+  it('passes on the registry granting a login over the private domain, though no list could be read', () => {
+    expect(run({ ...base, registryProbes: login('granted') })).toMatchObject({
+      result: 'pass',
+      paths: { private: 'pass' }
+    })
+  })
+
+  it('stays unknown when the registry did not answer, and fails when a list refuses whatever the registry said', () => {
+    expect(run({ ...base, registryProbes: login('unreachable') }).paths.private).toBe('unknown')
+    const refused = run({ ...base, lists: [list('account', '10.0.0.0/24')], registryProbes: login('granted') })
+    expect(refused.paths.private).toBe('fail')
+    expect(refused.result).toBe('fail')
   })
 })
