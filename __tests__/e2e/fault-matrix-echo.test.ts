@@ -178,6 +178,26 @@ const echoRows: FaultRow[] = [
       'The majority address is primary; the disagreeing one is a secondary subject: a warning, never a failure (the contract: secondary addresses are not subjects of the result).'
   },
   {
+    name: 'echo: a tie, one fast source against one slow one (1 × other, 1 × allowed)',
+    setup: (ctx) =>
+      echoOnly(ctx, [
+        { kind: 'text', body: OTHER },
+        { kind: 'json', ip: EGRESS, delayMs: 200 }
+      ]),
+    expect: {
+      result: 'unknown',
+      code: 0,
+      finding: 'EGRESS_NOT_FOUND',
+      level: 'warning',
+      check: (o) => {
+        expect(o.report?.egress.primary).toBeUndefined()
+        expect(o.report?.findings.find((f) => f.code === 'EGRESS_NOT_FOUND')?.message).toMatch(/no majority/)
+      }
+    },
+    judgment:
+      'A tie is not consensus: the faster source must not decide. No primary address: the public check is unknown.'
+  },
+  {
     name: 'echo: sources disagree and the majority address is not allowed',
     setup: (ctx) =>
       echoOnly(ctx, [

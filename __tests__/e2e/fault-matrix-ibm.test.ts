@@ -376,6 +376,76 @@ const tokenRows: FaultRow[] = [
       check: probe('granted')
     },
     { keySuffix: '+/=&% x' }
+  ),
+  // Verdicts an adversary turned: only a 4xx that speaks of IP restrictions, or names this runner, is a refusal.
+  ibmRow(
+    'token: 503 whose text speaks of IP restrictions and the address',
+    always('token', {
+      status: 503,
+      body: { errorCode: 'X', errorMessage: `IP ${EGRESS} restricted: not on the allowlist` }
+    }),
+    {
+      result: 'unknown',
+      code: 0,
+      finding: 'TOKEN_UNREACHABLE',
+      level: 'warning',
+      check: probe('unreachable', { httpStatus: 503 })
+    }
+  ),
+  ibmRow(
+    'token: 429 whose text speaks of IP restrictions',
+    always('token', { status: 429, body: { errorCode: 'X', errorMessage: 'Too many requests from this IP' } }),
+    {
+      result: 'unknown',
+      code: 0,
+      finding: 'TOKEN_UNREACHABLE',
+      level: 'warning',
+      check: probe('unreachable', { httpStatus: 429 })
+    }
+  ),
+  ibmRow(
+    'token: 400 naming a version that looks like an address',
+    always('token', { status: 400, body: { errorCode: 'BXNIM0777E', errorMessage: 'SDK 2.4.1.0 is not supported' } }),
+    {
+      result: 'fail',
+      code: 1,
+      finding: 'TOKEN_ERROR',
+      level: 'error',
+      check: probe('error', { errorCode: 'BXNIM0777E' })
+    }
+  ),
+  ibmRow(
+    'token: 400 saying only "restricted"',
+    always('token', {
+      status: 400,
+      body: { errorCode: 'BXNIM0778E', errorMessage: 'Access is restricted for this account' }
+    }),
+    {
+      result: 'fail',
+      code: 1,
+      finding: 'TOKEN_ERROR',
+      level: 'error',
+      check: probe('error', { errorCode: 'BXNIM0778E' })
+    }
+  ),
+  ibmRow(
+    "token: 403 naming only the runner's own address",
+    (ibm) => {
+      ibm.setClientAddress(EGRESS)
+      ibm.refuseAddresses({
+        allowed: ['192.0.2.1'],
+        status: 403,
+        errorCode: 'NEW_CODE',
+        errorMessage: 'Denied for {ip}.'
+      })
+    },
+    {
+      result: 'fail',
+      code: 1,
+      finding: 'TOKEN_REFUSED_ADDRESS',
+      level: 'error',
+      check: probe('refused-address', { errorCode: 'NEW_CODE' })
+    }
   )
 ]
 
