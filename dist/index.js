@@ -32692,6 +32692,64 @@ function toRanges(members, bad, prefix) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
+/**
+ * Which URLs the engine may talk to, and how a URL may be named in messages.
+ *
+ * The API key and bearer tokens travel in headers and bodies, so plain `http://` is only allowed to this
+ * machine (tests, local mocks); everything else must be `https://`. Settings apply the rule to every
+ * endpoint input (and turn a reason into an input error); the HTTP client applies it again to each request,
+ * so no caller can send a credential in clear text. Messages name a target by scheme, host and port only:
+ * paths may hold account or user ids, query strings may hold anything.
+ */
+
+/**
+ * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is connected to directly on this
+ * machine: `localhost`, 127.0.0.0/8 or ::1, exactly the hosts the HTTP library never sends to a proxy.
+ * Any other name, `localhost.` included, could go through `HTTP_PROXY`, so it is not loopback: a key sent
+ * to it in plain http would cross the proxy in clear text.
+ */
+function isLoopbackHost(hostname) {
+    if (hostname === 'localhost')
+        return true;
+    const literal = hostname.replace(/^\[(.*)\]$/, '$1');
+    // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
+    return ipaddr_default().isValid(literal) && ipaddr_default().parse(literal).range() === 'loopback';
+}
+/** `scheme://host[:port]` of a URL: the only part of a URL that messages and the debug trail may show. */
+function describeOrigin(url) {
+    return `${url.protocol}//${url.host}`;
+}
+/**
+ * A URL as reports may show it: scheme, host, port and path, never the userinfo or the query (an echo URL's
+ * `?token=…` is the user's secret, not ours to print). Unparseable text is named as such.
+ */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        if (u.username === '' && u.password === '' && u.search === '' && u.hash === '')
+            return url;
+        return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+    }
+    catch {
+        return '(not a URL)';
+    }
+}
+/**
+ * Why the engine must not call `url`, or undefined when it may: https anywhere, plain http to this machine
+ * only. The reason names the host at most, never the path or query.
+ */
+function insecureReason(url) {
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:') {
+        return isLoopbackHost(url.hostname)
+            ? undefined
+            : `plain http to ${url.hostname} is refused (credentials would travel in clear text); use https`;
+    }
+    return `the ${url.protocol.replace(/:$/, '')} scheme is not supported; use https`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
 /**
  * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
@@ -32790,6 +32848,7 @@ function quote(text) {
 ;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
 
 
+
 const CANCELLED_TEXT = {
     agreed: 'not needed: other sources already agreed',
     deadline: "no answer before the run's time limit",
@@ -32839,7 +32898,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
             if (!end())
                 return;
             const elapsedMs = Date.now() - started;
-            const all = urls.map((url, i) => answers[i] ?? { url, elapsedMs, status: 'cancelled', why });
+            const all = urls.map((url, i) => answers[i] ?? { url: shownUrl(url), elapsedMs, status: 'cancelled', why });
             const cancelled = all.filter((a) => a.status === 'cancelled').length;
             const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered';
             log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`);
@@ -32871,7 +32930,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
                 .then((answer) => {
                 if (finished)
                     return;
-                log(`echo ${url}: ${answerText(answer)} (${answer.elapsedMs} ms)`);
+                log(`echo ${answer.url}: ${answerText(answer)} (${answer.elapsedMs} ms)`);
                 answers[i] = answer;
                 if (answer.status === 'answered')
                     arrivals.push({ family: answer.family, ip: answer.ip });
@@ -32881,7 +32940,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
                 // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
                 // with it (a no-op when discovery already resolved: then only the trail keeps it).
                 end();
-                log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
+                log(`echo ${shownUrl(url)}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
                 reject(bug instanceof Error ? bug : new Error(String(bug)));
             });
         });
@@ -32890,7 +32949,13 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
 /** Asks one source. Rejects only on a bug: every fault of the source or the network is an answer. */
 async function askOne(http, url, ipVersion, signal, opts, started) {
     const rejected = (reason, family) => {
-        return { url, elapsedMs: Date.now() - started, status: 'rejected', reason, ...(family && { family }) };
+        return {
+            url: shownUrl(url),
+            elapsedMs: Date.now() - started,
+            status: 'rejected',
+            reason,
+            ...(family && { family })
+        };
     };
     let res;
     try {
@@ -32918,7 +32983,13 @@ async function askOne(http, url, ipVersion, signal, opts, started) {
         const reason = `answered ${parsed.ip}, an IPv${parsed.family} address, but ip-version is ${ipVersion}`;
         return rejected(reason, parsed.family);
     }
-    return { url, elapsedMs: Date.now() - started, status: 'answered', ip: parsed.ip, family: parsed.family };
+    return {
+        url: shownUrl(url),
+        elapsedMs: Date.now() - started,
+        status: 'answered',
+        ip: parsed.ip,
+        family: parsed.family
+    };
 }
 /**
  * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
@@ -33554,48 +33625,6 @@ async function resolveAndConnect(host) {
 
 // EXTERNAL MODULE: ./src/engine/registry/hosts.ts
 var hosts = __nccwpck_require__(5187);
-;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
-/**
- * Which URLs the engine may talk to, and how a URL may be named in messages.
- *
- * The API key and bearer tokens travel in headers and bodies, so plain `http://` is only allowed to this
- * machine (tests, local mocks); everything else must be `https://`. Settings apply the rule to every
- * endpoint input (and turn a reason into an input error); the HTTP client applies it again to each request,
- * so no caller can send a credential in clear text. Messages name a target by scheme, host and port only:
- * paths may hold account or user ids, query strings may hold anything.
- */
-
-/**
- * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is this machine: `localhost`,
- * 127.0.0.0/8 or ::1. Names other than `localhost` are not resolved: a name is not loopback.
- */
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/\.$/, '');
-    if (host === 'localhost')
-        return true;
-    const literal = host.replace(/^\[(.*)\]$/, '$1');
-    // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
-    return ipaddr_default().isValid(literal) && ipaddr_default().parse(literal).range() === 'loopback';
-}
-/** `scheme://host[:port]` of a URL: the only part of a URL that messages and the debug trail may show. */
-function describeOrigin(url) {
-    return `${url.protocol}//${url.host}`;
-}
-/**
- * Why the engine must not call `url`, or undefined when it may: https anywhere, plain http to this machine
- * only. The reason names the host at most, never the path or query.
- */
-function insecureReason(url) {
-    if (url.protocol === 'https:')
-        return undefined;
-    if (url.protocol === 'http:') {
-        return isLoopbackHost(url.hostname)
-            ? undefined
-            : `plain http to ${url.hostname} is refused (credentials would travel in clear text); use https`;
-    }
-    return `the ${url.protocol.replace(/:$/, '')} scheme is not supported; use https`;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/evidence/registry/answer.ts
 /**
  * What a registry's refusal says, and which kind of refusal it is. Pure: no I/O.
@@ -36234,7 +36263,11 @@ function decide(failOn, evidence, matched, findings) {
         const lists = byLists(sources, matched, evidence, true);
         // A refused guess is only a guess (a warning): the path stays unknown rather than failed.
         const sure = lists === 'fail' && sources.every((s) => s.guessed === true) ? 'unknown' : lists;
-        paths.private = granted && probeOver === 'private' && sure !== 'fail' ? 'pass' : sure;
+        // The registry's own grant over a private domain, or IAM's over its private endpoint, speaks for this path.
+        const privateLogins = evidence.registryProbes?.logins.filter((l) => l.private) ?? [];
+        const registryGranted = privateLogins.length > 0 && privateLogins.every((l) => l.outcome === 'granted');
+        const answered = registryGranted || (granted && probeOver === 'private');
+        paths.private = answered && sure !== 'fail' ? 'pass' : sure;
     }
     let result = 'unknown';
     if (findings.some((f) => f.severity === 'error'))

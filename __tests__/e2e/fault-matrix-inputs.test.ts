@@ -135,6 +135,12 @@ const inputRows: FaultRow[] = [
     { 'iam-endpoint': 'http://iam.cloud.ibm.com' },
     { usesKey: true }
   ),
+  bad(
+    'iam-endpoint: plain http to localhost. (a name HTTP_PROXY would receive), with a key',
+    'iam-endpoint',
+    { 'iam-endpoint': 'http://localhost.:9' },
+    { usesKey: true }
+  ),
   bad('user-management-endpoint: ftp://', 'user-management-endpoint', {
     'user-management-endpoint': 'ftp://user-management.cloud.ibm.com'
   }),
@@ -274,7 +280,11 @@ describe('the matrix harness itself', () => {
     setup: () => ({ inputs: {} }),
     expect: { result: 'pass', code: 0, finding: 'none' }
   }
-  function outcome(change: (text: string) => string = (t) => t, extra: Partial<RowOutcome['run']> = {}): RowOutcome {
+  function outcome(
+    change: (text: string) => string = (t) => t,
+    extra: Partial<RowOutcome['run']> = {},
+    reportElapsedMs = 5
+  ): RowOutcome {
     const report = JSON.stringify({
       result: 'pass',
       gatePassed: true,
@@ -283,7 +293,8 @@ describe('the matrix harness itself', () => {
       egress: { answers: [] },
       lists: [],
       matches: [],
-      findings: []
+      findings: [],
+      elapsedMs: reportElapsedMs
     })
     const stdout = change('::notice title=Allowlist preflight%3A pass::pass')
     return {
@@ -321,10 +332,14 @@ describe('the matrix harness itself', () => {
 
   test.each([
     ['an exit code other than 0/1', { code: 2 }],
-    ['a run past timeout-seconds + 1 s', { elapsedMs: 4001 }],
+    ['a process that lives past timeout-seconds + 1 s and the room to start and exit', { elapsedMs: 6501 }],
     ['output on stderr', { stderr: '(node:1) Warning: something' }]
   ])('catches %s', (_what, extra) => {
     expect(() => assertRow(row, outcome(undefined, extra))).toThrow()
+  })
+
+  test('catches a run whose own clock passed timeout-seconds + 1 s', () => {
+    expect(() => assertRow(row, outcome(undefined, {}, 4001))).toThrow()
   })
 })
 

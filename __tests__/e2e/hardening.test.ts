@@ -109,3 +109,25 @@ describe('the action against IAM answers an adversary would send', () => {
     expect((JSON.parse(r.outputs.report!) as { elapsedMs: number }).elapsedMs).toBeLessThan(20_000)
   }, 120_000)
 })
+
+describe('a secret in an echo URL', () => {
+  it("prints neither the URL's query nor its userinfo anywhere", async () => {
+    const { startEchos } = await import('../fakes/fake-echo.js')
+    const echo = await startEchos([
+      { kind: 'text', body: '203.0.113.7\n' },
+      { kind: 'json', ip: '203.0.113.7' }
+    ])
+    try {
+      const secret = 'echo-query-secret-0123456789abcdef'
+      const urls = echo.urls.map((u) => `${u}?token=${secret}`)
+      const r = await runAction({
+        inputs: { 'ip-echo-urls': urls.join('\n'), allowlist: '203.0.113.0/24', 'ip-version': '4' }
+      })
+      expect(r.outputs.result).toBe('pass')
+      expect(r.everything).not.toContain(secret)
+      expect(r.everything).not.toContain(secret.slice(0, 16))
+    } finally {
+      await echo.close()
+    }
+  })
+})

@@ -13,6 +13,7 @@
 import type { Family } from '../../net/address.js'
 import type { HttpClient } from '../http/http-client.js'
 import { HttpError } from '../http/http-error.js'
+import { shownUrl } from '../http/url-policy.js'
 import { parseEchoAnswer } from './echo-answer.js'
 
 /** Which address families to discover: the `ip-version` input. */
@@ -125,7 +126,9 @@ export function discoverEgress(
     function finish(why: CancelReason): void {
       if (!end()) return
       const elapsedMs = Date.now() - started
-      const all = urls.map((url, i): EchoAnswer => answers[i] ?? { url, elapsedMs, status: 'cancelled', why })
+      const all = urls.map(
+        (url, i): EchoAnswer => answers[i] ?? { url: shownUrl(url), elapsedMs, status: 'cancelled', why }
+      )
       const cancelled = all.filter((a) => a.status === 'cancelled').length
       const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered'
       log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`)
@@ -155,7 +158,7 @@ export function discoverEgress(
       askOne(http, url, ipVersion, controller.signal, opts, started)
         .then((answer) => {
           if (finished) return
-          log(`echo ${url}: ${answerText(answer)} (${answer.elapsedMs} ms)`)
+          log(`echo ${answer.url}: ${answerText(answer)} (${answer.elapsedMs} ms)`)
           answers[i] = answer
           if (answer.status === 'answered') arrivals.push({ family: answer.family, ip: answer.ip })
           check()
@@ -164,7 +167,7 @@ export function discoverEgress(
           // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
           // with it (a no-op when discovery already resolved: then only the trail keeps it).
           end()
-          log(`echo ${url}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`)
+          log(`echo ${shownUrl(url)}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`)
           reject(bug instanceof Error ? bug : new Error(String(bug)))
         })
     })
@@ -181,7 +184,13 @@ async function askOne(
   started: number
 ): Promise<EchoAnswer> {
   const rejected = (reason: string, family?: Family): EchoAnswer => {
-    return { url, elapsedMs: Date.now() - started, status: 'rejected', reason, ...(family && { family }) }
+    return {
+      url: shownUrl(url),
+      elapsedMs: Date.now() - started,
+      status: 'rejected',
+      reason,
+      ...(family && { family })
+    }
   }
   let res
   try {
@@ -205,7 +214,13 @@ async function askOne(
     const reason = `answered ${parsed.ip}, an IPv${parsed.family} address, but ip-version is ${ipVersion}`
     return rejected(reason, parsed.family)
   }
-  return { url, elapsedMs: Date.now() - started, status: 'answered', ip: parsed.ip, family: parsed.family }
+  return {
+    url: shownUrl(url),
+    elapsedMs: Date.now() - started,
+    status: 'answered',
+    ip: parsed.ip,
+    family: parsed.family
+  }
 }
 
 /**

@@ -10,13 +10,14 @@
 import ipaddr from 'ipaddr.js'
 
 /**
- * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is this machine: `localhost`,
- * 127.0.0.0/8 or ::1. Names other than `localhost` are not resolved: a name is not loopback.
+ * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is connected to directly on this
+ * machine: `localhost`, 127.0.0.0/8 or ::1, exactly the hosts the HTTP library never sends to a proxy.
+ * Any other name, `localhost.` included, could go through `HTTP_PROXY`, so it is not loopback: a key sent
+ * to it in plain http would cross the proxy in clear text.
  */
 function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/\.$/, '')
-  if (host === 'localhost') return true
-  const literal = host.replace(/^\[(.*)\]$/, '$1')
+  if (hostname === 'localhost') return true
+  const literal = hostname.replace(/^\[(.*)\]$/, '$1')
   // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
   return ipaddr.isValid(literal) && ipaddr.parse(literal).range() === 'loopback'
 }
@@ -24,6 +25,20 @@ function isLoopbackHost(hostname: string): boolean {
 /** `scheme://host[:port]` of a URL: the only part of a URL that messages and the debug trail may show. */
 export function describeOrigin(url: URL): string {
   return `${url.protocol}//${url.host}`
+}
+
+/**
+ * A URL as reports may show it: scheme, host, port and path, never the userinfo or the query (an echo URL's
+ * `?token=…` is the user's secret, not ours to print). Unparseable text is named as such.
+ */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.username === '' && u.password === '' && u.search === '' && u.hash === '') return url
+    return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`
+  } catch {
+    return '(not a URL)'
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { describeOrigin, insecureReason } from '../../../../../src/engine/evidence/http/url-policy.js'
+import { describeOrigin, insecureReason, shownUrl } from '../../../../../src/engine/evidence/http/url-policy.js'
 import { InputError } from '../../../../../src/engine/settings/input-error.js'
 import { parseSettings } from '../../../../../src/engine/settings/settings.js'
 
@@ -8,7 +8,7 @@ describe('insecureReason', () => {
     expect(insecureReason(new URL(url))).toBeUndefined()
   })
 
-  it.each(['localhost', 'LOCALHOST', 'localhost.', '127.0.0.1', '127.255.1.2', '[::1]'])(
+  it.each(['localhost', 'LOCALHOST', '127.0.0.1', '127.255.1.2', '[::1]'])(
     'allows plain http to this machine (%s)',
     (host) => {
       expect(insecureReason(new URL(`http://${host}:8080/x`))).toBeUndefined()
@@ -19,6 +19,8 @@ describe('insecureReason', () => {
     '10.0.0.1',
     'example.com',
     'localhost.example.com',
+    // A trailing dot is another name to the HTTP library: it would go through HTTP_PROXY.
+    'localhost.',
     '[::ffff:127.0.0.1]',
     '[::2]',
     '0.0.0.0',
@@ -77,5 +79,14 @@ describe('settings turn the reason into an input error', () => {
     expect(parseSettings({ 'iam-endpoint': 'http://127.0.0.1:8080/x/' }, {}).iamEndpoint).toBe(
       'http://127.0.0.1:8080/x'
     )
+  })
+})
+
+describe('shownUrl', () => {
+  it('never shows a query or userinfo, and leaves other URLs as written', () => {
+    expect(shownUrl('https://echo.example/ip?token=s3cr3t-value')).toBe('https://echo.example/ip?…')
+    expect(shownUrl('https://user:pass@echo.example/')).toBe('https://echo.example/')
+    expect(shownUrl('https://api.ipify.org')).toBe('https://api.ipify.org')
+    expect(shownUrl('not a url')).toBe('(not a URL)')
   })
 })
