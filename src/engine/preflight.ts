@@ -29,8 +29,22 @@ export async function runPreflight(settings: Settings, deps: PreflightDeps = {})
   const http = deps.http ?? createHttpClient({ deadline: deadline - REPORT_RESERVE_MS, log })
   const evidence = await gatherEvidence(settings, { ...deps, http, log })
   const matched = matchSubjects(evidence)
+  log(
+    `subjects: ${matched.subjects.map((s) => `${s.address} (${s.role})`).join(', ') || 'none'}; to add: ${matched.missing.join(', ') || 'none'}`
+  )
   const findings = findingsFor(settings, evidence, matched)
+  log(`findings: ${few(findings.map((f) => `${f.severity} ${f.code}`))}`)
   const verdict = decide(settings.failOn, evidence, matched, findings)
-  log(`verdict: ${verdict.result}, gate ${verdict.gatePassed ? 'passes' : 'fails'} (fail-on ${settings.failOn})`)
+  const paths = Object.entries(verdict.paths).map(([path, result]) => `${path} ${result}`)
+  log(
+    `verdict: ${verdict.result} (${paths.join(', ') || 'no path'}), gate ${verdict.gatePassed ? 'passes' : 'fails'} (fail-on ${settings.failOn})`
+  )
   return buildReport(settings, evidence, matched, findings, verdict, { started, ended: now() })
+}
+
+/** A list for the debug trail: the first 20 items and how many more, so a 10,000-address run logs one short line. */
+function few(items: readonly string[]): string {
+  if (items.length === 0) return 'none'
+  const shown = items.slice(0, 20).join(', ')
+  return items.length > 20 ? `${shown} … (${String(items.length - 20)} more)` : shown
 }
