@@ -5,7 +5,8 @@
 //
 // Knobs: BENCH_RUNS (cold start and time to verdict, default 30), BENCH_ALT_RUNS (per scenario and side,
 // default 50), BENCH_ALT_BATCH (concurrent runs, default 10), BENCH_HANG_RUNS (default 5),
-// BENCH_SCALE_RUNS (default 20), BENCH_CLI_RUNS (fresh CLI runs per list, default 21),
+// BENCH_SCALE_RUNS (default 20), BENCH_CLI_RUNS (fresh CLI runs per list, default 21), BENCH_WHOLE_RUNS
+// (warm runs of the 10,000 × 5,500 whole verdict after the cold one, default 10),
 // BENCH_KEEP=1 (keep the compiled engine and the floor in bench/out).
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
@@ -28,6 +29,8 @@ if (Number(process.versions.node.split('.')[0]) < 24 && NODE24 !== process.execP
 const { buildFloor, coldStart, timeToVerdict, memory } = await import('./cold.mjs')
 const { compileEngine, freshCli, scale } = await import('./scale.mjs')
 const { alternatives, CUTOFF_MS } = await import('./alt.mjs')
+const { everythingOn } = await import('./everything.mjs')
+const { wholeVerdict } = await import('./whole.mjs')
 const { renderTable } = await import('./table.mjs')
 
 // The fakes are loopback and must be reached directly; the bench's clients read these.
@@ -40,7 +43,8 @@ const cfg = {
   altBatch: envInt('BENCH_ALT_BATCH', 10),
   hangRuns: envInt('BENCH_HANG_RUNS', 5),
   scaleRuns: envInt('BENCH_SCALE_RUNS', 20),
-  cliRuns: envInt('BENCH_CLI_RUNS', 21)
+  cliRuns: envInt('BENCH_CLI_RUNS', 21),
+  wholeRuns: envInt('BENCH_WHOLE_RUNS', 10)
 }
 const started = Date.now()
 const log = (s) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${s}\n`)
@@ -91,8 +95,12 @@ if (floorJs) {
 log(`time to verdict: ${cfg.runs} runs with loopback echo sources, then ${cfg.hangRuns} with every source hanging…`)
 results.timeToVerdict = await section('time to verdict', () => timeToVerdict(cfg.runs, cfg.hangRuns, log))
 if (compiled) {
+  log(`time to verdict with everything on: ${cfg.runs} runs, every loopback service answering after 50 ms…`)
+  results.everythingOn = await section('everything on', () => everythingOn(cfg.runs, log))
   log('scale: 5,500-entry list, 1,000 and 10,000 addresses…')
   results.scale = await section('scale', () => scale(cfg.scaleRuns, log))
+  log(`whole verdict: 10,000 addresses × 5,500 entries, ${cfg.wholeRuns} runs after a cold one…`)
+  results.wholeVerdict = await section('whole verdict', () => wholeVerdict(cfg.wholeRuns, log))
   log(`against the alternative: 3 scenarios × ${cfg.altRuns} runs per side…`)
   results.alternatives = await section('alternatives', () => alternatives(cfg.altRuns, cfg.altBatch, log))
 }
@@ -103,7 +111,15 @@ if (floorJs) {
   results.memory = await section('memory', () => memory(floorJs, log))
 }
 
-for (const s of [results.coldStart, results.timeToVerdict, results.scale, results.freshCli]) odd.push(...(s?.odd ?? []))
+for (const s of [
+  results.coldStart,
+  results.timeToVerdict,
+  results.everythingOn,
+  results.scale,
+  results.wholeVerdict,
+  results.freshCli
+])
+  odd.push(...(s?.odd ?? []))
 results.loadAverage.end = loadavg()[0]
 const cores = cpus().length
 if (Math.max(results.loadAverage.start, results.loadAverage.end) > cores * 0.75) {

@@ -32,6 +32,11 @@ export function compileEngine() {
     if (f.endsWith('.json') && !existsSync(join(ENGINE, 'registry', f)))
       copyFileSync(join(ROOT, 'src/engine/registry', f), join(ENGINE, 'registry', f))
   }
+  // The test suite's fakes (everything.mjs runs them) read the TEST-ONLY TLS material next to their sources.
+  ensureDir(join(LIB, '__fixtures__/tls'))
+  for (const f of readdirSync(join(ROOT, '__fixtures__/tls'))) {
+    if (f.endsWith('.pem')) copyFileSync(join(ROOT, '__fixtures__/tls', f), join(LIB, '__fixtures__/tls', f))
+  }
   // The emitted files are ESM: say so next to them rather than relying on the repository's package.json.
   writeFileSync(join(LIB, 'package.json'), '{ "type": "module" }\n')
   return {

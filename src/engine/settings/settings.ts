@@ -85,7 +85,8 @@ function oneOf<T extends string>(name: InputName, value: string, allowed: readon
 }
 
 function addresses(name: InputName, value: string): string[] {
-  const out: string[] = []
+  // A Set for the duplicate check: `out.includes` made 10,000 addresses take over half a second (bench/whole.mjs).
+  const out = new Set<string>()
   for (const item of splitList(value)) {
     const parsed = parseAddress(item)
     if (!parsed) {
@@ -94,9 +95,9 @@ function addresses(name: InputName, value: string): string[] {
         `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`
       )
     }
-    if (!out.includes(parsed.text)) out.push(parsed.text)
+    out.add(parsed.text)
   }
-  return out
+  return [...out]
 }
 
 function endpoint(name: InputName, value: string): string {
