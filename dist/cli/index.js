@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9299);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4018);
 /** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9299:
+/***/ 4018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29267,412 +29267,8 @@ function buildMatcher(list, zones = new Map()) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence/http/http-error.ts
-/**
- * The one error the HTTP layer rejects with. Callers catch it by class (`err instanceof HttpError`) and read
- * its `kind`; anything else that reaches them is a bug and is left to propagate.
- */
-/**
- * A request that did not produce a response. The message names the method, origin and kind of fault only:
- * never headers, bodies, paths or query strings, which may carry the API key, a token or an account id.
- */
-class HttpError extends Error {
-    kind;
-    /** Attempts made. */
-    attempts;
-    /** Node's error code, when the fault had one. */
-    code;
-    constructor(kind, message, details = {}) {
-        // `cause` is a non-enumerable property (ES2022): it stays out of JSON and out of `stack`.
-        super(message, details.cause === undefined ? undefined : { cause: details.cause });
-        this.kind = kind;
-        this.name = 'HttpError';
-        this.attempts = details.attempts ?? 1;
-        if (details.code !== undefined)
-            this.code = details.code;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/api.ts
-
-/** Longest message kept from an answer or a fault: enough to read, bounded against hostile bodies. */
-const MAX_MESSAGE_CHARS = 500;
-/**
- * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
- * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
- */
-async function getJson(http, url, token, hints) {
-    let res;
-    try {
-        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        return { error: `could not read ${hints.what}: ${clip(`${err.kind}: ${err.message}`)}` };
-    }
-    const { status } = res;
-    if (status === 200) {
-        const json = parseJsonObject(res.body);
-        if (json !== undefined)
-            return { json };
-        return { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
-    }
-    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
-    if (status === 401) {
-        const why = 'the access token was not accepted (it may have expired or belong to another IAM endpoint); run again';
-        return { error: `${hints.what}: HTTP 401, ${why}` };
-    }
-    if (status === 403)
-        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
-    if (status === 404)
-        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
-    if (status === 429)
-        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
-    if (status >= 500)
-        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
-    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
-}
-/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
-function parseJsonObject(text) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (err) {
-        if (!(err instanceof SyntaxError))
-            throw err;
-        return undefined;
-    }
-    return isObject(value) && !Array.isArray(value) ? value : undefined;
-}
-/** Whether a JSON value is an object (arrays included), so its fields can be read. */
-function isObject(value) {
-    return value !== null && typeof value === 'object';
-}
-/** Says what kind of non-JSON body arrived, without quoting it: it could hold anything, even what we sent. */
-function bodyKind(body) {
-    const head = body.trimStart().slice(0, 200).toLowerCase();
-    if (head === '')
-        return 'empty body';
-    if (/^<!doctype html|^<html/.test(head) || /<(head|body|title)\b/.test(head))
-        return 'HTML page';
-    return `${body.length} bytes of text`;
-}
-/** Shortens a message to `MAX_MESSAGE_CHARS`. */
-function clip(text) {
-    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
-}
-/** The value when it is a string with something besides blanks in it, else undefined. */
-function nonEmptyString(value) {
-    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/cbr/rule-shape.ts
-/**
- * The shape of a context-based restrictions rule as the preflight keeps it (docs/ibm-facts.md §9), and the
- * reader that turns one untrusted item of a `GET /v1/rules` answer into it. Nothing is judged here: a rule
- * whose shape cannot be trusted is set aside with the reason, so the findings can say it was not evaluated
- * rather than evaluate half of it.
- */
-
-/** Longest attribute value kept: zone-id lists and namespaces are short; a huge value is junk, not a rule. */
-const MAX_VALUE_CHARS = 2000;
-/** Reads one item of the `rules` array; a string saying why when it cannot be trusted. */
-function readRule(item, index) {
-    const where = `rule #${index + 1}`;
-    if (!isObject(item) || Array.isArray(item))
-        return { malformed: `${where} is not an object` };
-    const id = nonEmptyString(item.id);
-    if (id === undefined)
-        return { malformed: `${where} has no id` };
-    const named = `rule ${id}`;
-    // A missing contexts array is not read as "no contexts" (which would deny everything): a rule with no
-    // contexts comes as `contexts: []`, so a missing field means an answer we do not understand.
-    if (!Array.isArray(item.contexts))
-        return { malformed: `${named} has no contexts array` };
-    if (!Array.isArray(item.resources) || item.resources.length === 0)
-        return { malformed: `${named} names no resources` };
-    const contexts = [];
-    for (const c of item.contexts) {
-        const attributes = isObject(c) ? attributesOf(c.attributes) : undefined;
-        if (attributes === undefined)
-            return { malformed: `${named} has a context without an attributes array` };
-        contexts.push({ attributes });
-    }
-    const resources = [];
-    for (const r of item.resources) {
-        const attributes = isObject(r) ? attributesOf(r.attributes) : undefined;
-        if (attributes === undefined)
-            return { malformed: `${named} has a resource without an attributes array` };
-        const tags = isObject(r) && r.tags !== undefined ? attributesOf(r.tags) : [];
-        if (tags === undefined)
-            return { malformed: `${named} has resource tags that are not an array of attributes` };
-        resources.push({ attributes, tags });
-    }
-    const mode = item.enforcement_mode;
-    if (mode !== undefined && typeof mode !== 'string')
-        return { malformed: `${named} has an enforcement_mode that is not a string` };
-    return {
-        id,
-        description: typeof item.description === 'string' ? item.description : '',
-        enforcementMode: mode ?? 'enabled',
-        contexts,
-        resources
-    };
-}
-/** An attributes array, or undefined when it is not one (or an attribute lacks a string name or value). */
-function attributesOf(value) {
-    if (!Array.isArray(value))
-        return undefined;
-    const out = [];
-    for (const a of value) {
-        if (!isObject(a) || typeof a.name !== 'string' || typeof a.value !== 'string')
-            return undefined;
-        if (a.value.length > MAX_VALUE_CHARS)
-            return undefined;
-        const operator = typeof a.operator === 'string' && a.operator !== '' ? a.operator : undefined;
-        out.push(operator === undefined ? { name: a.name, value: a.value } : { name: a.name, value: a.value, operator });
-    }
-    return out;
-}
-/** The zone ids a `networkZoneId` value names: one id, or several separated by commas (with spaces). */
-function zoneIdsOf(value) {
-    return value
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== '');
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/cbr/rules.ts
-
-
-/** Most pages followed: one is documented; a loop or an endless pager must not eat the run's time. */
-const MAX_PAGES = 20;
-/** Most rules kept: far above what an account puts on one service; more is an answer we do not trust. */
-const MAX_RULES = 1000;
-/** What the 403 hint says: both causes IBM answers 403 for (facts §9), and what to do about each. */
-const RULES_FORBIDDEN_HINT = "either the API key's identity lacks the Viewer role (or higher) on the Context-based restrictions service, " +
-    'or a context-based restrictions rule that protects the Context-based restrictions service itself refuses this ' +
-    "runner's address; IBM answers 403 in both cases";
-/** Reads every rule for `container-registry` in the account, following pages if any arrive. */
-async function readRegistryRules(http, cbrEndpoint, accountId, token) {
-    const first = `${cbrEndpoint}/v1/rules?account_id=${encodeURIComponent(accountId)}&service_name=container-registry`;
-    const origin = new URL(first).origin;
-    const rules = [];
-    const malformed = [];
-    const seen = new Set();
-    let url = first;
-    let pages = 0;
-    let incomplete;
-    for (;;) {
-        if (pages >= MAX_PAGES) {
-            incomplete = `the rules came in more than ${MAX_PAGES} pages; the rest were not read`;
-            break;
-        }
-        seen.add(url);
-        pages++;
-        const page = await getJson(http, url, token, {
-            what: `the context-based restrictions rules of account ${accountId}`,
-            403: RULES_FORBIDDEN_HINT,
-            404: 'check the account id and the context-based restrictions endpoint (cbr-endpoint)'
-        });
-        if (page.error !== undefined) {
-            if (pages === 1)
-                return { source: first, error: page.error, forbidden: page.error.includes(': HTTP 403,') };
-            incomplete = `page ${pages} could not be read (${page.error})`;
-            break;
-        }
-        const items = page.json.rules;
-        if (!Array.isArray(items)) {
-            if (pages === 1)
-                return { source: first, error: `the answer from ${first} has no rules array`, forbidden: false };
-            incomplete = `page ${pages} has no rules array`;
-            break;
-        }
-        for (const item of items) {
-            if (rules.length + malformed.length >= MAX_RULES) {
-                incomplete = `more than ${MAX_RULES} rules; the rest were not read`;
-                break;
-            }
-            const rule = readRule(item, rules.length + malformed.length);
-            if ('malformed' in rule)
-                malformed.push(rule.malformed);
-            else
-                rules.push(rule);
-        }
-        if (incomplete !== undefined)
-            break;
-        const next = nextPage(page.json, url, items.length);
-        if (next === undefined)
-            break;
-        if ('stop' in next) {
-            incomplete = next.stop;
-            break;
-        }
-        if (new URL(next.url).origin !== origin) {
-            incomplete = `the answer points to a next page on another host (${new URL(next.url).host}), which was not asked with the token`;
-            break;
-        }
-        if (seen.has(next.url))
-            break;
-        url = next.url;
-    }
-    return incomplete === undefined
-        ? { source: first, rules, malformed, pages }
-        : { source: first, rules, malformed, incomplete, pages };
-}
-/** The next page's URL when the answer says there is one; `stop` when it says so in a form we cannot follow. */
-function nextPage(json, current, received) {
-    const next = json.next;
-    const href = nonEmptyString(next) ?? (isObject(next) ? nonEmptyString(next.href) : undefined);
-    if (href !== undefined) {
-        try {
-            return { url: new URL(href, current).toString() };
-        }
-        catch {
-            return { stop: 'the answer has a next-page link that is not a URL' };
-        }
-    }
-    const start = isObject(next) ? nonEmptyString(next.start) : undefined;
-    if (start !== undefined)
-        return { url: withParam(current, 'start', start) };
-    // offset/limit/total_count: ask for what follows what this page held, while the total says there is more.
-    const total = json.total_count;
-    const offset = typeof json.offset === 'number' ? json.offset : 0;
-    if (typeof total === 'number' && received > 0 && offset + received < total) {
-        const limit = typeof json.limit === 'number' && json.limit > 0 ? json.limit : received;
-        return { url: withParam(withParam(current, 'offset', String(offset + received)), 'limit', String(limit)) };
-    }
-    if (next !== undefined && next !== null)
-        return { stop: 'the answer has a next-page field in a form the preflight does not know' };
-    return undefined;
-}
-function withParam(url, name, value) {
-    const u = new URL(url);
-    u.searchParams.set(name, value);
-    return u.toString();
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/cbr/zones.ts
-
-const ADDRESS_TYPES = ['ipAddress', 'ipRange', 'subnet'];
-function isAddressType(type) {
-    return ADDRESS_TYPES.includes(type);
-}
-/**
- * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
- * members (the search answer holds only a preview of the addresses). `cbrEndpoint` has no trailing slash
- * (settings normalise endpoints).
- */
-async function resolveZone(http, cbrEndpoint, accountId, name, token) {
-    const base = `${cbrEndpoint}/v1/zones`;
-    const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
-    const hints = {
-        403: "the API key's identity cannot read network zones: give it an access policy on the Context-based " +
-            "restrictions service, or list the zone's addresses in the `allowlist` input",
-        404: 'check the account id and the context-based restrictions endpoint'
-    };
-    const result = { name, include: [], exclude: [], uncheckable: [] };
-    const search = await getJson(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
-    if (search.error !== undefined)
-        return { ...result, error: search.error };
-    const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
-    if (zones === undefined) {
-        return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
-    }
-    // The name filter's exact semantics are not documented: keep only exact matches.
-    const ids = zones
-        .flatMap((z) => (isObject(z) && z.name === name ? [z.id] : []))
-        .filter((id) => typeof id === 'string' && id !== '');
-    const [id, ...others] = ids;
-    if (id === undefined)
-        return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
-    if (others.length > 0) {
-        const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`;
-        return { ...result, error: `${error}; cannot tell which one IAM uses` };
-    }
-    const zoneUrl = `${base}/${encodeURIComponent(id)}`;
-    const zone = await getJson(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints });
-    if (zone.error !== undefined)
-        return { ...result, error: zone.error };
-    const members = zoneMembers(zone.json, zoneUrl);
-    return 'error' in members ? { ...result, error: members.error } : { ...result, ...members };
-}
-/**
- * `GET {cbr}/v1/zones/{id}`: a zone named by id in a context-based restrictions rule (`networkZoneId`).
- * Same members and errors as `resolveZone`; the 403 hint names both causes (facts §9): the role, or a rule
- * on the Context-based restrictions service itself.
- */
-async function readZoneById(http, cbrEndpoint, id, token) {
-    const url = `${cbrEndpoint}/v1/zones/${encodeURIComponent(id)}`;
-    const result = { id, name: '', description: '', include: [], exclude: [], uncheckable: [], vpcs: [] };
-    const zone = await getJson(http, url, token, {
-        what: `network zone ${id}`,
-        403: "the API key's identity may lack a role (Viewer or higher) on the Context-based restrictions service, or a " +
-            "context-based restrictions rule on that service may refuse this runner's address (IBM answers 403 for both)",
-        404: 'no such zone: the rule names a zone that is gone, or the context-based restrictions endpoint is wrong'
-    });
-    if (zone.error !== undefined)
-        return { ...result, error: zone.error };
-    const { json } = zone;
-    const name = typeof json.name === 'string' ? json.name : '';
-    const description = typeof json.description === 'string' ? json.description : '';
-    const vpcs = (Array.isArray(json.addresses) ? json.addresses : []).flatMap((m) => isObject(m) && m.type === 'vpc' && typeof m.value === 'string' ? [m.value] : []);
-    const members = zoneMembers(json, url);
-    return 'error' in members
-        ? { ...result, name, error: members.error }
-        : { ...result, name, description, vpcs, ...members };
-}
-/** The members of a zone answer, sorted into addresses, excluded addresses and members that cannot be checked. */
-function zoneMembers(json, url) {
-    if (!Array.isArray(json.addresses))
-        return { error: `the answer from ${url} has no addresses array` };
-    const out = { include: [], exclude: [], uncheckable: [] };
-    for (const member of json.addresses)
-        sortMember(member, out.include, out.uncheckable, '');
-    // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
-    // allow more than it does, so the zone is then not resolved at all.
-    const excluded = json.excluded ?? [];
-    if (!Array.isArray(excluded)) {
-        return {
-            error: `the answer from ${url} has an "excluded" that is not a list, so what the zone leaves out is not known`
-        };
-    }
-    const unreadable = [];
-    for (const member of excluded)
-        sortMember(member, out.exclude, unreadable, 'excluded ');
-    if (unreadable.length > 0) {
-        return {
-            error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known`
-        };
-    }
-    return out;
-}
-/** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
-function sortMember(member, addresses, other, prefix) {
-    if (!isObject(member)) {
-        other.push(`${prefix}member that is not an object`);
-        return;
-    }
-    const type = typeof member.type === 'string' ? member.type : 'untyped';
-    if (isAddressType(type) && typeof member.value === 'string') {
-        addresses.push({ type, value: member.value });
-        return;
-    }
-    other.push(`${prefix}${type} ${describe(member)}`.trim());
-}
-/** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
-function describe(m) {
-    if (typeof m.value === 'string')
-        return m.value;
-    const ref = isObject(m.ref) ? m.ref : {};
-    const parts = ['service_name', 'service_instance', 'service_type', 'location']
-        .map((k) => ref[k])
-        .filter((v) => typeof v === 'string' && v !== '');
-    return parts.join(' ');
-}
-
+// EXTERNAL MODULE: ./src/engine/evidence/cbr/rule-shape.ts
+var rule_shape = __nccwpck_require__(592);
 ;// CONCATENATED MODULE: ./src/engine/evidence/cbr/restrictions.ts
 /**
  * The context-based restrictions evidence of a run: Container Registry's rules read with the token, and the
@@ -29680,8 +29276,6 @@ function describe(m) {
  * or excluded from it?"). Nothing here judges which rule applies or whether it allows: verdict/cbr.ts does.
  * Faults are data (`unreadable`, a zone's `error`) for the findings.
  */
-
-
 
 
 
@@ -29703,6 +29297,8 @@ async function restrictionsFor(http, settings, token, log) {
 }
 /** Reads the rules, then every zone that a rule not disabled names (each once, at most `MAX_ZONES`). */
 async function readRestrictions(http, access, log) {
+    // Loaded only for runs that read rules (with a key and a token): others pay nothing for it at start.
+    const { readRegistryRules } = await __nccwpck_require__.e(/* import() */ 463).then(__nccwpck_require__.bind(__nccwpck_require__, 463));
     const read = await readRegistryRules(http, access.cbrEndpoint, access.accountId, access.token);
     if (read.error !== undefined) {
         log(`cbr: rules unreadable (${read.error})`);
@@ -29710,7 +29306,7 @@ async function readRestrictions(http, access, log) {
     }
     const live = read.rules.filter((r) => r.enforcementMode !== 'disabled');
     const ids = [
-        ...new Set(live.flatMap((r) => r.contexts.flatMap((c) => c.attributes.filter((a) => a.name === 'networkZoneId').flatMap((a) => zoneIdsOf(a.value)))))
+        ...new Set(live.flatMap((r) => r.contexts.flatMap((c) => c.attributes.filter((a) => a.name === 'networkZoneId').flatMap((a) => (0,rule_shape/* zoneIdsOf */.u)(a.value)))))
     ];
     const toRead = ids.slice(0, MAX_ZONES);
     const zones = await Promise.all(toRead.map((id) => zoneOf(http, access, id)));
@@ -29733,6 +29329,7 @@ async function readRestrictions(http, access, log) {
 }
 /** One zone by id, with a `place` answer built from the allowlist machinery (members minus `excluded`). */
 async function zoneOf(http, access, id) {
+    const { readZoneById } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 1075));
     const zone = await readZoneById(http, access.cbrEndpoint, id, access.token);
     if (zone.error !== undefined)
         return { id, status: 'error', error: zone.error };
@@ -29768,64 +29365,10 @@ function toRanges(members, bad, prefix) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/engine/evidence/http/url-policy.ts
-/**
- * Which URLs the engine may talk to, and how a URL may be named in messages.
- *
- * The API key and bearer tokens travel in headers and bodies, so plain `http://` is only allowed to this
- * machine (tests, local mocks); everything else must be `https://`. Settings apply the rule to every
- * endpoint input (and turn a reason into an input error); the HTTP client applies it again to each request,
- * so no caller can send a credential in clear text. Messages name a target by scheme, host and port only:
- * paths may hold account or user ids, query strings may hold anything.
- */
-
-/**
- * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is connected to directly on this
- * machine: `localhost`, 127.0.0.0/8 or ::1, exactly the hosts the HTTP library never sends to a proxy.
- * Any other name, `localhost.` included, could go through `HTTP_PROXY`, so it is not loopback: a key sent
- * to it in plain http would cross the proxy in clear text.
- */
-function isLoopbackHost(hostname) {
-    if (hostname === 'localhost')
-        return true;
-    const literal = hostname.replace(/^\[(.*)\]$/, '$1');
-    // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
-    return ipaddr_default().isValid(literal) && ipaddr_default().parse(literal).range() === 'loopback';
-}
-/** `scheme://host[:port]` of a URL: the only part of a URL that messages and the debug trail may show. */
-function describeOrigin(url) {
-    return `${url.protocol}//${url.host}`;
-}
-/**
- * A URL as reports may show it: scheme, host, port and path, never the userinfo or the query (an echo URL's
- * `?token=…` is the user's secret, not ours to print). Unparseable text is named as such.
- */
-function shownUrl(url) {
-    try {
-        const u = new URL(url);
-        if (u.username === '' && u.password === '' && u.search === '' && u.hash === '')
-            return url;
-        return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
-    }
-    catch {
-        return '(not a URL)';
-    }
-}
-/**
- * Why the engine must not call `url`, or undefined when it may: https anywhere, plain http to this machine
- * only. The reason names the host at most, never the path or query.
- */
-function insecureReason(url) {
-    if (url.protocol === 'https:')
-        return undefined;
-    if (url.protocol === 'http:') {
-        return isLoopbackHost(url.hostname)
-            ? undefined
-            : `plain http to ${url.hostname} is refused (credentials would travel in clear text); use https`;
-    }
-    return `the ${url.protocol.replace(/:$/, '')} scheme is not supported; use https`;
-}
-
+// EXTERNAL MODULE: ./src/engine/evidence/http/http-error.ts
+var http_error = __nccwpck_require__(3200);
+// EXTERNAL MODULE: ./src/engine/evidence/http/url-policy.ts
+var url_policy = __nccwpck_require__(1997);
 ;// CONCATENATED MODULE: ./src/engine/evidence/egress/echo-answer.ts
 /**
  * Reads an echo service's answer ("what address do you see?") and keeps it only when it is an address IAM
@@ -29974,7 +29517,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
             if (!end())
                 return;
             const elapsedMs = Date.now() - started;
-            const all = urls.map((url, i) => answers[i] ?? { url: shownUrl(url), elapsedMs, status: 'cancelled', why });
+            const all = urls.map((url, i) => answers[i] ?? { url: (0,url_policy/* shownUrl */.zA)(url), elapsedMs, status: 'cancelled', why });
             const cancelled = all.filter((a) => a.status === 'cancelled').length;
             const stop = cancelled > 0 ? `${cancelled} cancelled: ${why}` : 'every source answered';
             log(`echo vote: ${wanted.map((f) => voteText(arrivals, f)).join(', ')}; stopped after ${elapsedMs} ms (${stop})`);
@@ -30016,7 +29559,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
                 // A bug, not a fault of the source: it is not turned into an answer. Discovery stops and rejects
                 // with it (a no-op when discovery already resolved: then only the trail keeps it).
                 end();
-                log(`echo ${shownUrl(url)}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
+                log(`echo ${(0,url_policy/* shownUrl */.zA)(url)}: internal error (${bug instanceof Error ? bug.name : 'a non-Error thrown'})`);
                 reject(bug instanceof Error ? bug : new Error(String(bug)));
             });
         });
@@ -30026,7 +29569,7 @@ function discoverEgress(http, urls, ipVersion, opts = {}) {
 async function askOne(http, url, ipVersion, signal, opts, started) {
     const rejected = (reason, family) => {
         return {
-            url: shownUrl(url),
+            url: (0,url_policy/* shownUrl */.zA)(url),
             elapsedMs: Date.now() - started,
             status: 'rejected',
             reason,
@@ -30045,7 +29588,7 @@ async function askOne(http, url, ipVersion, signal, opts, started) {
         });
     }
     catch (err) {
-        if (!(err instanceof HttpError))
+        if (!(err instanceof http_error/* HttpError */.j))
             throw err;
         // HttpError messages name the method, origin and fault only.
         return rejected(err.message);
@@ -30060,7 +29603,7 @@ async function askOne(http, url, ipVersion, signal, opts, started) {
         return rejected(reason, parsed.family);
     }
     return {
-        url: shownUrl(url),
+        url: (0,url_policy/* shownUrl */.zA)(url),
         elapsedMs: Date.now() - started,
         status: 'answered',
         ip: parsed.ip,
@@ -30106,258 +29649,14 @@ function buildResult(answers, arrivals) {
     return { addresses, primary, answers, fromInput: false };
 }
 
-;// CONCATENATED MODULE: ./src/engine/report/redact.ts
-/**
- * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
- * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
- * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
- * library's error text might echo, in whatever encoding it chose.
- *
- * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
- * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
- * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
- * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
- */
-/** Anything shaped like a JWT (IAM access tokens are JWTs). */
-const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
-/** Bearer and Basic credentials in echoed headers. */
-const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
-/** A run of this many characters of a secret is the secret. */
-const RUN = 16;
-/** The mark left where a secret was. */
-const MASK = '***';
-/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
-const SHORT_SECRET = 8;
-/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
-function createRedactor(secrets) {
-    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
-    known.sort((a, b) => b.length - a.length);
-    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
-    const runs = runIndex(known);
-    return (text) => {
-        let out = wellFormed(text);
-        for (const p of patterns)
-            out = out.replace(p, MASK);
-        if (runs)
-            out = maskRuns(out, runs);
-        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
-    };
-}
-/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
-function wellFormed(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD');
-}
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const hex = (n) => n
-    .toString(16)
-    .padStart(2, '0')
-    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
-/** A regular expression source that matches one character in any of the encodings a server may use. */
-function charForms(ch) {
-    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
-    const bytes = [...Buffer.from(ch, 'utf8')];
-    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
-    if (ch === ' ')
-        forms.push('\\+');
-    if (ch === '"' || ch === '\\' || ch === '/')
-        forms.push(`\\\\\\${ch}`);
-    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
-    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
-    return `(?:${forms.join('|')})`;
-}
-/** Every encoded form of a secret, as one regular expression source. */
-function encodedForms(secret) {
-    // Code point by code point (Array.from keeps surrogate pairs together, as the encoders do).
-    const plain = Array.from(secret, charForms).join('');
-    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
-    return [plain, ...b64].join('|');
-}
-/**
- * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
- * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
- * stable core at some alignments; they are then left to the raw-text match.
- */
-function base64Cores(secret) {
-    const bytes = Buffer.from(secret, 'utf8');
-    const cores = [];
-    for (let lead = 0; lead < 3; lead++) {
-        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
-        const full = padded.toString('base64').replace(/=+$/, '');
-        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
-        const start = Math.ceil((lead * 8) / 6);
-        const end = Math.floor((padded.length * 8) / 6);
-        const core = full.slice(start, end);
-        if (core.length >= 8)
-            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
-    }
-    return [...new Set(cores)];
-}
-/** Every run of `RUN` characters of every secret long enough to have one. */
-function runIndex(secrets) {
-    const runs = new Set();
-    for (const s of secrets)
-        for (let i = 0; i + RUN <= s.length; i++)
-            runs.add(s.slice(i, i + RUN));
-    return runs.size > 0 ? runs : undefined;
-}
-/** Masks every stretch of text covered by runs of a secret. */
-function maskRuns(text, runs) {
-    let out = '';
-    let copied = 0;
-    let coveredTo = -1;
-    let start = -1;
-    for (let i = 0; i + RUN <= text.length; i++) {
-        if (!runs.has(text.slice(i, i + RUN)))
-            continue;
-        if (i > coveredTo) {
-            if (start >= 0) {
-                out += text.slice(copied, start) + MASK;
-                copied = coveredTo;
-            }
-            start = i;
-        }
-        coveredTo = i + RUN;
-    }
-    if (start >= 0)
-        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
-    else
-        out = text;
-    return out;
-}
-/**
- * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
- * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
- */
-function redactValue(value, redact) {
-    if (typeof value === 'string')
-        return redact(value);
-    if (Array.isArray(value))
-        return value.map((v) => redactValue(v, redact));
-    if (value !== null && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
-    }
-    return value;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/http/retry.ts
-/**
- * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
- */
-
-/** First backoff step; doubled per retry, capped, then jittered. */
-const BACKOFF_BASE_MS = 250;
-/** Largest backoff without a `Retry-After`. */
-const BACKOFF_CAP_MS = 4000;
-/** Statuses that say "try again later": rate limiting and server-side faults. */
-function isRetryableStatus(status) {
-    return status === 429 || status === 408 || (status >= 500 && status <= 599);
-}
-/** Node error codes of transient connection faults. DNS failures and TLS errors are not transient. */
-const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
-/** Whether a network fault (by Node error code) is worth another attempt. */
-function isRetryableCode(code) {
-    return code !== undefined && RETRYABLE_CODES.has(code);
-}
-/**
- * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
- * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
- * failed together do not come back together.
- */
-function backoffMs(retry, random = Math.random) {
-    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
-    const r = Math.min(1, Math.max(0, random()));
-    return Math.round(step / 2 + (step / 2) * r);
-}
-/**
- * Parses `Retry-After` (delay in seconds, or an HTTP date) into milliseconds from `now`. Undefined when absent
- * or unreadable; never negative.
- */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === undefined)
-        return undefined;
-    const text = value.trim();
-    if (text === '')
-        return undefined;
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    // Only date-like text: Date.parse accepts odd forms ("1") that are not HTTP dates.
-    if (!/[a-z]/i.test(text))
-        return undefined;
-    const at = Date.parse(text);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now);
-}
-/** The default wait: a timer that rejects with `HttpError('aborted')` as soon as `signal` aborts. */
-const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-        reject(new HttpError('aborted', 'aborted while waiting to retry'));
-        return;
-    }
-    const onAbort = () => {
-        clearTimeout(timer);
-        reject(new HttpError('aborted', 'aborted while waiting to retry'));
-    };
-    const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-});
-
-;// CONCATENATED MODULE: ./src/engine/evidence/iam/jwt.ts
-/**
- * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
- * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
- * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
- */
-
-/** Prefix of `iam_id` for service IDs (docs/ibm-facts.md §3). */
-const SERVICE_ID_PREFIX = 'iam-ServiceId-';
-/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
-const MAX_TOKEN_CHARS = 64 * 1024;
-/**
- * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
- * object payload (opaque tokens, garbage, huge strings).
- */
-function decodeClaims(token) {
-    const payload = decodePayload(token);
-    if (payload === undefined)
-        return undefined;
-    const account = payload.account;
-    return {
-        accountId: nonEmptyString(isObject(account) ? account.bss : undefined),
-        iamId: nonEmptyString(payload.iam_id)
-    };
-}
-/**
- * The payload of a JWT as a JSON object, decoded and not verified (the registry login reads its own
- * tokens' claims with it too). Undefined for anything that is not a three-part JWT with a JSON object payload.
- */
-function decodePayload(token) {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
-        return undefined;
-    const parts = token.split('.');
-    const body = parts[1];
-    if (parts.length !== 3 || body === undefined || !/^[A-Za-z0-9_-]+={0,2}$/.test(body))
-        return undefined;
-    let payload;
-    try {
-        // base64url, with or without padding; Buffer accepts both alphabets.
-        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-    }
-    catch (err) {
-        if (!(err instanceof SyntaxError))
-            throw err;
-        return undefined;
-    }
-    return isObject(payload) && !Array.isArray(payload) ? payload : undefined;
-}
-/** True when the IAM id names a service ID (service IDs have no user-level list). */
-function isServiceId(iamId) {
-    return iamId?.startsWith(SERVICE_ID_PREFIX) === true;
-}
-
+// EXTERNAL MODULE: ./src/engine/report/redact.ts
+var report_redact = __nccwpck_require__(7728);
+// EXTERNAL MODULE: ./src/engine/evidence/http/retry.ts
+var retry = __nccwpck_require__(3689);
+// EXTERNAL MODULE: ./src/engine/evidence/iam/api.ts
+var api = __nccwpck_require__(180);
+// EXTERNAL MODULE: ./src/engine/evidence/iam/jwt.ts
+var jwt = __nccwpck_require__(509);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 ;// CONCATENATED MODULE: ./src/engine/evidence/iam/token-errors.ts
@@ -30427,11 +29726,11 @@ function confirmAddressRefusal(probe, runnerAddresses) {
  * refusal. The error code is not searched either: the refusal code is undocumented.
  */
 function classifyTokenError(status, body, redact) {
-    const raw = parseJsonObject(body);
+    const raw = (0,api/* parseJsonObject */.dw)(body);
     // Redact before anything is clipped: a secret cut in half by a clip would no longer be recognised.
-    const parsed = raw === undefined ? undefined : redactValue(raw, redact);
+    const parsed = raw === undefined ? undefined : (0,report_redact/* redactValue */.FI)(raw, redact);
     if (parsed === undefined) {
-        const described = `HTTP ${status} with a non-JSON body (${bodyKind(body)})`;
+        const described = `HTTP ${status} with a non-JSON body (${(0,api/* bodyKind */.X8)(body)})`;
         return { outcome: 'error', httpStatus: status, errorMessage: described };
     }
     const { code, message, details } = iamErrorFields(parsed);
@@ -30441,7 +29740,7 @@ function classifyTokenError(status, body, redact) {
     const shown = details !== undefined && details !== message ? `${message ?? ''} (${details})`.trim() : message;
     const result = { outcome: 'error', httpStatus: status, errorCode: code };
     if (shown !== undefined)
-        result.errorMessage = clip(shown);
+        result.errorMessage = (0,api/* clip */.$Q)(shown);
     const text = `${message ?? ''}\n${details ?? ''}`;
     if (code === INVALID_KEY_CODE)
         result.outcome = 'invalid-key';
@@ -30460,11 +29759,11 @@ function classifyTokenError(status, body, redact) {
  */
 function iamErrorFields(body) {
     const first = Array.isArray(body.errors) ? body.errors[0] : undefined;
-    const fallback = isObject(first) ? first : {};
+    const fallback = (0,api/* isObject */.Gv)(first) ? first : {};
     return {
-        code: nonEmptyString(body.errorCode) ?? nonEmptyString(fallback.code),
-        message: nonEmptyString(body.errorMessage) ?? nonEmptyString(fallback.message),
-        details: nonEmptyString(body.errorDetails) ?? nonEmptyString(fallback.more_info)
+        code: (0,api/* nonEmptyString */.y0)(body.errorCode) ?? (0,api/* nonEmptyString */.y0)(fallback.code),
+        message: (0,api/* nonEmptyString */.y0)(body.errorMessage) ?? (0,api/* nonEmptyString */.y0)(fallback.message),
+        details: (0,api/* nonEmptyString */.y0)(body.errorDetails) ?? (0,api/* nonEmptyString */.y0)(fallback.more_info)
     };
 }
 
@@ -30498,16 +29797,16 @@ async function requestToken(http, iamEndpoint, apikey) {
             headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
             body
         });
-        result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body, createRedactor([apikey])) };
+        result = res.status === 200 ? granted(res.body) : { probe: refused(res.status, res.body, (0,report_redact/* createRedactor */.lY)([apikey])) };
     }
     catch (err) {
-        if (!(err instanceof HttpError))
+        if (!(err instanceof http_error/* HttpError */.j))
             throw err;
-        result = { probe: { outcome: 'unreachable', transportError: err.kind, errorMessage: clip(err.message) } };
+        result = { probe: { outcome: 'unreachable', transportError: err.kind, errorMessage: (0,api/* clip */.$Q)(err.message) } };
     }
     // IAM is not known to echo the key, and the HTTP layer promises not to quote bodies, but a proxy's error
     // text or a future IAM message might: a report that leaks the key is worse than one with a blanked word.
-    const redact = createRedactor([apikey, result.accessToken]);
+    const redact = (0,report_redact/* createRedactor */.lY)([apikey, result.accessToken]);
     const { probe } = result;
     if (probe.errorCode !== undefined)
         probe.errorCode = redact(probe.errorCode);
@@ -30517,17 +29816,17 @@ async function requestToken(http, iamEndpoint, apikey) {
 }
 /** Reads a 200 answer. A 200 without a usable `access_token` is an error: IAM did not grant anything. */
 function granted(body) {
-    const token = parseJsonObject(body)?.access_token;
+    const token = (0,api/* parseJsonObject */.dw)(body)?.access_token;
     if (typeof token !== 'string' || token === '') {
         return { probe: { outcome: 'error', httpStatus: 200, errorMessage: 'HTTP 200 without an access_token' } };
     }
-    const claims = decodeClaims(token);
+    const claims = (0,jwt/* decodeClaims */.Yq)(token);
     const probe = { outcome: 'granted', httpStatus: 200 };
     if (claims?.accountId !== undefined)
         probe.accountId = claims.accountId;
     if (claims?.iamId !== undefined) {
         probe.iamId = claims.iamId;
-        probe.serviceId = isServiceId(claims.iamId);
+        probe.serviceId = (0,jwt/* isServiceId */.Xh)(claims.iamId);
     }
     return { probe, accessToken: token };
 }
@@ -30536,7 +29835,7 @@ function refused(status, body, redact) {
     const probe = classifyTokenError(status, body, redact);
     // A 429, 408 or 5xx is left only once the HTTP layer's retries are spent: IAM was busy or failing, and
     // judged neither the key nor the address. That is "unreachable" (a warning), not a refusal (an error).
-    return probe.outcome === 'error' && isRetryableStatus(status) ? { ...probe, outcome: 'unreachable' } : probe;
+    return probe.outcome === 'error' && (0,retry/* isRetryableStatus */.PS)(status) ? { ...probe, outcome: 'unreachable' } : probe;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/evidence/iam/account-settings.ts
@@ -30550,17 +29849,17 @@ function refused(status, body, redact) {
  */
 async function readAccountList(http, iamEndpoint, accountId, token) {
     const source = `${iamEndpoint}/v1/accounts/${encodeURIComponent(accountId)}/effective_settings/identity`;
-    const read = await getJson(http, source, token, {
+    const read = await (0,api/* getJson */.Tt)(http, source, token, {
         what: `the effective IAM settings of account ${accountId}`,
         403: "the API key's identity may not read the account's effective (enterprise) settings",
         404: 'the IAM endpoint has no effective settings for this account'
     });
-    const effective = read.json && isObject(read.json.effective) ? read.json.effective.allowed_ip_addresses : undefined;
+    const effective = read.json && (0,api/* isObject */.Gv)(read.json.effective) ? read.json.effective.allowed_ip_addresses : undefined;
     if (typeof effective !== 'string') {
         const why = read.error ?? `the answer from ${source} has no effective.allowed_ip_addresses string`;
         return { ...(await readOwnAccountList(http, iamEndpoint, accountId, token)), effectiveUnread: why };
     }
-    const own = read.json && isObject(read.json.account) ? read.json.account.allowed_ip_addresses : undefined;
+    const own = read.json && (0,api/* isObject */.Gv)(read.json.account) ? read.json.account.allowed_ip_addresses : undefined;
     const template = templateOf(read.json?.assigned_templates);
     return {
         raw: effective,
@@ -30574,7 +29873,7 @@ function templateOf(value) {
     if (!Array.isArray(value))
         return undefined;
     for (const t of value) {
-        if (!isObject(t))
+        if (!(0,api/* isObject */.Gv)(t))
             continue;
         const pick = (k) => typeof t[k] === 'string' || typeof t[k] === 'number' ? String(t[k]) : undefined;
         const ref = { id: pick('template_id'), name: pick('template_name'), version: pick('template_version') };
@@ -30589,7 +29888,7 @@ function templateOf(value) {
  */
 async function readOwnAccountList(http, iamEndpoint, accountId, token) {
     const source = `${iamEndpoint}/v1/accounts/${encodeURIComponent(accountId)}/settings/identity`;
-    const read = await getJson(http, source, token, {
+    const read = await (0,api/* getJson */.Tt)(http, source, token, {
         what: `the IAM settings of account ${accountId}`,
         // docs/ibm-facts.md §3: "Reading needs a role on the IAM Identity service".
         403: "the API key's identity cannot read the account's IAM settings: give it an access policy with a role on the " +
@@ -30607,7 +29906,7 @@ async function readOwnAccountList(http, iamEndpoint, accountId, token) {
 async function readUserList(http, umEndpoint, accountId, iamId, token) {
     const account = encodeURIComponent(accountId);
     const source = `${umEndpoint}/v2/accounts/${account}/users/${encodeURIComponent(iamId)}/settings`;
-    const read = await getJson(http, source, token, {
+    const read = await (0,api/* getJson */.Tt)(http, source, token, {
         what: `the settings of user ${iamId}`,
         // docs/ibm-facts.md §3 names no role for reading another user's settings: say which service, not which.
         403: "the API key's identity cannot read this user's settings: it needs access to the User Management service; " +
@@ -30628,6 +29927,8 @@ function listFrom(read, source) {
     return { raw, source };
 }
 
+// EXTERNAL MODULE: ./src/engine/evidence/cbr/zones.ts
+var zones = __nccwpck_require__(1075);
 ;// CONCATENATED MODULE: ./src/engine/evidence/lists.ts
 /**
  * The lists, read and made ready for the verdict: the account's and the user's read with the token, the
@@ -30672,7 +29973,7 @@ async function zoneOutcome(http, level, name, raw, access) {
         return { outcome: { name, raw, status: 'user-list' }, ...none };
     if (!access)
         return { outcome: { name, raw, status: 'no-key' }, ...none };
-    const zone = await resolveZone(http, access.cbrEndpoint, access.accountId, name, access.token);
+    const zone = await (0,zones/* resolveZone */.V)(http, access.cbrEndpoint, access.accountId, name, access.token);
     if (zone.error !== undefined)
         return { outcome: { name, raw, status: 'error', error: zone.error }, ...none };
     const badExclusion = zone.exclude.find((m) => lists_toRanges([m]).length === 0);
@@ -30830,588 +30131,16 @@ async function resolveAndConnect(host) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry/hosts.ts
-/**
- * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
- *
- * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
- * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
- */
-/** region → [public domain, private domain, deprecated domain?] */
-const REGIONS = [
-    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
-    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
-    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
-    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
-    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
-    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
-    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
-    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
-    ['in-che', 'in.icr.io', 'private.in.icr.io'],
-    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
-    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
-    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
-    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
-];
-const HOSTS = (() => {
-    const hosts = new Map();
-    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
-        hosts.set(domain, { host: domain, private: false, region });
-        hosts.set(privateDomain, { host: privateDomain, private: true, region });
-        if (deprecated)
-            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
-        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
-        if (region !== 'global')
-            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
-    }
-    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
-    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
-    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
-    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
-    return hosts;
-})();
-/** Registry domains named in input errors as examples. */
-const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
-/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
-function registryHostForRegion(region) {
-    const name = region.trim().toLowerCase();
-    if (name === 'eu-fr2')
-        return 'fr2.icr.io';
-    return REGIONS.find(([r]) => r === name)?.[1];
-}
-/** Lower-cases a host and drops a trailing dot and a `:port`. */
-function normaliseHost(host) {
-    return host
-        .trim()
-        .toLowerCase()
-        .replace(/:[^:]*$/, '')
-        .replace(/\.$/, '');
-}
-/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
-function lookupRegistryHost(host) {
-    const info = HOSTS.get(normaliseHost(host));
-    return info ? { ...info } : undefined;
-}
-/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
-function isRegistryHost(host) {
-    return HOSTS.has(normaliseHost(host));
-}
-/**
- * The host of a registry host, image reference or URL, normalised: `https://private.de.icr.io/ns/app:1.2` →
- * `private.de.icr.io`, `US.ICR.IO.:443/ns/app` → `us.icr.io`. The one place a registry host is read.
- */
-function registryHostOf(reference) {
-    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '');
-}
-/**
- * The repository an image reference names, without tag or digest: `us.icr.io/team/app:1.2` → `team/app`
- * (lower case, as the registry stores it); undefined for a bare host or a path that is no repository.
- */
-function repositoryOf(reference) {
-    const withoutScheme = reference.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-    const slash = withoutScheme.indexOf('/');
-    if (slash < 0)
-        return undefined;
-    const path = withoutScheme
-        .slice(slash + 1)
-        .replace(/@.*$/, '')
-        .replace(/:[^/]*$/, '')
-        .replace(/\/+$/, '');
-    // `/v2/...` is an API path, not a repository; a repository has a namespace and a name at least.
-    if (path === '' || path.startsWith('v2/') || !path.includes('/'))
-        return undefined;
-    return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path)
-        ? path.toLowerCase()
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/registry/answer.ts
-/**
- * What a registry's refusal says, and which kind of refusal it is. Pure: no I/O.
- *
- * The wording is Container Registry's, as its troubleshooting pages quote it (docs/ibm-facts.md §8). The
- * statuses these refusals come with, and the JSON they are wrapped in on the token endpoint, are NOT
- * documented: a refusal is recognised by its words, wherever in the body they are, and the status only
- * decides when the words match nothing known. The raw status, code and words are always kept.
- */
-
-/**
- * IBM's wording per refusal (docs/ibm-facts.md §8), loosened against small changes in punctuation and case.
- * Checked in this order: the private-only and quota texts speak of access too, and must win over the
- * generic "not authorized" ones. `unauthorized: The login credentials are not valid…` holds "unauthorized",
- * which on its own says nothing: it is never matched as a word by itself.
- */
-const WORDING = [
-    [
-        'private-only',
-        [
-            /private[\s-]*only access is enabled/i,
-            /request was over the public network/i,
-            /must access this account over the private network/i
-        ]
-    ],
-    ['quota', [/exceeded its [\w ]*quota/i, /\bquota (exceeded|limit)\b/i]],
-    [
-        'credentials-refused',
-        [
-            /login credentials are not valid/i,
-            /account is not active/i,
-            /\bauthentication required\b/i,
-            /\binvalid (credentials|api ?key|username or password)\b/i
-        ]
-    ],
-    [
-        'not-authorized',
-        [/not authorized to access/i, /\binsufficient[\s_]scope\b/i, /requested access to the resource is denied/i]
-    ]
-];
-/** Docker's error codes that name a refusal kind when no wording matched (the distribution spec's codes). */
-const CODES = { DENIED: 'not-authorized', INSUFFICIENT_SCOPE: 'not-authorized' };
-/**
- * The kind of refusal a non-2xx answer is: by IBM's words first (any status), then by Docker's error code,
- * then, when `byStatus` (an answer to credentials: the token request), by status alone (401: the credentials
- * were not taken; 403: they were, but not for this). Undefined when nothing says: the caller reports the
- * answer as unexpected.
- */
-function refusalKind(status, words, byStatus) {
-    const text = `${words.code ?? ''} ${words.message ?? ''}`;
-    for (const [kind, patterns] of WORDING)
-        if (patterns.some((p) => p.test(text)))
-            return kind;
-    const byCode = words.code === undefined ? undefined : CODES[words.code.toUpperCase()];
-    if (byCode)
-        return byCode;
-    if (!byStatus || words.nonJson?.startsWith('HTML'))
-        return undefined;
-    if (status === 401)
-        return 'credentials-refused';
-    if (status === 403)
-        return 'not-authorized';
-    return undefined;
-}
-/**
- * The registry's code and message from an answer body. Registries answer in Docker's envelope
- * (`{"errors":[{"code","message","detail"}]}`); token endpoints are known in the wild to use OAuth's
- * (`{"error","error_description"}`) or a bare `{"code","message"}`; all are read. A short plain-text body is
- * the message itself (Docker prints refusals as `code: message` lines); HTML is described, never quoted.
- */
-function registryWords(body) {
-    const json = parseJsonObject(body);
-    if (json === undefined) {
-        const kind = bodyKind(body);
-        const text = body.trim();
-        if (kind.startsWith('HTML') || text === '' || text.length > 2000)
-            return { nonJson: kind };
-        return { message: text };
-    }
-    const first = Array.isArray(json.errors) ? json.errors[0] : undefined;
-    const envelope = isObject(first) ? first : json;
-    const code = nonEmptyString(envelope.code) ?? nonEmptyString(json.error);
-    const message = nonEmptyString(envelope.message) ??
-        nonEmptyString(json.error_description) ??
-        nonEmptyString(json.details) ??
-        nonEmptyString(json.detail);
-    const out = {};
-    if (code !== undefined)
-        out.code = code;
-    if (message !== undefined)
-        out.message = message;
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/registry/challenge.ts
-/**
- * Reads the `WWW-Authenticate` challenge a registry's anonymous `GET /v2/` answers with, and decides whether
- * its realm may be sent the API key. Pure: no I/O.
- *
- * Hand-written rather than taken from a library: Node has no parser for this header, and IBM's registry has
- * been seen sending both the quoted form (`Bearer realm="https://…",service="registry"`) and an unquoted form
- * with spaces after the commas (`Bearer realm=https://cp.icr.io/oauth/token, service=registry`,
- * docs/ibm-facts.md §8). The unquoted realm holds `:` and `/`, which RFC 7235's token syntax does not allow,
- * so a strict parser rejects what IBM sends, and a naive comma split without trimming builds URLs that fail.
- */
-
-/** Longest header read: real challenges are a few hundred bytes; anything far larger is not one. */
-const MAX_HEADER_CHARS = 8 * 1024;
-/**
- * The Bearer challenge of a `WWW-Authenticate` header (several challenges may share one header, as Node
- * joins repeated headers with ", "), or why there is none.
- */
-function parseBearerChallenge(header) {
-    if (header === undefined || header.trim() === '')
-        return { problem: 'missing' };
-    const bearer = parseChallenges(header.slice(0, MAX_HEADER_CHARS)).find((c) => c.scheme === 'bearer');
-    if (!bearer)
-        return { problem: 'not-bearer' };
-    const realm = bearer.params.get('realm');
-    if (realm === undefined || realm === '')
-        return { problem: 'no-realm' };
-    const out = { realm };
-    const service = bearer.params.get('service');
-    const scope = bearer.params.get('scope');
-    if (service !== undefined && service !== '')
-        out.service = service;
-    if (scope !== undefined && scope !== '')
-        out.scope = scope;
-    return out;
-}
-/**
- * Splits a header into challenges. A challenge is a scheme token followed by `name=value` parameters
- * separated by commas; a value is a quoted string (backslash escapes honoured) or everything up to the next
- * comma, trimmed. A bare word after a comma starts a new challenge, except right after an unquoted `scope`:
- * Docker scopes list actions with commas (`repository:ns/app:pull,push`), and unquoted they split there.
- */
-function parseChallenges(header) {
-    const challenges = [];
-    let current;
-    let lastUnquoted;
-    let i = 0;
-    const skip = (chars) => {
-        while (i < header.length && chars.test(header.charAt(i)))
-            i++;
-    };
-    while (i < header.length) {
-        skip(/[\s,]/);
-        if (i >= header.length)
-            break;
-        const start = i;
-        while (i < header.length && !/[\s=,]/.test(header.charAt(i)))
-            i++;
-        const word = header.slice(start, i);
-        skip(/\s/);
-        if (header.charAt(i) === '=' && word !== '') {
-            i++;
-            skip(/\s/);
-            const { value, quoted } = readValue();
-            const name = word.toLowerCase();
-            if (current && !current.params.has(name))
-                current.params.set(name, value);
-            lastUnquoted = quoted ? undefined : name;
-            continue;
-        }
-        if (current && lastUnquoted === 'scope' && (i >= header.length || header.charAt(i) === ',')) {
-            current.params.set('scope', `${current.params.get('scope') ?? ''},${word}`);
-            continue;
-        }
-        if (word === '') {
-            i++; // a stray character (a lone `=`): step over it
-            continue;
-        }
-        current = { scheme: word.toLowerCase(), params: new Map() };
-        challenges.push(current);
-        lastUnquoted = undefined;
-    }
-    return challenges;
-    function readValue() {
-        if (header.charAt(i) !== '"') {
-            const end = header.indexOf(',', i);
-            const value = header.slice(i, end < 0 ? header.length : end).trim();
-            i = end < 0 ? header.length : end;
-            return { value, quoted: false };
-        }
-        let value = '';
-        i++;
-        while (i < header.length && header.charAt(i) !== '"') {
-            if (header.charAt(i) === '\\' && i + 1 < header.length)
-                i++;
-            value += header.charAt(i);
-            i++;
-        }
-        i++; // the closing quote (or past the end of an unterminated string)
-        return { value, quoted: true };
-    }
-}
-/**
- * Why the realm must not be sent the key, or undefined when it may: the key goes only to an IBM Cloud
- * Container Registry host over https (`*.icr.io`, the deprecated `*.bluemix.net` ones), or back to the
- * very origin the challenge came from (which the run chose itself: a registry host, or this machine in tests).
- * A realm with credentials in it, or that is no URL, is refused too.
- */
-function realmProblem(realm, registryOrigin) {
-    let url;
-    try {
-        url = new URL(realm);
-    }
-    catch {
-        return 'the realm is not a URL';
-    }
-    if (url.username !== '' || url.password !== '')
-        return 'the realm URL carries credentials';
-    if (url.origin === registryOrigin)
-        return undefined;
-    if (url.protocol !== 'https:')
-        return `the realm is not https (${url.protocol.replace(/:$/, '')})`;
-    if (!isRegistryHost(url.hostname))
-        return `the realm is on ${url.hostname}, which is not an IBM Cloud Container Registry host`;
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/registry/outcome.ts
-
-
-/** A login's fields that come from its target. */
-function loginOf(target) {
-    const out = { host: target.host, private: target.private };
-    if (target.region !== undefined)
-        out.region = target.region;
-    if (target.repository !== undefined)
-        out.repository = target.repository;
-    if (target.access !== undefined)
-        out.access = target.access;
-    if (target.location !== undefined)
-        out.location = target.location;
-    return out;
-}
-/** Node error codes of a TLS failure (as the HTTP layer names them). */
-const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|^EPROTO$/;
-/** Codes of a connection the other side (or something on the path) ended or turned away. */
-const REFUSED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ECONNABORTED']);
-/**
- * The outcome of a request that got no answer. A proxy that would not open the tunnel is no answer of the
- * registry: `tunnel` reports it with the code ECONNRESET, so it is told apart by the HTTP layer's "(proxy)"
- * mark before the code is read.
- */
-function faultOutcome(err) {
-    if (err.kind === 'timeout' || err.kind === 'deadline' || err.kind === 'aborted')
-        return 'unreachable';
-    if (err.kind !== 'network')
-        return 'unexpected';
-    if (err.message.includes('(proxy)'))
-        return 'unreachable';
-    const code = err.code ?? '';
-    return REFUSED_CODES.has(code) || TLS_CODE.test(code) ? 'connection-refused' : 'unreachable';
-}
-/**
- * The actions a registry token grants on `repository`, from Docker's `access` claim
- * (`[{type: "repository", name, actions}]`); `[]` when the claim names other repositories only. Undefined when
- * the token is not a JWT or has no `access` claim: IBM does not document its tokens, so silence is not "no".
- */
-function grantedActions(token, repository) {
-    const access = decodePayload(token)?.access;
-    if (!Array.isArray(access))
-        return undefined;
-    const actions = new Set();
-    for (const entry of access) {
-        if (!isObject(entry) || entry.type !== 'repository' || entry.name !== repository || !Array.isArray(entry.actions))
-            continue;
-        for (const a of entry.actions)
-            if (typeof a === 'string')
-                actions.add(a);
-    }
-    return [...actions];
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/registry/login.ts
-/**
- * The registry's own answer: the Docker Registry v2 login that `docker login -u iamapikey` performs, done
- * without Docker (docs/ibm-facts.md §8). `GET /v2/` answers 401 with a Bearer challenge; the token request to
- * its realm, with Basic `iamapikey:KEY`, the challenge's `service` and a `scope` for the repository, is where
- * the registry turns the key into an IAM token and applies its own gates. Every answer is kept as evidence in
- * the registry's own words; the key and the token never leave this module.
- */
-
-
-
-
-
-
-
-
-/** The user name `docker login` takes for an API key. */
-const API_KEY_USER = 'iamapikey';
-/**
- * Logs in to one registry host: the challenge, then the token request. A job whose use is not known asks
- * for `pull,push`; when the registry refuses that as not authorized, `pull` alone is asked next, so a
- * pull-only key of a job that only pulls is not reported as refused.
- */
-async function loginToRegistry(http, spec) {
-    const { target, log } = spec;
-    const secrets = [spec.apikey];
-    const redact = (text) => createRedactor(secrets)(text);
-    const name = `registry ${target.host}`;
-    const challenge = await askChallenge(http, spec.base, redact);
-    if ('outcome' in challenge) {
-        log(`${name}: GET /v2/: ${challenge.outcome}${challenge.httpStatus ? ` (HTTP ${challenge.httpStatus})` : ''}`);
-        return { ...loginOf(target), ...challenge };
-    }
-    log(`${name}: Bearer challenge, realm ${describeOrigin(new URL(challenge.realm))}, service ${challenge.service ?? '(none)'}`);
-    const repository = target.repository;
-    const actions = target.access === 'pull' ? 'pull' : 'pull,push';
-    const scope = repository ? `repository:${repository}:${actions}` : undefined;
-    const ask = (s) => askToken(http, challenge, s, {
-        apikey: spec.apikey,
-        repository,
-        redact,
-        keep: (t) => void secrets.push(t),
-        onSecret: spec.onSecret
-    });
-    let step = await ask(scope);
-    log(`${name}: token request${scope ? ` (scope ${actions})` : ' (no repository known: no scope)'}: ${step.outcome}${step.httpStatus ? ` (HTTP ${step.httpStatus})` : ''}`);
-    if (step.outcome === 'not-authorized' && repository && target.access === undefined) {
-        const pullOnly = await ask(`repository:${repository}:pull`);
-        log(`${name}: token request (scope pull, the job's use not known): ${pullOnly.outcome}`);
-        if (pullOnly.outcome === 'granted')
-            step = { ...pullOnly, narrowedToPull: true, scope: `repository:${repository}:pull` };
-    }
-    return { ...loginOf(target), ...step };
-}
-/** `GET /v2/`: the usable Bearer challenge, or how the login ended there. */
-async function askChallenge(http, base, redact) {
-    let res;
-    try {
-        res = await http.request('GET', `${base}/v2/`, { headers: { Accept: 'application/json' } });
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        return fault('challenge', err, redact);
-    }
-    if (res.status === 401) {
-        const challenge = parseBearerChallenge(res.headers['www-authenticate']);
-        if ('problem' in challenge) {
-            const why = {
-                missing: 'no WWW-Authenticate challenge',
-                'not-bearer': 'a challenge that is not Bearer',
-                'no-realm': 'a Bearer challenge without a realm'
-            };
-            return answered('challenge', res, redact, `GET /v2/ answered 401 with ${why[challenge.problem]}: the key was not sent`);
-        }
-        const problem = realmProblem(challenge.realm, new URL(base).origin);
-        if (problem)
-            return {
-                step: 'challenge',
-                outcome: 'unexpected',
-                httpStatus: 401,
-                detail: redact(`${problem}: the key was not sent there`)
-            };
-        return challenge;
-    }
-    if (res.status >= 200 && res.status < 300) {
-        return {
-            step: 'challenge',
-            outcome: 'unexpected',
-            httpStatus: res.status,
-            detail: `GET /v2/ answered ${res.status} without asking for credentials`
-        };
-    }
-    return answered('challenge', res, redact, `GET /v2/ answered HTTP ${res.status} instead of 401 with a Bearer challenge`);
-}
-/** `GET <realm>?service=…&scope=…` with Basic `iamapikey:KEY`. */
-async function askToken(http, challenge, scope, ask) {
-    const url = new URL(challenge.realm);
-    if (challenge.service !== undefined)
-        url.searchParams.set('service', challenge.service);
-    if (scope !== undefined)
-        url.searchParams.append('scope', scope);
-    const basic = Buffer.from(`${API_KEY_USER}:${ask.apikey}`, 'utf8').toString('base64');
-    let res;
-    try {
-        res = await http.request('GET', url.href, {
-            headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' }
-        });
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        return { ...fault('token', err, ask.redact), ...(scope ? { scope } : {}) };
-    }
-    const step = { step: 'token', outcome: 'unexpected', httpStatus: res.status, attempts: res.attempts };
-    if (scope !== undefined)
-        step.scope = scope;
-    if (res.status < 200 || res.status >= 300)
-        return { ...step, ...answered('token', res, ask.redact) };
-    const json = parseJsonObject(res.body);
-    // Clients read either field (docs/ibm-facts.md §8); `token` first, as Docker does.
-    const token = nonEmptyString(json?.token) ?? nonEmptyString(json?.access_token);
-    if (token === undefined) {
-        const what = json === undefined ? `${bodyKind(res.body)} where JSON was expected` : 'JSON without a token or access_token';
-        return { ...step, detail: `the token request answered HTTP ${res.status} with ${what}` };
-    }
-    ask.keep(token);
-    ask.onSecret?.(token);
-    step.outcome = 'granted';
-    const actions = ask.repository === undefined ? undefined : grantedActions(token, ask.repository);
-    if (actions !== undefined)
-        step.grantedActions = actions;
-    return step;
-}
-/** Reads a non-2xx answer: a refusal in the registry's words, a busy registry, or an answer none expects. */
-function answered(step, res, redact, unexpected) {
-    const words = registryWords(res.body);
-    const out = { step, outcome: 'unexpected', httpStatus: res.status, attempts: res.attempts };
-    // Redacted first, clipped after: a cut could otherwise leave the start of a secret the redactor no longer sees whole.
-    if (words.code !== undefined)
-        out.registryCode = clip(redact(words.code));
-    if (words.message !== undefined)
-        out.registryMessage = clip(redact(words.message));
-    const kind = refusalKind(res.status, words, step === 'token');
-    if (kind)
-        return { ...out, outcome: kind };
-    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
-    if (isRetryableStatus(res.status))
-        return { ...out, outcome: 'unreachable', detail: `HTTP ${res.status}${tries}: the registry was busy or failing` };
-    const body = words.nonJson === undefined ? '' : ` (${words.nonJson})`;
-    return { ...out, detail: `${unexpected ?? `the token request answered HTTP ${res.status}`}${body}` };
-}
-/** A request that got no answer. */
-function fault(step, err, redact) {
-    const out = {
-        step,
-        outcome: faultOutcome(err),
-        transportError: err.kind,
-        attempts: err.attempts,
-        detail: clip(redact(err.message))
-    };
-    if (err.code !== undefined)
-        out.networkCode = err.code;
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/engine/evidence/registry/private-only.ts
-
-
-/** Reads the setting; every failure is `could-not-check` with the reason. */
-async function readPrivateOnly(http, spec) {
-    const read = { region: spec.region, host: spec.host, outcome: 'could-not-check' };
-    let res;
-    try {
-        res = await http.request('GET', `${spec.base}/api/v1/auth`, {
-            headers: { Authorization: `Bearer ${spec.iamToken}`, Account: spec.accountId, Accept: 'application/json' }
-        });
-    }
-    catch (err) {
-        if (!(err instanceof HttpError))
-            throw err;
-        // The HTTP layer's message names the method, origin and fault only: never the token or the account header.
-        return { ...read, detail: clip(`${err.kind}: ${err.message}`) };
-    }
-    read.httpStatus = res.status;
-    if (res.status === 401 || res.status === 403) {
-        const who = 'reading it needs the Manager role on Container Registry (a Writer key can push but cannot read it)';
-        return { ...read, detail: `HTTP ${res.status}: ${who}` };
-    }
-    if (res.status !== 200)
-        return { ...read, detail: `HTTP ${res.status}${res.attempts > 1 ? ` after ${res.attempts} attempts` : ''}` };
-    const json = parseJsonObject(res.body);
-    if (json === undefined || typeof json.private_only !== 'boolean') {
-        const what = json === undefined ? bodyKind(res.body) : 'JSON without a boolean private_only';
-        return { ...read, detail: `HTTP 200 with ${what}` };
-    }
-    const out = { ...read, outcome: json.private_only ? 'enabled' : 'disabled' };
-    if (typeof json.iam_authz === 'boolean')
-        out.iamAuthz = json.iam_authz;
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/engine/registry/hosts.ts
+var hosts = __nccwpck_require__(5187);
+// EXTERNAL MODULE: ./src/engine/evidence/registry/outcome.ts
+var outcome = __nccwpck_require__(468);
 ;// CONCATENATED MODULE: ./src/engine/evidence/registry/probes.ts
 /**
  * The registry probes of a run: one login per registry host the job uses, started at once (they need no IAM
  * token, so they run alongside egress discovery and the IAM probe), and, once IAM has granted its token, the
  * private-only setting of each region a public host belongs to. Nothing here judges.
  */
-
-
 
 
 /**
@@ -31426,10 +30155,12 @@ async function probeRegistries(http, settings, token, deps) {
         return { mode, skipped, logins: [], privateOnly: [] };
     }
     const targets = oneTargetPerHost(settings.registries);
+    // The login code is loaded only for runs that log in: a run without a key pays nothing for it at start.
+    const { loginToRegistry } = await __nccwpck_require__.e(/* import() */ 779).then(__nccwpck_require__.bind(__nccwpck_require__, 4779));
     const logins = Promise.all(targets.map((target) => {
         const why = hostSkipped(target.host);
         if (why !== undefined)
-            return Promise.resolve({ ...loginOf(target), outcome: 'skipped', detail: why });
+            return Promise.resolve({ ...(0,outcome/* loginOf */.DQ)(target), outcome: 'skipped', detail: why });
         return loginToRegistry(http, {
             target,
             base: `https://${target.host}`,
@@ -31512,7 +30243,7 @@ async function readRegions(http, settings, regions, token, log) {
     if (!accountId)
         return notRead('the account is not known');
     const privateOnly = await Promise.all(regions.map(async (region) => {
-        const host = registryHostForRegion(region);
+        const host = (0,hosts/* registryHostForRegion */.rk)(region);
         if (host === undefined)
             return {
                 region,
@@ -31520,6 +30251,7 @@ async function readRegions(http, settings, regions, token, log) {
                 outcome: 'could-not-check',
                 detail: `no registry domain is known for the region "${region}"`
             };
+        const { readPrivateOnly } = await __nccwpck_require__.e(/* import() */ 270).then(__nccwpck_require__.bind(__nccwpck_require__, 1270));
         const read = await readPrivateOnly(http, { region, host, base: `https://${host}`, iamToken, accountId });
         log(`registry private-only ${region}: ${read.outcome}${read.detail ? ` (${read.detail})` : ''}`);
         return read;
@@ -32417,7 +31149,7 @@ class TooLarge extends Error {
  */
 async function runAttempt(spec) {
     if (spec.signal?.aborted)
-        throw new HttpError('aborted', `${spec.where}: aborted`);
+        throw new http_error/* HttpError */.j('aborted', `${spec.where}: aborted`);
     const controller = new AbortController();
     let reason;
     const stop = (why) => {
@@ -32522,32 +31254,32 @@ function flattenHeaders(headers) {
  */
 function toHttpError(err, reason, phase, { where, timeoutMs, maxBodyBytes }) {
     if (reason === 'aborted')
-        return new HttpError('aborted', `${where}: aborted`);
+        return new http_error/* HttpError */.j('aborted', `${where}: aborted`);
     if (reason === 'deadline') {
-        return new HttpError('deadline', `${where}: the run's time limit was reached after ${timeoutMs} ms`);
+        return new http_error/* HttpError */.j('deadline', `${where}: the run's time limit was reached after ${timeoutMs} ms`);
     }
     // http-client's idle timer firing before ours (it should not, but both exist) is the same timeout.
     if (reason === 'timeout' || (err instanceof Error && err.message.startsWith('Request timeout'))) {
-        return new HttpError('timeout', `${where}: no complete response within ${timeoutMs} ms`);
+        return new http_error/* HttpError */.j('timeout', `${where}: no complete response within ${timeoutMs} ms`);
     }
     if (err instanceof TooLarge) {
-        return new HttpError('too-large', `${where}: response body larger than ${maxBodyBytes} bytes`);
+        return new http_error/* HttpError */.j('too-large', `${where}: response body larger than ${maxBodyBytes} bytes`);
     }
     const code = errorCode(err);
     const message = err instanceof Error ? err.message : '';
     if (message.startsWith('tunneling socket could not be established')) {
         const status = /statusCode=(\d{3})/.exec(message)?.[1];
         const detail = status ? `the proxy answered ${status} to CONNECT` : 'the proxy could not be reached';
-        return new HttpError('network', `${where}: ${detail} (proxy)`, { code });
+        return new http_error/* HttpError */.j('network', `${where}: ${detail} (proxy)`, { code });
     }
     if (!code)
-        return new HttpError('internal', `${where}: request failed (internal error)`, { cause: err });
+        return new http_error/* HttpError */.j('internal', `${where}: request failed (internal error)`, { cause: err });
     if (phase === 'body') {
         // The peer hung up mid-body: as transient as a reset, whatever code the stream reported.
         const text = `${where}: connection closed before the body ended (${code})`;
-        return new HttpError('network', text, { code: 'ECONNRESET' });
+        return new http_error/* HttpError */.j('network', text, { code: 'ECONNRESET' });
     }
-    return new HttpError('network', `${where}: ${describeCode(code)}`, { code });
+    return new http_error/* HttpError */.j('network', `${where}: ${describeCode(code)}`, { code });
 }
 const CODE_TEXT = {
     ECONNRESET: 'connection reset',
@@ -32591,7 +31323,7 @@ const MIN_ATTEMPT_MS = 100;
 /** Creates the client the engine is given. */
 function createHttpClient(options) {
     const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-    const sleep = options.sleep ?? defaultSleep;
+    const sleep = options.sleep ?? retry/* defaultSleep */.JG;
     const random = options.random ?? Math.random;
     const log = options.log ?? (() => undefined);
     const remainingMs = () => Math.max(0, options.deadline - Date.now());
@@ -32604,13 +31336,13 @@ function createHttpClient(options) {
         let last;
         for (;;) {
             if (req.signal?.aborted)
-                throw new HttpError('aborted', `${where}: aborted`, { attempts: attempt });
+                throw new http_error/* HttpError */.j('aborted', `${where}: aborted`, { attempts: attempt });
             const left = remainingMs();
             if (left <= 0) {
                 log(`${where}: the run's time limit is reached, no attempt ${attempt + 1}`);
-                if (last !== undefined && !(last instanceof HttpError))
+                if (last !== undefined && !(last instanceof http_error/* HttpError */.j))
                     return toResponse(last, attempt, started);
-                throw new HttpError('deadline', `${where}: the run's time limit was reached`, { attempts: attempt });
+                throw new http_error/* HttpError */.j('deadline', `${where}: the run's time limit was reached`, { attempts: attempt });
             }
             attempt++;
             const attemptStarted = Date.now();
@@ -32632,15 +31364,15 @@ function createHttpClient(options) {
                     ca: options.ca
                 });
                 log(`${where}: attempt ${attempt}: HTTP ${last.status} ${took()}`);
-                if (!isRetryableStatus(last.status))
+                if (!(0,retry/* isRetryableStatus */.PS)(last.status))
                     return toResponse(last, attempt, started);
-                retryAfterMs = parseRetryAfter(last.headers['retry-after']);
+                retryAfterMs = (0,retry/* parseRetryAfter */.mu)(last.headers['retry-after']);
             }
             catch (err) {
-                if (!(err instanceof HttpError))
+                if (!(err instanceof http_error/* HttpError */.j))
                     throw err;
                 last = attempt === 1 ? err : laterAttempt(err, attempt);
-                const retryable = err.kind === 'timeout' || (err.kind === 'network' && isRetryableCode(err.code));
+                const retryable = err.kind === 'timeout' || (err.kind === 'network' && (0,retry/* isRetryableCode */._s)(err.code));
                 const fault = `${err.kind}${err.code ? ` (${err.code})` : ''}`;
                 log(`${where}: attempt ${attempt}: ${fault} ${took()}${retryable ? '' : ', not retried'}${trail(err.cause)}`);
                 if (!retryable)
@@ -32650,7 +31382,7 @@ function createHttpClient(options) {
                 log(`${where}: no retry left after ${attempt} attempts`);
                 return settle(last, attempt, started);
             }
-            const wait = retryAfterMs ?? backoffMs(attempt, random);
+            const wait = retryAfterMs ?? (0,retry/* backoffMs */.jo)(attempt, random);
             // A wait that would leave no room for another attempt is not taken: the caller gets what we have now,
             // well before the deadline, instead of a deadline error later.
             if (wait + MIN_ATTEMPT_MS > remainingMs()) {
@@ -32666,19 +31398,19 @@ function createHttpClient(options) {
                 if (!req.signal?.aborted)
                     throw err;
                 log(`${where}: aborted while waiting`);
-                throw new HttpError('aborted', `${where}: aborted`, { attempts: attempt });
+                throw new http_error/* HttpError */.j('aborted', `${where}: aborted`, { attempts: attempt });
             }
         }
     }
     return {
         async request(method, url, req = {}) {
             const target = requestUrl(method, url);
-            const where = `${method} ${describeOrigin(target)}`;
+            const where = `${method} ${(0,url_policy/* describeOrigin */.uN)(target)}`;
             try {
                 return await attempts(method, target, where, req);
             }
             catch (err) {
-                if (err instanceof HttpError)
+                if (err instanceof http_error/* HttpError */.j)
                     throw err;
                 // The boundary of the layer. Whatever else escaped the request logic is a bug of this program, and
                 // its text (a TypeError naming a value, a library's message) may repeat the URL, a header or the
@@ -32686,7 +31418,7 @@ function createHttpClient(options) {
                 // which callers report as "internal error" (never as a network fault), and the original stays in
                 // `cause` (not serialised) and, by class and code location only, in the debug trail.
                 log(`${where}: internal error${trail(err)}`);
-                throw new HttpError('internal', `${where}: request failed (internal error)`, { cause: err });
+                throw new http_error/* HttpError */.j('internal', `${where}: request failed (internal error)`, { cause: err });
             }
         },
         remainingMs
@@ -32700,11 +31432,11 @@ function requestUrl(method, url) {
     }
     catch {
         // Node's error repeats the whole input.
-        throw new HttpError('network', `${method}: not a valid URL`, { attempts: 0 });
+        throw new http_error/* HttpError */.j('network', `${method}: not a valid URL`, { attempts: 0 });
     }
-    const reason = insecureReason(parsed);
+    const reason = (0,url_policy/* insecureReason */.Vz)(parsed);
     if (reason)
-        throw new HttpError('insecure', `${method} ${describeOrigin(parsed)}: ${reason}`, { attempts: 0 });
+        throw new http_error/* HttpError */.j('insecure', `${method} ${(0,url_policy/* describeOrigin */.uN)(parsed)}: ${reason}`, { attempts: 0 });
     return parsed;
 }
 /**
@@ -32725,11 +31457,11 @@ function trail(cause) {
 /** An attempt's error as the caller sees it: which attempt it was, in the count and in the message. */
 function laterAttempt(err, attempt) {
     const details = { attempts: attempt, code: err.code, cause: err.cause };
-    return new HttpError(err.kind, `${err.message} (attempt ${attempt})`, details);
+    return new http_error/* HttpError */.j(err.kind, `${err.message} (attempt ${attempt})`, details);
 }
 /** The outcome of the last attempt, once no other follows: its response, or its error thrown. */
 function settle(last, attempts, started) {
-    if (last instanceof HttpError)
+    if (last instanceof http_error/* HttpError */.j)
         throw last;
     return toResponse(last, attempts, started);
 }
@@ -34456,10 +33188,20 @@ async function runPreflight(settings, deps = {}) {
     const http = deps.http ?? createHttpClient({ deadline: deadline - REPORT_RESERVE_MS, log });
     const evidence = await gatherEvidence(settings, { ...deps, http, log });
     const matched = matchSubjects(evidence);
+    log(`subjects: ${matched.subjects.map((s) => `${s.address} (${s.role})`).join(', ') || 'none'}; to add: ${matched.missing.join(', ') || 'none'}`);
     const findings = findingsFor(settings, evidence, matched);
+    log(`findings: ${few(findings.map((f) => `${f.severity} ${f.code}`))}`);
     const verdict = decide(settings.failOn, evidence, matched, findings);
-    log(`verdict: ${verdict.result}, gate ${verdict.gatePassed ? 'passes' : 'fails'} (fail-on ${settings.failOn})`);
+    const paths = Object.entries(verdict.paths).map(([path, result]) => `${path} ${result}`);
+    log(`verdict: ${verdict.result} (${paths.join(', ') || 'no path'}), gate ${verdict.gatePassed ? 'passes' : 'fails'} (fail-on ${settings.failOn})`);
     return buildReport(settings, evidence, matched, findings, verdict, { started, ended: now() });
+}
+/** A list for the debug trail: the first 20 items and how many more, so a 10,000-address run logs one short line. */
+function few(items) {
+    if (items.length === 0)
+        return 'none';
+    const shown = items.slice(0, 20).join(', ');
+    return items.length > 20 ? `${shown} … (${String(items.length - 20)} more)` : shown;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/settings/input-error.ts
@@ -34492,14 +33234,14 @@ function parseRegistries(input) {
     for (const raw of input.split(/[\s,]+/)) {
         if (raw === '')
             continue;
-        const info = lookupRegistryHost(registryHostOf(raw));
+        const info = (0,hosts/* lookupRegistryHost */.wo)((0,hosts/* registryHostOf */.pY)(raw));
         if (!info) {
             bad.push(raw);
             continue;
         }
         if (targets.has(info.host))
             continue;
-        const repository = repositoryOf(raw);
+        const repository = (0,hosts/* repositoryOf */._M)(raw);
         targets.set(info.host, repository ? { raw, ...info, repository } : { raw, ...info });
     }
     if (bad.length > 0) {
@@ -34507,7 +33249,7 @@ function parseRegistries(input) {
         const verb = bad.length === 1
             ? 'is not an IBM Cloud Container Registry domain'
             : 'are not IBM Cloud Container Registry domains';
-        throw new InputError('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${REGISTRY_EXAMPLES})`);
+        throw new InputError('registry', `registry: ${values} ${verb} (expected hosts or image references on a registry domain such as ${hosts/* REGISTRY_EXAMPLES */.A5})`);
     }
     return [...targets.values()];
 }
@@ -34577,16 +33319,16 @@ function oneOf(name, value, allowed) {
     throw new InputError(name, `Input '${name}' is "${value}"; expected one of ${allowed.map((a) => `"${a}"`).join(', ')}.`);
 }
 function addresses(name, value) {
-    const out = [];
+    // A Set for the duplicate check: `out.includes` made 10,000 addresses take over half a second (bench/whole.mjs).
+    const out = new Set();
     for (const item of splitList(value)) {
         const parsed = parseAddress(item);
         if (!parsed) {
             throw new InputError(name, `Input '${name}' holds "${item}", which is not an IP address; expected IPv4 or IPv6 addresses (e.g. 203.0.113.7, 2001:db8::7) separated by commas or newlines.`);
         }
-        if (!out.includes(parsed.text))
-            out.push(parsed.text);
+        out.add(parsed.text);
     }
-    return out;
+    return [...out];
 }
 function endpoint(name, value) {
     const v = value.trim();
@@ -34601,7 +33343,7 @@ function endpoint(name, value) {
     if (url.username || url.password) {
         throw new InputError(name, `Input '${name}' must not carry credentials in the URL; expected an https URL such as ${example}.`);
     }
-    const insecure = insecureReason(url);
+    const insecure = (0,url_policy/* insecureReason */.Vz)(url);
     if (insecure)
         throw new InputError(name, `Input '${name}': ${insecure}.`);
     // The one place endpoints are normalised: paths are appended to them, so a trailing slash would double up.
@@ -34881,10 +33623,10 @@ function main_program() {
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 async function main(argv, env = process.env) {
     const apikey = env.IBMCLOUD_API_KEY?.trim() ?? '';
-    const redact = createRedactor([apikey]);
+    const redact = (0,report_redact/* createRedactor */.lY)([apikey]);
     const secrets = [apikey];
-    if (apikey !== '' && apikey.length < SHORT_SECRET) {
-        process.stderr.write(`icr-allowlist-preflight: warning: IBMCLOUD_API_KEY is shorter than ${String(SHORT_SECRET)} characters: it is masked in every output, but a value that short also occurs in ordinary text and cannot be kept out of every one.\n`);
+    if (apikey !== '' && apikey.length < report_redact/* SHORT_SECRET */.UM) {
+        process.stderr.write(`icr-allowlist-preflight: warning: IBMCLOUD_API_KEY is shorter than ${String(report_redact/* SHORT_SECRET */.UM)} characters: it is masked in every output, but a value that short also occurs in ordinary text and cannot be kept out of every one.\n`);
     }
     try {
         const cmd = main_program();
@@ -34903,11 +33645,11 @@ async function main(argv, env = process.env) {
         }
         const settings = parseSettings(raw, env);
         const log = opts.verbose === true
-            ? (line) => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`)
+            ? (line) => void process.stderr.write(`debug: ${(0,report_redact/* createRedactor */.lY)(secrets)(line)}\n`)
             : undefined;
         const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) });
-        const redactAll = createRedactor(secrets);
-        const shown = redactValue(report, redactAll);
+        const redactAll = (0,report_redact/* createRedactor */.lY)(secrets);
+        const shown = (0,report_redact/* redactValue */.FI)(report, redactAll);
         const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(renderText(shown));
         process.stdout.write(out);
         return report.gatePassed ? 0 : 1;
@@ -34920,7 +33662,7 @@ async function main(argv, env = process.env) {
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
-        process.stderr.write(`icr-allowlist-preflight: unexpected error: ${createRedactor(secrets)(message)}\n`);
+        process.stderr.write(`icr-allowlist-preflight: unexpected error: ${(0,report_redact/* createRedactor */.lY)(secrets)(message)}\n`);
         return 1;
     }
 }
@@ -34932,6 +33674,876 @@ function hideOptionValues(message) {
 function deadlineMs(raw) {
     const seconds = Number(raw['timeout-seconds'] ?? settings_DEFAULTS['timeout-seconds']);
     return Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : 20_000;
+}
+
+
+/***/ }),
+
+/***/ 592:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ readRule),
+/* harmony export */   u: () => (/* binding */ zoneIdsOf)
+/* harmony export */ });
+/* harmony import */ var _iam_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(180);
+/**
+ * The shape of a context-based restrictions rule as the preflight keeps it (docs/ibm-facts.md §9), and the
+ * reader that turns one untrusted item of a `GET /v1/rules` answer into it. Nothing is judged here: a rule
+ * whose shape cannot be trusted is set aside with the reason, so the findings can say it was not evaluated
+ * rather than evaluate half of it.
+ */
+
+/** Longest attribute value kept: zone-id lists and namespaces are short; a huge value is junk, not a rule. */
+const MAX_VALUE_CHARS = 2000;
+/** Reads one item of the `rules` array; a string saying why when it cannot be trusted. */
+function readRule(item, index) {
+    const where = `rule #${index + 1}`;
+    if (!(0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(item) || Array.isArray(item))
+        return { malformed: `${where} is not an object` };
+    const id = (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .nonEmptyString */ .y0)(item.id);
+    if (id === undefined)
+        return { malformed: `${where} has no id` };
+    const named = `rule ${id}`;
+    // A missing contexts array is not read as "no contexts" (which would deny everything): a rule with no
+    // contexts comes as `contexts: []`, so a missing field means an answer we do not understand.
+    if (!Array.isArray(item.contexts))
+        return { malformed: `${named} has no contexts array` };
+    if (!Array.isArray(item.resources) || item.resources.length === 0)
+        return { malformed: `${named} names no resources` };
+    const contexts = [];
+    for (const c of item.contexts) {
+        const attributes = (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(c) ? attributesOf(c.attributes) : undefined;
+        if (attributes === undefined)
+            return { malformed: `${named} has a context without an attributes array` };
+        contexts.push({ attributes });
+    }
+    const resources = [];
+    for (const r of item.resources) {
+        const attributes = (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(r) ? attributesOf(r.attributes) : undefined;
+        if (attributes === undefined)
+            return { malformed: `${named} has a resource without an attributes array` };
+        const tags = (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(r) && r.tags !== undefined ? attributesOf(r.tags) : [];
+        if (tags === undefined)
+            return { malformed: `${named} has resource tags that are not an array of attributes` };
+        resources.push({ attributes, tags });
+    }
+    const mode = item.enforcement_mode;
+    if (mode !== undefined && typeof mode !== 'string')
+        return { malformed: `${named} has an enforcement_mode that is not a string` };
+    return {
+        id,
+        description: typeof item.description === 'string' ? item.description : '',
+        enforcementMode: mode ?? 'enabled',
+        contexts,
+        resources
+    };
+}
+/** An attributes array, or undefined when it is not one (or an attribute lacks a string name or value). */
+function attributesOf(value) {
+    if (!Array.isArray(value))
+        return undefined;
+    const out = [];
+    for (const a of value) {
+        if (!(0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(a) || typeof a.name !== 'string' || typeof a.value !== 'string')
+            return undefined;
+        if (a.value.length > MAX_VALUE_CHARS)
+            return undefined;
+        const operator = typeof a.operator === 'string' && a.operator !== '' ? a.operator : undefined;
+        out.push(operator === undefined ? { name: a.name, value: a.value } : { name: a.name, value: a.value, operator });
+    }
+    return out;
+}
+/** The zone ids a `networkZoneId` value names: one id, or several separated by commas (with spaces). */
+function zoneIdsOf(value) {
+    return value
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
+}
+
+
+/***/ }),
+
+/***/ 1075:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V: () => (/* binding */ resolveZone),
+/* harmony export */   readZoneById: () => (/* binding */ readZoneById)
+/* harmony export */ });
+/* harmony import */ var _iam_api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(180);
+
+const ADDRESS_TYPES = ['ipAddress', 'ipRange', 'subnet'];
+function isAddressType(type) {
+    return ADDRESS_TYPES.includes(type);
+}
+/**
+ * `GET {cbr}/v1/zones?account_id=…&name=…` to find the zone id, then `GET {cbr}/v1/zones/{id}` for all
+ * members (the search answer holds only a preview of the addresses). `cbrEndpoint` has no trailing slash
+ * (settings normalise endpoints).
+ */
+async function resolveZone(http, cbrEndpoint, accountId, name, token) {
+    const base = `${cbrEndpoint}/v1/zones`;
+    const searchUrl = `${base}?account_id=${encodeURIComponent(accountId)}&name=${encodeURIComponent(name)}`;
+    const hints = {
+        403: "the API key's identity cannot read network zones: give it an access policy on the Context-based " +
+            "restrictions service, or list the zone's addresses in the `allowlist` input",
+        404: 'check the account id and the context-based restrictions endpoint'
+    };
+    const result = { name, include: [], exclude: [], uncheckable: [] };
+    const search = await (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .getJson */ .Tt)(http, searchUrl, token, { what: `the network zones of account ${accountId}`, ...hints });
+    if (search.error !== undefined)
+        return { ...result, error: search.error };
+    const zones = Array.isArray(search.json.zones) ? search.json.zones : undefined;
+    if (zones === undefined) {
+        return { ...result, error: `the zone search answer from ${searchUrl} has no zones array` };
+    }
+    // The name filter's exact semantics are not documented: keep only exact matches.
+    const ids = zones
+        .flatMap((z) => ((0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(z) && z.name === name ? [z.id] : []))
+        .filter((id) => typeof id === 'string' && id !== '');
+    const [id, ...others] = ids;
+    if (id === undefined)
+        return { ...result, error: `no network zone named "${name}" in account ${accountId}` };
+    if (others.length > 0) {
+        const error = `${ids.length} network zones are named "${name}" in account ${accountId} (${ids.join(', ')})`;
+        return { ...result, error: `${error}; cannot tell which one IAM uses` };
+    }
+    const zoneUrl = `${base}/${encodeURIComponent(id)}`;
+    const zone = await (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .getJson */ .Tt)(http, zoneUrl, token, { what: `network zone "${name}" (${id})`, ...hints });
+    if (zone.error !== undefined)
+        return { ...result, error: zone.error };
+    const members = zoneMembers(zone.json, zoneUrl);
+    return 'error' in members ? { ...result, error: members.error } : { ...result, ...members };
+}
+/**
+ * `GET {cbr}/v1/zones/{id}`: a zone named by id in a context-based restrictions rule (`networkZoneId`).
+ * Same members and errors as `resolveZone`; the 403 hint names both causes (facts §9): the role, or a rule
+ * on the Context-based restrictions service itself.
+ */
+async function readZoneById(http, cbrEndpoint, id, token) {
+    const url = `${cbrEndpoint}/v1/zones/${encodeURIComponent(id)}`;
+    const result = { id, name: '', description: '', include: [], exclude: [], uncheckable: [], vpcs: [] };
+    const zone = await (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .getJson */ .Tt)(http, url, token, {
+        what: `network zone ${id}`,
+        403: "the API key's identity may lack a role (Viewer or higher) on the Context-based restrictions service, or a " +
+            "context-based restrictions rule on that service may refuse this runner's address (IBM answers 403 for both)",
+        404: 'no such zone: the rule names a zone that is gone, or the context-based restrictions endpoint is wrong'
+    });
+    if (zone.error !== undefined)
+        return { ...result, error: zone.error };
+    const { json } = zone;
+    const name = typeof json.name === 'string' ? json.name : '';
+    const description = typeof json.description === 'string' ? json.description : '';
+    const vpcs = (Array.isArray(json.addresses) ? json.addresses : []).flatMap((m) => (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(m) && m.type === 'vpc' && typeof m.value === 'string' ? [m.value] : []);
+    const members = zoneMembers(json, url);
+    return 'error' in members
+        ? { ...result, name, error: members.error }
+        : { ...result, name, description, vpcs, ...members };
+}
+/** The members of a zone answer, sorted into addresses, excluded addresses and members that cannot be checked. */
+function zoneMembers(json, url) {
+    if (!Array.isArray(json.addresses))
+        return { error: `the answer from ${url} has no addresses array` };
+    const out = { include: [], exclude: [], uncheckable: [] };
+    for (const member of json.addresses)
+        sortMember(member, out.include, out.uncheckable, '');
+    // A zone allows its members less its excluded ones: an exclusion that cannot be read would make the zone
+    // allow more than it does, so the zone is then not resolved at all.
+    const excluded = json.excluded ?? [];
+    if (!Array.isArray(excluded)) {
+        return {
+            error: `the answer from ${url} has an "excluded" that is not a list, so what the zone leaves out is not known`
+        };
+    }
+    const unreadable = [];
+    for (const member of excluded)
+        sortMember(member, out.exclude, unreadable, 'excluded ');
+    if (unreadable.length > 0) {
+        return {
+            error: `excluded members that cannot be read (${unreadable.join(', ')}), so what the zone leaves out is not known`
+        };
+    }
+    return out;
+}
+/** Puts one member in `addresses` when it is an address, range or subnet, else describes it in `other`. */
+function sortMember(member, addresses, other, prefix) {
+    if (!(0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(member)) {
+        other.push(`${prefix}member that is not an object`);
+        return;
+    }
+    const type = typeof member.type === 'string' ? member.type : 'untyped';
+    if (isAddressType(type) && typeof member.value === 'string') {
+        addresses.push({ type, value: member.value });
+        return;
+    }
+    other.push(`${prefix}${type} ${describe(member)}`.trim());
+}
+/** A short, human name for a member we cannot check: its value (a CRN) or its reference's fields. */
+function describe(m) {
+    if (typeof m.value === 'string')
+        return m.value;
+    const ref = (0,_iam_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(m.ref) ? m.ref : {};
+    const parts = ['service_name', 'service_instance', 'service_type', 'location']
+        .map((k) => ref[k])
+        .filter((v) => typeof v === 'string' && v !== '');
+    return parts.join(' ');
+}
+
+
+/***/ }),
+
+/***/ 3200:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ HttpError)
+/* harmony export */ });
+/**
+ * The one error the HTTP layer rejects with. Callers catch it by class (`err instanceof HttpError`) and read
+ * its `kind`; anything else that reaches them is a bug and is left to propagate.
+ */
+/**
+ * A request that did not produce a response. The message names the method, origin and kind of fault only:
+ * never headers, bodies, paths or query strings, which may carry the API key, a token or an account id.
+ */
+class HttpError extends Error {
+    kind;
+    /** Attempts made. */
+    attempts;
+    /** Node's error code, when the fault had one. */
+    code;
+    constructor(kind, message, details = {}) {
+        // `cause` is a non-enumerable property (ES2022): it stays out of JSON and out of `stack`.
+        super(message, details.cause === undefined ? undefined : { cause: details.cause });
+        this.kind = kind;
+        this.name = 'HttpError';
+        this.attempts = details.attempts ?? 1;
+        if (details.code !== undefined)
+            this.code = details.code;
+    }
+}
+
+
+/***/ }),
+
+/***/ 3689:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JG: () => (/* binding */ defaultSleep),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   _s: () => (/* binding */ isRetryableCode),
+/* harmony export */   jo: () => (/* binding */ backoffMs),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+/* harmony import */ var _http_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3200);
+/**
+ * Retry policy of the HTTP layer: what is worth another attempt, how long to wait, and an abortable wait.
+ */
+
+/** First backoff step; doubled per retry, capped, then jittered. */
+const BACKOFF_BASE_MS = 250;
+/** Largest backoff without a `Retry-After`. */
+const BACKOFF_CAP_MS = 4000;
+/** Statuses that say "try again later": rate limiting and server-side faults. */
+function isRetryableStatus(status) {
+    return status === 429 || status === 408 || (status >= 500 && status <= 599);
+}
+/** Node error codes of transient connection faults. DNS failures and TLS errors are not transient. */
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EAI_AGAIN']);
+/** Whether a network fault (by Node error code) is worth another attempt. */
+function isRetryableCode(code) {
+    return code !== undefined && RETRYABLE_CODES.has(code);
+}
+/**
+ * Exponential backoff with jitter for retry number `retry` (1 for the first retry): the step doubles from
+ * `BACKOFF_BASE_MS` up to `BACKOFF_CAP_MS`, and the wait is drawn from its upper half so that runners that
+ * failed together do not come back together.
+ */
+function backoffMs(retry, random = Math.random) {
+    const step = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, retry - 1));
+    const r = Math.min(1, Math.max(0, random()));
+    return Math.round(step / 2 + (step / 2) * r);
+}
+/**
+ * Parses `Retry-After` (delay in seconds, or an HTTP date) into milliseconds from `now`. Undefined when absent
+ * or unreadable; never negative.
+ */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    if (text === '')
+        return undefined;
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    // Only date-like text: Date.parse accepts odd forms ("1") that are not HTTP dates.
+    if (!/[a-z]/i.test(text))
+        return undefined;
+    const at = Date.parse(text);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now);
+}
+/** The default wait: a timer that rejects with `HttpError('aborted')` as soon as `signal` aborts. */
+const defaultSleep = (ms, signal) => new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+        reject(new _http_error_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j('aborted', 'aborted while waiting to retry'));
+        return;
+    }
+    const onAbort = () => {
+        clearTimeout(timer);
+        reject(new _http_error_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j('aborted', 'aborted while waiting to retry'));
+    };
+    const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+});
+
+
+/***/ }),
+
+/***/ 1997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Vz: () => (/* binding */ insecureReason),
+/* harmony export */   uN: () => (/* binding */ describeOrigin),
+/* harmony export */   zA: () => (/* binding */ shownUrl)
+/* harmony export */ });
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8280);
+/* harmony import */ var ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ipaddr_js__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Which URLs the engine may talk to, and how a URL may be named in messages.
+ *
+ * The API key and bearer tokens travel in headers and bodies, so plain `http://` is only allowed to this
+ * machine (tests, local mocks); everything else must be `https://`. Settings apply the rule to every
+ * endpoint input (and turn a reason into an input error); the HTTP client applies it again to each request,
+ * so no caller can send a credential in clear text. Messages name a target by scheme, host and port only:
+ * paths may hold account or user ids, query strings may hold anything.
+ */
+
+/**
+ * Whether a URL's host (`URL.hostname`: lower-case, IPv6 in brackets) is connected to directly on this
+ * machine: `localhost`, 127.0.0.0/8 or ::1, exactly the hosts the HTTP library never sends to a proxy.
+ * Any other name, `localhost.` included, could go through `HTTP_PROXY`, so it is not loopback: a key sent
+ * to it in plain http would cross the proxy in clear text.
+ */
+function isLoopbackHost(hostname) {
+    if (hostname === 'localhost')
+        return true;
+    const literal = hostname.replace(/^\[(.*)\]$/, '$1');
+    // 127.0.0.0/8 and ::1 only: an IPv4-mapped ::ffff:127.0.0.1 is not what the rule promises.
+    return ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().isValid(literal) && ipaddr_js__WEBPACK_IMPORTED_MODULE_0___default().parse(literal).range() === 'loopback';
+}
+/** `scheme://host[:port]` of a URL: the only part of a URL that messages and the debug trail may show. */
+function describeOrigin(url) {
+    return `${url.protocol}//${url.host}`;
+}
+/**
+ * A URL as reports may show it: scheme, host, port and path, never the userinfo or the query (an echo URL's
+ * `?token=…` is the user's secret, not ours to print). Unparseable text is named as such.
+ */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        if (u.username === '' && u.password === '' && u.search === '' && u.hash === '')
+            return url;
+        return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+    }
+    catch {
+        return '(not a URL)';
+    }
+}
+/**
+ * Why the engine must not call `url`, or undefined when it may: https anywhere, plain http to this machine
+ * only. The reason names the host at most, never the path or query.
+ */
+function insecureReason(url) {
+    if (url.protocol === 'https:')
+        return undefined;
+    if (url.protocol === 'http:') {
+        return isLoopbackHost(url.hostname)
+            ? undefined
+            : `plain http to ${url.hostname} is refused (credentials would travel in clear text); use https`;
+    }
+    return `the ${url.protocol.replace(/:$/, '')} scheme is not supported; use https`;
+}
+
+
+/***/ }),
+
+/***/ 180:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $Q: () => (/* binding */ clip),
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   Tt: () => (/* binding */ getJson),
+/* harmony export */   X8: () => (/* binding */ bodyKind),
+/* harmony export */   dw: () => (/* binding */ parseJsonObject),
+/* harmony export */   y0: () => (/* binding */ nonEmptyString)
+/* harmony export */ });
+/* harmony import */ var _http_http_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3200);
+
+/** Longest message kept from an answer or a fault: enough to read, bounded against hostile bodies. */
+const MAX_MESSAGE_CHARS = 500;
+/**
+ * `GET url` with the bearer token; returns the JSON object or an error that says what to do. 429 and
+ * 5xx are retried by the HTTP layer; when they remain, the status and attempt count are reported.
+ */
+async function getJson(http, url, token, hints) {
+    let res;
+    try {
+        res = await http.request('GET', url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    }
+    catch (err) {
+        if (!(err instanceof _http_http_error_js__WEBPACK_IMPORTED_MODULE_0__/* .HttpError */ .j))
+            throw err;
+        return { error: `could not read ${hints.what}: ${clip(`${err.kind}: ${err.message}`)}` };
+    }
+    const { status } = res;
+    if (status === 200) {
+        const json = parseJsonObject(res.body);
+        if (json !== undefined)
+            return { json };
+        return { error: `${hints.what}: HTTP 200 with a body that is not a JSON object (${bodyKind(res.body)})` };
+    }
+    const tries = res.attempts > 1 ? ` after ${res.attempts} attempts` : '';
+    if (status === 401) {
+        const why = 'the access token was not accepted (it may have expired or belong to another IAM endpoint); run again';
+        return { error: `${hints.what}: HTTP 401, ${why}` };
+    }
+    if (status === 403)
+        return { error: `${hints.what}: HTTP 403, ${hints[403]}` };
+    if (status === 404)
+        return { error: `${hints.what}: HTTP 404, ${hints[404]}` };
+    if (status === 429)
+        return { error: `${hints.what}: HTTP 429 (rate limited)${tries}; run again later` };
+    if (status >= 500)
+        return { error: `${hints.what}: HTTP ${status} (IBM service error)${tries}; run again later` };
+    return { error: `${hints.what}: unexpected HTTP ${status}${tries}` };
+}
+/** Parses text as a JSON object; undefined for anything else (arrays, scalars, invalid JSON). */
+function parseJsonObject(text) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return undefined;
+    }
+    return isObject(value) && !Array.isArray(value) ? value : undefined;
+}
+/** Whether a JSON value is an object (arrays included), so its fields can be read. */
+function isObject(value) {
+    return value !== null && typeof value === 'object';
+}
+/** Says what kind of non-JSON body arrived, without quoting it: it could hold anything, even what we sent. */
+function bodyKind(body) {
+    const head = body.trimStart().slice(0, 200).toLowerCase();
+    if (head === '')
+        return 'empty body';
+    if (/^<!doctype html|^<html/.test(head) || /<(head|body|title)\b/.test(head))
+        return 'HTML page';
+    return `${body.length} bytes of text`;
+}
+/** Shortens a message to `MAX_MESSAGE_CHARS`. */
+function clip(text) {
+    return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+/** The value when it is a string with something besides blanks in it, else undefined. */
+function nonEmptyString(value) {
+    return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+
+/***/ }),
+
+/***/ 509:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ decodePayload),
+/* harmony export */   Xh: () => (/* binding */ isServiceId),
+/* harmony export */   Yq: () => (/* binding */ decodeClaims)
+/* harmony export */ });
+/* harmony import */ var _api_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(180);
+/**
+ * Reads the claims of an IAM access token. The token is decoded, never verified: the preflight only
+ * wants to know which account and identity IAM issued it for (`account.bss`, `iam_id`), and IAM is the
+ * party that just handed it over on a TLS connection, so a signature check would prove nothing new.
+ */
+
+/** Prefix of `iam_id` for service IDs (docs/ibm-facts.md §3). */
+const SERVICE_ID_PREFIX = 'iam-ServiceId-';
+/** Largest token decoded: real IAM tokens are a few KiB; anything far bigger is not worth parsing. */
+const MAX_TOKEN_CHARS = 64 * 1024;
+/**
+ * Decodes the payload of a JWT. Returns undefined for anything that is not a three-part JWT with a JSON
+ * object payload (opaque tokens, garbage, huge strings).
+ */
+function decodeClaims(token) {
+    const payload = decodePayload(token);
+    if (payload === undefined)
+        return undefined;
+    const account = payload.account;
+    return {
+        accountId: (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .nonEmptyString */ .y0)((0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(account) ? account.bss : undefined),
+        iamId: (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .nonEmptyString */ .y0)(payload.iam_id)
+    };
+}
+/**
+ * The payload of a JWT as a JSON object, decoded and not verified (the registry login reads its own
+ * tokens' claims with it too). Undefined for anything that is not a three-part JWT with a JSON object payload.
+ */
+function decodePayload(token) {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_CHARS)
+        return undefined;
+    const parts = token.split('.');
+    const body = parts[1];
+    if (parts.length !== 3 || body === undefined || !/^[A-Za-z0-9_-]+={0,2}$/.test(body))
+        return undefined;
+    let payload;
+    try {
+        // base64url, with or without padding; Buffer accepts both alphabets.
+        payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    }
+    catch (err) {
+        if (!(err instanceof SyntaxError))
+            throw err;
+        return undefined;
+    }
+    return (0,_api_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(payload) && !Array.isArray(payload) ? payload : undefined;
+}
+/** True when the IAM id names a service ID (service IDs have no user-level list). */
+function isServiceId(iamId) {
+    return iamId?.startsWith(SERVICE_ID_PREFIX) === true;
+}
+
+
+/***/ }),
+
+/***/ 468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DQ: () => (/* binding */ loginOf),
+/* harmony export */   jo: () => (/* binding */ grantedActions),
+/* harmony export */   pG: () => (/* binding */ faultOutcome)
+/* harmony export */ });
+/* harmony import */ var _iam_jwt_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(509);
+/* harmony import */ var _iam_api_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(180);
+
+
+/** A login's fields that come from its target. */
+function loginOf(target) {
+    const out = { host: target.host, private: target.private };
+    if (target.region !== undefined)
+        out.region = target.region;
+    if (target.repository !== undefined)
+        out.repository = target.repository;
+    if (target.access !== undefined)
+        out.access = target.access;
+    if (target.location !== undefined)
+        out.location = target.location;
+    return out;
+}
+/** Node error codes of a TLS failure (as the HTTP layer names them). */
+const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME|^EPROTO$/;
+/** Codes of a connection the other side (or something on the path) ended or turned away. */
+const REFUSED_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ECONNABORTED']);
+/**
+ * The outcome of a request that got no answer. A proxy that would not open the tunnel is no answer of the
+ * registry: `tunnel` reports it with the code ECONNRESET, so it is told apart by the HTTP layer's "(proxy)"
+ * mark before the code is read.
+ */
+function faultOutcome(err) {
+    if (err.kind === 'timeout' || err.kind === 'deadline' || err.kind === 'aborted')
+        return 'unreachable';
+    if (err.kind !== 'network')
+        return 'unexpected';
+    if (err.message.includes('(proxy)'))
+        return 'unreachable';
+    const code = err.code ?? '';
+    return REFUSED_CODES.has(code) || TLS_CODE.test(code) ? 'connection-refused' : 'unreachable';
+}
+/**
+ * The actions a registry token grants on `repository`, from Docker's `access` claim
+ * (`[{type: "repository", name, actions}]`); `[]` when the claim names other repositories only. Undefined when
+ * the token is not a JWT or has no `access` claim: IBM does not document its tokens, so silence is not "no".
+ */
+function grantedActions(token, repository) {
+    const access = (0,_iam_jwt_js__WEBPACK_IMPORTED_MODULE_0__/* .decodePayload */ .D)(token)?.access;
+    if (!Array.isArray(access))
+        return undefined;
+    const actions = new Set();
+    for (const entry of access) {
+        if (!(0,_iam_api_js__WEBPACK_IMPORTED_MODULE_1__/* .isObject */ .Gv)(entry) || entry.type !== 'repository' || entry.name !== repository || !Array.isArray(entry.actions))
+            continue;
+        for (const a of entry.actions)
+            if (typeof a === 'string')
+                actions.add(a);
+    }
+    return [...actions];
+}
+
+
+/***/ }),
+
+/***/ 5187:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A5: () => (/* binding */ REGISTRY_EXAMPLES),
+/* harmony export */   EV: () => (/* binding */ isRegistryHost),
+/* harmony export */   _M: () => (/* binding */ repositoryOf),
+/* harmony export */   pY: () => (/* binding */ registryHostOf),
+/* harmony export */   rk: () => (/* binding */ registryHostForRegion),
+/* harmony export */   wo: () => (/* binding */ lookupRegistryHost)
+/* harmony export */ });
+/**
+ * IBM Cloud Container Registry domains (docs/ibm-facts.md §5), by region.
+ *
+ * The domain table is the Registry overview page; `fr2.icr.io` comes from IBM's SDK endpoint maps and the
+ * `dd0`/`dd2` hosts are where the registry's CDN redirects blob downloads.
+ */
+/** region → [public domain, private domain, deprecated domain?] */
+const REGIONS = [
+    ['global', 'icr.io', 'private.icr.io', 'registry.bluemix.net'],
+    ['au-syd', 'au.icr.io', 'private.au.icr.io', 'registry.au-syd.bluemix.net'],
+    ['br-sao', 'br.icr.io', 'private.br.icr.io'],
+    ['ca-mon', 'ca2.icr.io', 'private.ca2.icr.io'],
+    ['ca-tor', 'ca.icr.io', 'private.ca.icr.io'],
+    ['eu-de', 'de.icr.io', 'private.de.icr.io', 'registry.eu-de.bluemix.net'],
+    ['eu-es', 'es.icr.io', 'private.es.icr.io'],
+    ['eu-gb', 'uk.icr.io', 'private.uk.icr.io', 'registry.eu-gb.bluemix.net'],
+    ['in-che', 'in.icr.io', 'private.in.icr.io'],
+    ['in-mum', 'in2.icr.io', 'private.in2.icr.io'],
+    ['jp-osa', 'jp2.icr.io', 'private.jp2.icr.io'],
+    ['jp-tok', 'jp.icr.io', 'private.jp.icr.io'],
+    ['us-south', 'us.icr.io', 'private.us.icr.io', 'registry.ng.bluemix.net']
+];
+const HOSTS = (() => {
+    const hosts = new Map();
+    for (const [region, domain, privateDomain, deprecated] of REGIONS) {
+        hosts.set(domain, { host: domain, private: false, region });
+        hosts.set(privateDomain, { host: privateDomain, private: true, region });
+        if (deprecated)
+            hosts.set(deprecated, { host: deprecated, private: false, region, deprecated: true });
+        // CDN redirect host per region (`dd0.us.icr.io`); the global ones are added below.
+        if (region !== 'global')
+            hosts.set(`dd0.${domain}`, { host: `dd0.${domain}`, private: false, region });
+    }
+    hosts.set('cp.icr.io', { host: 'cp.icr.io', private: false, region: 'global' });
+    hosts.set('fr2.icr.io', { host: 'fr2.icr.io', private: false, region: 'eu-fr2' });
+    hosts.set('dd0.icr.io', { host: 'dd0.icr.io', private: false, region: 'global' });
+    hosts.set('dd2.icr.io', { host: 'dd2.icr.io', private: false, region: 'global' });
+    return hosts;
+})();
+/** Registry domains named in input errors as examples. */
+const REGISTRY_EXAMPLES = 'icr.io, us.icr.io, private.us.icr.io, de.icr.io, private.de.icr.io, jp.icr.io, cp.icr.io';
+/** The public domain of an IBM Cloud region (`us-south` → `us.icr.io`, `global` → `icr.io`), or undefined. */
+function registryHostForRegion(region) {
+    const name = region.trim().toLowerCase();
+    if (name === 'eu-fr2')
+        return 'fr2.icr.io';
+    return REGIONS.find(([r]) => r === name)?.[1];
+}
+/** Lower-cases a host and drops a trailing dot and a `:port`. */
+function normaliseHost(host) {
+    return host
+        .trim()
+        .toLowerCase()
+        .replace(/:[^:]*$/, '')
+        .replace(/\.$/, '');
+}
+/** What is known about a registry host (`us.icr.io`, `US.ICR.IO:443`), or `undefined` if it is not one. */
+function lookupRegistryHost(host) {
+    const info = HOSTS.get(normaliseHost(host));
+    return info ? { ...info } : undefined;
+}
+/** Whether the host is an IBM Cloud Container Registry domain (deprecated `bluemix.net` ones included). */
+function isRegistryHost(host) {
+    return HOSTS.has(normaliseHost(host));
+}
+/**
+ * The host of a registry host, image reference or URL, normalised: `https://private.de.icr.io/ns/app:1.2` →
+ * `private.de.icr.io`, `US.ICR.IO.:443/ns/app` → `us.icr.io`. The one place a registry host is read.
+ */
+function registryHostOf(reference) {
+    const withoutScheme = reference.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    return normaliseHost(withoutScheme.split(/[/@]/)[0] ?? '');
+}
+/**
+ * The repository an image reference names, without tag or digest: `us.icr.io/team/app:1.2` → `team/app`
+ * (lower case, as the registry stores it); undefined for a bare host or a path that is no repository.
+ */
+function repositoryOf(reference) {
+    const withoutScheme = reference.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+    const slash = withoutScheme.indexOf('/');
+    if (slash < 0)
+        return undefined;
+    const path = withoutScheme
+        .slice(slash + 1)
+        .replace(/@.*$/, '')
+        .replace(/:[^/]*$/, '')
+        .replace(/\/+$/, '');
+    // `/v2/...` is an API path, not a repository; a repository has a namespace and a name at least.
+    if (path === '' || path.startsWith('v2/') || !path.includes('/'))
+        return undefined;
+    return /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$/i.test(path)
+        ? path.toLowerCase()
+        : undefined;
+}
+
+
+/***/ }),
+
+/***/ 7728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   UM: () => (/* binding */ SHORT_SECRET),
+/* harmony export */   lY: () => (/* binding */ createRedactor)
+/* harmony export */ });
+/**
+ * The one redactor. Every string that leaves the process (annotations, summary, outputs, CLI output, error
+ * messages, the debug trail) goes through it, and the engine uses it for texts it keeps from servers. The
+ * engine is built never to hold the key or a token in a report; this catches what a server, a proxy or a
+ * library's error text might echo, in whatever encoding it chose.
+ *
+ * Hand-written because no library redacts a known secret across encodings: for each secret it matches the
+ * raw text, percent-encoding in either case, form encoding (`+` for space), JSON escapes (`\"`, `\\`, `\/`,
+ * `\u002f`) and any mix of them, character by character; base64 and base64url at every alignment; and any
+ * run of 16 or more characters of the secret (a key split across two fields still loses both halves).
+ */
+/** Anything shaped like a JWT (IAM access tokens are JWTs). */
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+/** Bearer and Basic credentials in echoed headers. */
+const BEARER = /(authorization["']?\s*[:=]\s*["']?)(bearer|basic)\s+[^\s"',}]+/gi;
+/** A run of this many characters of a secret is the secret. */
+const RUN = 16;
+/** The mark left where a secret was. */
+const MASK = '***';
+/** Secrets shorter than this cannot be masked without also masking ordinary words: the shells warn about them. */
+const SHORT_SECRET = 8;
+/** Builds a redactor for `secrets` (empty values are ignored; every other length is masked). */
+function createRedactor(secrets) {
+    const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s !== ''))].map(wellFormed);
+    known.sort((a, b) => b.length - a.length);
+    const patterns = known.map((s) => new RegExp(encodedForms(s), 'g'));
+    const runs = runIndex(known);
+    return (text) => {
+        let out = wellFormed(text);
+        for (const p of patterns)
+            out = out.replace(p, MASK);
+        if (runs)
+            out = maskRuns(out, runs);
+        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
+    };
+}
+/** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const hex = (n) => n
+    .toString(16)
+    .padStart(2, '0')
+    .replace(/[a-f]/gi, (d) => `[${d.toLowerCase()}${d.toUpperCase()}]`);
+/** A regular expression source that matches one character in any of the encodings a server may use. */
+function charForms(ch) {
+    const forms = [ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')];
+    const bytes = [...Buffer.from(ch, 'utf8')];
+    forms.push(bytes.map((b) => `%${hex(b)}`).join(''));
+    if (ch === ' ')
+        forms.push('\\+');
+    if (ch === '"' || ch === '\\' || ch === '/')
+        forms.push(`\\\\\\${ch}`);
+    const units = [...Array(ch.length).keys()].map((i) => ch.charCodeAt(i));
+    forms.push(units.map((u) => `\\\\[uU]${hex(u >> 8)}${hex(u & 0xff)}`).join(''));
+    return `(?:${forms.join('|')})`;
+}
+/** Every encoded form of a secret, as one regular expression source. */
+function encodedForms(secret) {
+    // Code point by code point (Array.from keeps surrogate pairs together, as the encoders do).
+    const plain = Array.from(secret, charForms).join('');
+    const b64 = base64Cores(secret).map((c) => c.replace(/[+/]/g, '\\$&'));
+    return [plain, ...b64].join('|');
+}
+/**
+ * The part of base64(x + secret + y) that does not depend on x and y, for each of the three alignments a
+ * secret can have inside a longer base64 text, in standard and URL-safe alphabets. Short secrets have no
+ * stable core at some alignments; they are then left to the raw-text match.
+ */
+function base64Cores(secret) {
+    const bytes = Buffer.from(secret, 'utf8');
+    const cores = [];
+    for (let lead = 0; lead < 3; lead++) {
+        const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
+        const full = padded.toString('base64').replace(/=+$/, '');
+        // Characters carrying any lead byte are unstable, and so is the last one when the length is not a multiple of 3.
+        const start = Math.ceil((lead * 8) / 6);
+        const end = Math.floor((padded.length * 8) / 6);
+        const core = full.slice(start, end);
+        if (core.length >= 8)
+            cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    return [...new Set(cores)];
+}
+/** Every run of `RUN` characters of every secret long enough to have one. */
+function runIndex(secrets) {
+    const runs = new Set();
+    for (const s of secrets)
+        for (let i = 0; i + RUN <= s.length; i++)
+            runs.add(s.slice(i, i + RUN));
+    return runs.size > 0 ? runs : undefined;
+}
+/** Masks every stretch of text covered by runs of a secret. */
+function maskRuns(text, runs) {
+    let out = '';
+    let copied = 0;
+    let coveredTo = -1;
+    let start = -1;
+    for (let i = 0; i + RUN <= text.length; i++) {
+        if (!runs.has(text.slice(i, i + RUN)))
+            continue;
+        if (i > coveredTo) {
+            if (start >= 0) {
+                out += text.slice(copied, start) + MASK;
+                copied = coveredTo;
+            }
+            start = i;
+        }
+        coveredTo = i + RUN;
+    }
+    if (start >= 0)
+        out += text.slice(copied, start) + MASK + text.slice(coveredTo);
+    else
+        out = text;
+    return out;
+}
+/**
+ * A JSON value with every string redacted. Redacting the serialised text instead could cut an escape
+ * sequence in half (`\\` then a secret) and leave invalid JSON; redacting each string cannot.
+ */
+function redactValue(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((v) => redactValue(v, redact));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
+    }
+    return value;
 }
 
 
@@ -40565,6 +40177,9 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -40692,6 +40307,28 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -40706,6 +40343,69 @@ exports.suggestSimilar = suggestSimilar;
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -10,8 +10,7 @@ import type { Settings } from '../../settings/settings.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { TokenResult } from '../iam/token.js'
 import { zoneIdsOf, type CbrRule } from './rule-shape.js'
-import { readRegistryRules } from './rules.js'
-import { readZoneById, type ZoneMember } from './zones.js'
+import type { ZoneMember } from './zones.js'
 
 /** Most zones read for one run: each is a request, and a rule set naming more is not a CI runner's gate. */
 export const MAX_ZONES = 50
@@ -84,6 +83,8 @@ export async function readRestrictions(
   access: CbrAccess,
   log: (line: string) => void
 ): Promise<CbrEvidence> {
+  // Loaded only for runs that read rules (with a key and a token): others pay nothing for it at start.
+  const { readRegistryRules } = await import('./rules.js')
   const read = await readRegistryRules(http, access.cbrEndpoint, access.accountId, access.token)
   if (read.error !== undefined) {
     log(`cbr: rules unreadable (${read.error})`)
@@ -123,6 +124,7 @@ export async function readRestrictions(
 
 /** One zone by id, with a `place` answer built from the allowlist machinery (members minus `excluded`). */
 async function zoneOf(http: HttpClient, access: CbrAccess, id: string): Promise<CbrZone> {
+  const { readZoneById } = await import('./zones.js')
   const zone = await readZoneById(http, access.cbrEndpoint, id, access.token)
   if (zone.error !== undefined) return { id, status: 'error', error: zone.error }
   const uncheckable = [...zone.uncheckable]

@@ -8,9 +8,8 @@ import type { RegistryTarget } from '../../settings/registries.js'
 import type { ProbeRegistry, Settings } from '../../settings/settings.js'
 import type { HttpClient } from '../http/http-client.js'
 import type { TokenResult } from '../iam/token.js'
-import { loginToRegistry } from './login.js'
 import { loginOf, type RegistryLogin } from './outcome.js'
-import { readPrivateOnly, type PrivateOnlyRead } from './private-only.js'
+import type { PrivateOnlyRead } from './private-only.js'
 
 /** Everything the registry probes found. Never holds the key or a token. */
 export interface RegistryProbes {
@@ -47,6 +46,8 @@ export async function probeRegistries(
     return { mode, skipped, logins: [], privateOnly: [] }
   }
   const targets = oneTargetPerHost(settings.registries)
+  // The login code is loaded only for runs that log in: a run without a key pays nothing for it at start.
+  const { loginToRegistry } = await import('./login.js')
   const logins = Promise.all(
     targets.map((target) => {
       const why = hostSkipped(target.host)
@@ -146,6 +147,7 @@ async function readRegions(
           outcome: 'could-not-check',
           detail: `no registry domain is known for the region "${region}"`
         }
+      const { readPrivateOnly } = await import('./private-only.js')
       const read = await readPrivateOnly(http, { region, host, base: `https://${host}`, iamToken, accountId })
       log(`registry private-only ${region}: ${read.outcome}${read.detail ? ` (${read.detail})` : ''}`)
       return read
