@@ -20,7 +20,9 @@ export async function readPlanFile(plan: PlanPath): Promise<{ text: string } | {
     const stat = await handle.stat()
     if (!stat.isFile()) return { error: `"${plan.shown}" is not a file` }
     if (stat.size > MAX_PLAN_BYTES) {
-      return { error: `"${plan.shown}" is larger than ${String(MAX_PLAN_BYTES / 1024 / 1024)} MiB, far more than any plan's JSON` }
+      return {
+        error: `"${plan.shown}" is larger than ${String(MAX_PLAN_BYTES / 1024 / 1024)} MiB, far more than any plan's JSON`
+      }
     }
     return { text: await handle.readFile('utf8') }
   } catch (err) {

@@ -99,7 +99,10 @@ export function readPlan(text: string): PlanRead {
     json = JSON.parse(text)
   } catch (e) {
     const why = e instanceof Error ? e.message : 'not JSON'
-    return { ok: false, error: `it is not JSON (${why}); give the output of 'terraform show -json PLANFILE', not the binary plan file` }
+    return {
+      ok: false,
+      error: `it is not JSON (${why}); give the output of 'terraform show -json PLANFILE', not the binary plan file`
+    }
   }
   const version = str(obj(json)?.format_version)
   if (version === undefined) {
@@ -206,7 +209,12 @@ function zoneValue(v: unknown): ZoneValue | undefined {
   if (!o) return undefined
   const id = str(o.id) ?? str(o.zone_id)
   const name = str(o.name)
-  return { ...(id ? { id } : {}), ...(name ? { name } : {}), include: members(o.addresses), exclude: members(o.excluded) }
+  return {
+    ...(id ? { id } : {}),
+    ...(name ? { name } : {}),
+    include: members(o.addresses),
+    exclude: members(o.excluded)
+  }
 }
 
 function isRegistryRule(v: unknown): boolean {
@@ -230,7 +238,11 @@ function ruleValue(
     arr(obj(c)?.attributes).map((a, j): ContextAttribute => {
       const path = ['contexts', i, 'attributes', j, 'value']
       const value = unknownAt(afterUnknown, path) ? undefined : str(obj(a)?.value)
-      return { name: str(obj(a)?.name) ?? '', ...(value !== undefined ? { value } : {}), refersTo: value === undefined ? refs(path) : [] }
+      return {
+        name: str(obj(a)?.name) ?? '',
+        ...(value !== undefined ? { value } : {}),
+        refersTo: value === undefined ? refs(path) : []
+      }
     })
   )
   return { enforcementMode, contexts }
