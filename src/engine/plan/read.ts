@@ -181,7 +181,9 @@ function planned<T>(
   unknownKeys: string[] = []
 ): Planned<T> {
   if (values === null || values === undefined) return { state: 'absent' }
-  if (unknownAt(afterUnknown, path) || unknownKeys.some((k) => unknownAt(afterUnknown, [...path, k]))) {
+  // A whole-object value (path []) is unknown only where its `unknownKeys` are: an unknown id is no matter here.
+  const unknown = path.length > 0 ? unknownAt(afterUnknown, path) : afterUnknown === true
+  if (unknown || unknownKeys.some((k) => unknownAt(afterUnknown, [...path, k]))) {
     return { state: 'unknown' }
   }
   const value = read(path.length > 0 ? at(values, path) : values)
