@@ -9,7 +9,7 @@ import type { PlanEvaluation, PlanRow } from '../verdict/plan.js'
 import type { Finding } from './finding.js'
 
 /** How a row's subject is named in a sentence. */
-export function subjectName(s: PlanRow['subject']): string {
+function subjectName(s: PlanRow['subject']): string {
   const what = s.own ? `this runner's address ${s.text}` : s.text
   return s.label ? `${s.label} (${what})` : what
 }

@@ -49,7 +49,7 @@ export interface PlanZone extends PlannedResource {
 }
 
 /** One attribute of a rule context; `value` undefined when known only after apply. */
-export interface ContextAttribute {
+interface ContextAttribute {
   name: string
   value?: string
   /** For an unknown value: the zone resources it refers to, from the configuration. */
@@ -65,7 +65,7 @@ export interface RuleValue {
 }
 
 /** A planned `ibm_cbr_rule` on `container-registry`. */
-export interface PlanRule extends PlannedResource {
+interface PlanRule extends PlannedResource {
   before: Planned<RuleValue>
   after: Planned<RuleValue>
 }

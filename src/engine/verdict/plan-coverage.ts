@@ -34,7 +34,7 @@ export function zoneRanges(zone: ZoneRanges, family: Family): Range[] {
 }
 
 /** Formats ranges left uncovered: `a` or `a-b`. */
-export function formatRanges(family: Family, ranges: readonly Range[]): string[] {
+function formatRanges(family: Family, ranges: readonly Range[]): string[] {
   return ranges.map(([a, b]) =>
     a === b ? formatAddress(family, a) : `${formatAddress(family, a)}-${formatAddress(family, b)}`
   )

@@ -14,7 +14,7 @@ export type Side = 'before' | 'after'
 export type ZoneAnswer = ZoneRanges | { unknown: string }
 
 /** Member values (`1.2.3.4`, `10.0.0.0/8`, `a-b`) as intervals; what is not an address is left out. */
-export function memberRanges(values: readonly string[]): ZoneRanges['include'] {
+function memberRanges(values: readonly string[]): ZoneRanges['include'] {
   return parseAllowlist(values.join(','))
     .entries.filter((e) => e.kind !== 'zone')
     .map(entryInterval)

@@ -39,7 +39,7 @@ export interface PlanEvaluation {
 }
 
 /** The subjects: `must-allow`, then this runner's own egress address (unless `must-allow` already holds it). */
-export function planSubjects(settings: Pick<Settings, 'mustAllow'>, evidence: Pick<Evidence, 'egress'>): PlanSubject[] {
+function planSubjects(settings: Pick<Settings, 'mustAllow'>, evidence: Pick<Evidence, 'egress'>): PlanSubject[] {
   const out: PlanSubject[] = [...(settings.mustAllow ?? [])]
   const own = evidence.egress.primary
   const parsed = own ? parseAddressValue(own) : null
