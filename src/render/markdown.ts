@@ -8,6 +8,7 @@ import { fixLines, type Finding } from '../engine/findings/finding.js'
 import type { Report } from '../engine/report/schema.js'
 import type { Match } from '../engine/verdict/match.js'
 import { bySeverity, listDetail, matchIndex, verdictSentence } from './format.js'
+import { planSection } from './plan-table.js'
 
 /** GitHub caps a step's summary at 1 MiB; stay well under it and say so when cut. */
 const MAX_SUMMARY_BYTES = 900 * 1024
@@ -107,6 +108,7 @@ export function renderMarkdown(report: Report, title = 'IBM Cloud Container Regi
   if (report.missing.length > 0)
     parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '')
   parts.push(...subjectTable(report), '')
+  parts.push(...planSection(report))
   if (findings.length > 0) parts.push('### Findings', '', ...findings.flatMap(findingBlock), '')
   parts.push(...sources(report), '')
   let text = parts.join('\n')

@@ -11,6 +11,7 @@ import { confirmAddressRefusal } from './iam/token-errors.js'
 import { readLists, type CheckedList } from './lists.js'
 import { findPrivateSources, type MachineProbe, type PrivateSources } from './private-sources.js'
 import { probeRegistries, type RegistryProbes } from './registry/probes.js'
+import { readPlanEvidence, type PlanEvidence } from '../plan/evidence.js'
 
 /** Which paths the run checks: the public one (egress address) and/or the private one (private source). */
 interface Needs {
@@ -41,6 +42,8 @@ export interface Evidence {
   registryProbes?: RegistryProbes
   /** Container Registry's context-based restrictions (rules and the zones they name), when a key was given. */
   cbr?: CbrEvidence
+  /** The `plan` input: the Terraform plan read, with the `.tf` blocks of what it changes. */
+  plan?: PlanEvidence
 }
 
 /** What gathering is given: the HTTP client, and stand-ins for the machine and the caller. */
@@ -92,12 +95,14 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret })
   // Context-based restrictions on Container Registry: read alongside the lists, with the same token.
   const cbrPromise = tokenPromise.then((token) => restrictionsFor(http, settings, token, log))
-  const [egress, token, lists, registryProbes, cbr] = await Promise.all([
+  const planPromise = settings.plan ? readPlanEvidence(settings.plan) : Promise.resolve(undefined)
+  const [egress, token, lists, registryProbes, cbr, plan] = await Promise.all([
     egressPromise,
     tokenPromise,
     listsPromise,
     registryPromise,
-    cbrPromise
+    cbrPromise,
+    planPromise
   ])
   log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`)
   for (const l of lists.lists)
@@ -116,7 +121,17 @@ export async function gatherEvidence(settings: Settings, deps: GatherDeps): Prom
   }
   // An IAM error that names an address literal is a refusal when the address is this runner's own.
   const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined
-  const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes, ...(cbr ? { cbr } : {}) }
+  const base = {
+    needs,
+    egress,
+    probe,
+    ...lists,
+    probeOver,
+    privateSources,
+    registryProbes,
+    ...(cbr ? { cbr } : {}),
+    ...(plan ? { plan } : {})
+  }
   if (!found) return base
   const { addresses: _, ...choice } = found
   return { ...base, privateSourceChoice: choice }

@@ -45,6 +45,8 @@ export interface CheckedList {
   zones: ZoneOutcome[]
   /** The entry that allows `address`, or undefined. Meaningful only when the list was read and is not empty. */
   match(address: string): string | undefined
+  /** The resolved zones' ranges by name (for checks of whole ranges, such as a planned list's). */
+  zoneRanges?: ReadonlyMap<string, ZoneRanges>
 }
 
 /** The lists of a run, with what the verdict and the findings need to know about the account. */
@@ -89,7 +91,12 @@ async function checkList(
   const ranges = new Map<string, ZoneRanges>()
   for (const { outcome, include, exclude } of zones) ranges.set(outcome.name, { include, exclude })
   const matcher = buildMatcher(parsed, ranges)
-  return { evidence, zones: zones.map((z) => z.outcome), match: (address) => matcher.match(address) }
+  return {
+    evidence,
+    zones: zones.map((z) => z.outcome),
+    match: (address) => matcher.match(address),
+    zoneRanges: ranges
+  }
 }
 
 /** One zone name: resolved to its member ranges, or why not (zones mean nothing in a user list). */

@@ -57,6 +57,17 @@ type FindingCode =
   | 'CBR_DENIED_REPORT' // a report-mode rule would refuse this runner once enforced (warning)
   | 'CBR_MAY_APPLY' // a rule may refuse this runner: its scope or one of its conditions cannot be checked (warning)
   | 'CBR_UNREADABLE' // Container Registry's rules (or part of them) could not be read (warning)
+  | 'PLAN_UNREADABLE' // the `plan` file is missing, too large, not JSON or not a 1.x plan (error)
+  | 'PLAN_LOCKS_OUT' // a must-allow subject or this runner is allowed today and refused after apply (error)
+  | 'PLAN_STILL_REFUSED' // refused today and still refused after apply (error)
+  | 'PLAN_NEWLY_ALLOWED' // refused today, allowed after apply (notice)
+  | 'PLAN_UNKNOWN_UNTIL_APPLY' // the planned value is known only after apply (warning)
+  | 'LIST_LINT_DUPLICATE' // an entry written twice (warning)
+  | 'LIST_LINT_COVERED' // an entry inside another entry (notice)
+  | 'LIST_LINT_ANYWHERE' // 0.0.0.0/0 or ::/0: the restriction means nothing (warning)
+  | 'LIST_LINT_IPV6_UNUSED' // IPv6 entries while every runner in sight is IPv4-only (notice)
+  | 'LIST_LINT_PRIVATE_UNUSED' // private-range entries at account level with no private registry used (notice)
+  | 'LIST_LINT_UNKNOWN_ZONE' // an entry names a network zone that does not exist (warning)
 
 /** A finding is data: reporters present it, the engine never prints. */
 export interface Finding {

@@ -17,6 +17,9 @@ import { registryFindings } from './registry.js'
 import { registryProbeFindings } from './registry-probe.js'
 import { accountFindings, runFindings } from './run.js'
 import { workflowSettingsFindings } from './workflow.js'
+import { evaluatePlan } from '../verdict/plan.js'
+import { planFindings } from './plan.js'
+import { lintFindings } from './lint.js'
 
 /** The findings of a run. */
 export function findingsFor(settings: Settings, evidence: Evidence, matched: Matched): Finding[] {
@@ -32,7 +35,9 @@ export function findingsFor(settings: Settings, evidence: Evidence, matched: Mat
     ...registryProbeFindings(evidence),
     ...runFindings(evidence),
     ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
-    ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment)
+    ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment),
+    ...planFindings(evidence.plan, evaluatePlan(settings, evidence)),
+    ...lintFindings(settings, evidence)
   ]
   return locateFindings(findings, settings.registries, matched.subjects)
 }

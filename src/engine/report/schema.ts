@@ -14,6 +14,7 @@ import { evaluateCbr, type CbrEvaluation } from '../verdict/cbr.js'
 import type { Result, Verdict } from '../verdict/decide.js'
 import type { Match, Matched } from '../verdict/match.js'
 import type { Subject } from '../verdict/subjects.js'
+import { evaluatePlan, type PlanEvaluation } from '../verdict/plan.js'
 
 /** Most rule checks the report carries (the refusing ones first): the `report` output has a size limit. */
 const REPORT_CBR_CHECKS = 200
@@ -44,6 +45,8 @@ export interface Report {
   registryProbes?: RegistryProbes
   /** Container Registry's context-based restrictions: the rules evaluated, with per-context reasons (with a key). */
   cbr?: CbrEvaluation
+  /** The `plan` check: each subject before and after the plan, per list and rule it touches. */
+  plan?: PlanEvaluation
   runnerEnvironment?: string
   startedAt: string
   elapsedMs: number
@@ -76,6 +79,7 @@ export function buildReport(
     privateSourceChoice: evidence.privateSourceChoice,
     registryProbes: evidence.registryProbes,
     cbr: evaluateCbr(evidence, settings.registries, REPORT_CBR_CHECKS),
+    plan: evaluatePlan(settings, evidence),
     runnerEnvironment: settings.runnerEnvironment,
     startedAt: new Date(time.started).toISOString(),
     elapsedMs: time.ended - time.started

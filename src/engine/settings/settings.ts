@@ -10,6 +10,7 @@ import { parseRegistries } from './registries.js'
 import { InputError } from './input-error.js'
 import type { RegistryTarget } from './registries.js'
 import type { WorkflowContext, WorkflowRead } from '../workflow/context.js'
+import { parseMustAllow, parsePlanPath, type MustAllow, type PlanPath } from './plan-inputs.js'
 
 /** Raw inputs keyed by their action.yml names (hyphens kept). Missing keys take the defaults. */
 export type RawInputs = Partial<Record<InputName, string>>
@@ -41,7 +42,9 @@ export const INPUT_NAMES = [
   'iam-endpoint',
   'user-management-endpoint',
   'cbr-endpoint',
-  'probe-registry'
+  'probe-registry',
+  'plan',
+  'must-allow'
 ] as const
 
 /** The name of an engine input, as action.yml spells it. */
@@ -62,7 +65,9 @@ export const DEFAULTS: Record<InputName, string> = {
   'iam-endpoint': 'https://iam.cloud.ibm.com',
   'user-management-endpoint': 'https://user-management.cloud.ibm.com',
   'cbr-endpoint': 'https://cbr.cloud.ibm.com',
-  'probe-registry': 'auto'
+  'probe-registry': 'auto',
+  plan: '',
+  'must-allow': ''
 }
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -204,8 +209,16 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
     userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
     cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
     probeRegistry: probeRegistry(get('probe-registry'), apikey),
-    runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
+    runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined,
+    ...planSettings(get('plan'), get('must-allow'), env)
   }
+}
+
+/** `plan` and `must-allow`, present in the settings only when given. */
+function planSettings(plan: string, mustAllow: string, env: NodeJS.ProcessEnv): Pick<Settings, 'plan' | 'mustAllow'> {
+  const planPath = parsePlanPath(plan, env)
+  const subjects = parseMustAllow(mustAllow)
+  return { ...(planPath ? { plan: planPath } : {}), ...(subjects.length > 0 ? { mustAllow: subjects } : {}) }
 }
 
 /** `fail-on` input. */
@@ -243,6 +256,10 @@ export interface Settings {
   runnerEnvironment?: string
   /** What the running workflow file said, merged in by `withWorkflowRegistries` before the engine starts. */
   workflow?: WorkflowSettings
+  /** `plan`: the JSON of `terraform show -json`, resolved inside the workspace. */
+  plan?: PlanPath
+  /** `must-allow`: addresses, CIDRs and ranges that must stay allowed. */
+  mustAllow?: MustAllow[]
 }
 
 /** The running workflow as the engine sees it. */
