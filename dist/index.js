@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5683);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6945);
 /** The action's entry point (dist/index.js): it runs the action, then ends the process. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5683:
+/***/ 6945:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32888,7 +32888,12 @@ async function checkList(http, level, read, access) {
     for (const { outcome, include, exclude } of zones)
         ranges.set(outcome.name, { include, exclude });
     const matcher = buildMatcher(parsed, ranges);
-    return { evidence, zones: zones.map((z) => z.outcome), match: (address) => matcher.match(address) };
+    return {
+        evidence,
+        zones: zones.map((z) => z.outcome),
+        match: (address) => matcher.match(address),
+        zoneRanges: ranges
+    };
 }
 /** One zone name: resolved to its member ranges, or why not (zones mean nothing in a user list). */
 async function zoneOutcome(http, level, name, raw, access) {
@@ -33183,7 +33188,364 @@ async function readRegions(http, settings, regions, token, log) {
     return { privateOnly };
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/engine/plan/file.ts
+/**
+ * Reading the `plan` file and finding the `.tf` blocks of the resources it changes. The only I/O of the plan
+ * check: bounded in size (a plan of a large estate is a few MB; anything far larger is not a plan) and kept
+ * inside the workspace.
+ */
+
+
+/** Largest plan read: 64 MiB, far above the JSON of any plan that touches a few IAM settings. */
+const MAX_PLAN_BYTES = 64 * 1024 * 1024;
+/** The plan file's text, or why it could not be read (a sentence naming the file). */
+async function readPlanFile(plan) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(plan.full, 'r');
+        const stat = await handle.stat();
+        if (!stat.isFile())
+            return { error: `"${plan.shown}" is not a file` };
+        if (stat.size > MAX_PLAN_BYTES) {
+            return {
+                error: `"${plan.shown}" is larger than ${String(MAX_PLAN_BYTES / 1024 / 1024)} MiB, far more than any plan's JSON`
+            };
+        }
+        return { text: await handle.readFile('utf8') };
+    }
+    catch (err) {
+        const code = err.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            return {
+                error: `"${plan.shown}" does not exist in the workspace: write it before this step with 'terraform show -json plan.tfplan > ${plan.shown}'`
+            };
+        }
+        if (typeof code === 'string')
+            return { error: `"${plan.shown}" could not be read (${code})` };
+        throw err;
+    }
+    finally {
+        await handle?.close();
+    }
+}
+/**
+ * Where each changed resource is declared: `resource "TYPE" "NAME"` in the `.tf` files of its module's
+ * directory (the root module is taken to be the plan file's directory, then the workspace). Keys are
+ * resource addresses; locations are workspace-relative, for annotations. Local module sources only.
+ */
+async function findResourceBlocks(plan, content) {
+    const out = {};
+    const roots = [...new Set([external_node_path_default().dirname(plan.full), plan.workspace])];
+    for (const r of [...content.lists, ...content.zones, ...content.rules]) {
+        const sources = r.moduleAddress ? content.moduleSources[r.moduleAddress] : [];
+        if (!sources || sources.some((s) => !s.startsWith('./') && !s.startsWith('../')))
+            continue;
+        for (const root of roots) {
+            const dir = external_node_path_default().resolve(root, ...sources);
+            if (dir !== plan.workspace && !dir.startsWith(plan.workspace + (external_node_path_default()).sep))
+                continue;
+            const found = await findBlock(dir, r.type, r.name);
+            if (found) {
+                out[r.address] = { file: external_node_path_default().relative(plan.workspace, found.file).split((external_node_path_default()).sep).join('/'), line: found.line };
+                break;
+            }
+        }
+    }
+    return out;
+}
+async function findBlock(dir, type, name) {
+    let names;
+    try {
+        names = (await (0,promises_.readdir)(dir)).filter((n) => n.endsWith('.tf')).sort();
+    }
+    catch {
+        return undefined;
+    }
+    const block = new RegExp(`^\\s*resource\\s+"${type}"\\s+"${name.replace(/[^\w-]/g, '')}"\\s*\\{`);
+    for (const n of names) {
+        const file = external_node_path_default().join(dir, n);
+        const text = await (0,promises_.readFile)(file, 'utf8').catch(() => '');
+        const index = text.split('\n').findIndex((l) => block.test(l));
+        if (index >= 0)
+            return { file, line: index + 1 };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/json.ts
+/**
+ * Walking the untyped JSON of `terraform show -json`: values read defensively (a plan is input, not a
+ * contract), what `after_unknown` marks as known only after apply, and the configuration's module calls and
+ * references, which link a rule to a zone whose id does not exist yet.
+ */
+/** A JSON object, or undefined for anything else. */
+function obj(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
+}
+/** A JSON array, or an empty one for anything else. */
+function arr(v) {
+    return Array.isArray(v) ? v : [];
+}
+/** A string, or undefined. */
+function str(v) {
+    return typeof v === 'string' ? v : undefined;
+}
+/** The value at `path` (keys and indices) inside `root`, or undefined. */
+function at(root, path) {
+    let v = root;
+    for (const key of path) {
+        if (typeof key === 'number')
+            v = Array.isArray(v) ? v[key] : undefined;
+        else
+            v = obj(v)?.[key];
+        if (v === undefined)
+            return undefined;
+    }
+    return v;
+}
+/**
+ * Whether `after_unknown` marks the value at `path` (or any part of it, or any value above it) as known only
+ * after apply: Terraform writes `true` at the unknown leaf and mirrors the value's shape above it.
+ */
+function unknownAt(afterUnknown, path) {
+    let v = afterUnknown;
+    for (const key of path) {
+        if (v === true)
+            return true;
+        v = typeof key === 'number' ? (Array.isArray(v) ? v[key] : undefined) : obj(v)?.[key];
+        if (v === undefined)
+            return false;
+    }
+    return anyTrue(v);
+}
+function anyTrue(v) {
+    if (v === true)
+        return true;
+    if (Array.isArray(v))
+        return v.some(anyTrue);
+    const o = obj(v);
+    return o ? Object.values(o).some(anyTrue) : false;
+}
+/** A module call chain, from `module.a[0].module.b` to `['a', 'b']` (instance keys dropped: one source each). */
+function moduleChain(moduleAddress) {
+    if (!moduleAddress)
+        return [];
+    return [...moduleAddress.matchAll(/module\.([A-Za-z0-9_-]+)(\[[^\]]*\])?/g)].map((m) => m[1] ?? '');
+}
+/** The configuration module of a call chain (`configuration.root_module…module_calls[x].module`), if present. */
+function configModule(plan, chain) {
+    let mod = at(plan, ['configuration', 'root_module']);
+    for (const call of chain)
+        mod = at(mod, ['module_calls', call, 'module']);
+    return mod;
+}
+/** The `source` of each module call along a chain, in order (`./modules/iam`), or undefined when one is missing. */
+function moduleSources(plan, chain) {
+    const out = [];
+    let mod = at(plan, ['configuration', 'root_module']);
+    for (const call of chain) {
+        const source = str(at(mod, ['module_calls', call, 'source']));
+        if (source === undefined)
+            return undefined;
+        out.push(source);
+        mod = at(mod, ['module_calls', call, 'module']);
+    }
+    return out;
+}
+/**
+ * The resource addresses (in the same module) an attribute's expression refers to, from the configuration:
+ * Terraform lists `references` such as `["ibm_cbr_zone.ci.id", "ibm_cbr_zone.ci"]` for an unknown value.
+ */
+function referencesOf(plan, moduleAddress, type, name, path) {
+    const resources = arr(at(configModule(plan, moduleChain(moduleAddress)), ['resources']));
+    const resource = resources.find((r) => str(obj(r)?.type) === type && str(obj(r)?.name) === name);
+    const expression = at(obj(resource)?.expressions, path);
+    return arr(obj(expression)?.references).filter((r) => typeof r === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/read.ts
+/**
+ * The plan reader: the JSON of `terraform show -json PLANFILE` (docs/ibm-facts.md §11) → the planned
+ * allowlists, network zones and Container Registry rules, each before and after, as Terraform states them.
+ * Pure: no file, no network. Values known only after apply stay `unknown`, never guessed; a file that is not
+ * a plan is an error with a reason, never an exception.
+ */
+
+const LIST_TYPES = {
+    ibm_iam_account_settings: { level: 'account', path: ['allowed_ip_addresses'] },
+    ibm_iam_user_settings: { level: 'user', path: ['allowed_ip_addresses'] },
+    ibm_iam_account_settings_template: {
+        level: 'template',
+        path: ['account_settings', 0, 'allowed_ip_addresses']
+    }
+};
+/** Reads the text of `terraform show -json`. Never throws. */
+function readPlan(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (e) {
+        const why = e instanceof Error ? e.message : 'not JSON';
+        return {
+            ok: false,
+            error: `it is not JSON (${why}); give the output of 'terraform show -json PLANFILE', not the binary plan file`
+        };
+    }
+    const version = str(obj(json)?.format_version);
+    if (version === undefined) {
+        return { ok: false, error: "it has no format_version: it is not the output of 'terraform show -json PLANFILE'" };
+    }
+    // Terraform's promise: minor versions only add; a new major version must be rejected.
+    if (!/^1\.\d+$/.test(version)) {
+        return { ok: false, error: `its format_version is "${version}"; this preflight reads the 1.x format` };
+    }
+    if (!Array.isArray(obj(json)?.resource_changes) && obj(json)?.resource_changes !== undefined) {
+        return { ok: false, error: 'its resource_changes is not a list' };
+    }
+    const content = { formatVersion: version, lists: [], zones: [], rules: [], moduleSources: {} };
+    for (const rc of arr(obj(json)?.resource_changes))
+        readChange(json, rc, content);
+    for (const r of [...content.lists, ...content.zones, ...content.rules]) {
+        const sources = r.moduleAddress ? moduleSources(json, moduleChain(r.moduleAddress)) : undefined;
+        if (r.moduleAddress && sources)
+            content.moduleSources[r.moduleAddress] = sources;
+    }
+    return { ok: true, plan: content };
+}
+function readChange(plan, rc, out) {
+    const r = obj(rc);
+    const type = str(r?.type);
+    const address = str(r?.address);
+    if (!r || !type || !address || str(r.mode) === 'data')
+        return;
+    const change = obj(r.change);
+    const moduleAddress = str(r.module_address);
+    const base = {
+        address,
+        ...(moduleAddress ? { moduleAddress } : {}),
+        type,
+        name: str(r.name) ?? '',
+        actions: arr(change?.actions).filter((a) => typeof a === 'string')
+    };
+    const before = change?.before;
+    const after = change?.after;
+    const unknown = change?.after_unknown;
+    const listType = LIST_TYPES[type];
+    if (listType) {
+        const iamId = str(obj(after)?.iam_id) ?? str(obj(before)?.iam_id);
+        out.lists.push({
+            ...base,
+            level: listType.level,
+            ...(iamId ? { iamId } : {}),
+            before: planned(before, undefined, listType.path, listText),
+            after: planned(after, unknown, listType.path, listText)
+        });
+    }
+    else if (type === 'ibm_cbr_zone' || type === 'ibm_cbr_zone_addresses') {
+        const addsTo = type === 'ibm_cbr_zone_addresses' ? planned(after ?? before, unknown, ['zone_id'], str) : undefined;
+        out.zones.push({
+            ...base,
+            ...(addsTo ? { addsTo } : {}),
+            before: planned(before, undefined, [], zoneValue),
+            after: planned(after, unknown, [], zoneValue, ['addresses', 'excluded'])
+        });
+    }
+    else if (type === 'ibm_cbr_rule' && isRegistryRule(after ?? before)) {
+        const refs = (path) => referencesOf(plan, moduleAddress, type, base.name, path);
+        out.rules.push({
+            ...base,
+            before: planned(before, undefined, [], (v) => ruleValue(v, undefined, refs)),
+            after: planned(after, unknown, [], (v) => ruleValue(v, unknown, refs), ['enforcement_mode'])
+        });
+    }
+}
+/**
+ * The value at `path` of `values` (a `before` or `after`): absent when `values` is null (nothing there),
+ * unknown when `after_unknown` says so at `path` (or at one of `unknownKeys`, for whole-object values).
+ */
+function planned(values, afterUnknown, path, read, unknownKeys = []) {
+    if (values === null || values === undefined)
+        return { state: 'absent' };
+    // A whole-object value (path []) is unknown only where its `unknownKeys` are: an unknown id is no matter here.
+    const unknown = path.length > 0 ? unknownAt(afterUnknown, path) : afterUnknown === true;
+    if (unknown || unknownKeys.some((k) => unknownAt(afterUnknown, [...path, k]))) {
+        return { state: 'unknown' };
+    }
+    const value = read(path.length > 0 ? at(values, path) : values);
+    return value === undefined ? { state: 'absent' } : { state: 'known', value };
+}
+/** A list as text: the account's is a string; the user's an array the provider joins with ','. */
+function listText(v) {
+    if (typeof v === 'string')
+        return v;
+    if (Array.isArray(v))
+        return v.filter((x) => typeof x === 'string').join(',');
+    // An absent attribute is an empty list: the level is not restricted.
+    return v === null || v === undefined ? '' : undefined;
+}
+function members(v) {
+    return arr(v).flatMap((m) => {
+        const value = str(obj(m)?.value);
+        const type = str(obj(m)?.type);
+        return value !== undefined && type !== 'vpc' && type !== 'serviceRef' ? [value] : [];
+    });
+}
+function zoneValue(v) {
+    const o = obj(v);
+    if (!o)
+        return undefined;
+    const id = str(o.id) ?? str(o.zone_id);
+    const name = str(o.name);
+    return {
+        ...(id ? { id } : {}),
+        ...(name ? { name } : {}),
+        include: members(o.addresses),
+        exclude: members(o.excluded)
+    };
+}
+function isRegistryRule(v) {
+    return arr(obj(v)?.resources).some((res) => arr(obj(res)?.attributes).some((a) => str(obj(a)?.name) === 'serviceName' && str(obj(a)?.value) === 'container-registry'));
+}
+function ruleValue(v, afterUnknown, refs) {
+    const o = obj(v);
+    if (!o)
+        return undefined;
+    const enforcementMode = str(o.enforcement_mode) ?? 'enabled';
+    if (at(afterUnknown, ['contexts']) === true)
+        return { enforcementMode, contexts: [], contextsUnknown: true };
+    const contexts = arr(o.contexts).map((c, i) => arr(obj(c)?.attributes).map((a, j) => {
+        const path = ['contexts', i, 'attributes', j, 'value'];
+        const value = unknownAt(afterUnknown, path) ? undefined : str(obj(a)?.value);
+        return {
+            name: str(obj(a)?.name) ?? '',
+            ...(value !== undefined ? { value } : {}),
+            refersTo: value === undefined ? refs(path) : []
+        };
+    }));
+    return { enforcementMode, contexts };
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/evidence.ts
+
+
+/** Reads the plan named by `plan`; never throws for a bad file (the findings say what is wrong). */
+async function readPlanEvidence(plan) {
+    const file = await readPlanFile(plan);
+    if ('error' in file)
+        return { shown: plan.shown, read: { ok: false, error: file.error }, blocks: {} };
+    const read = readPlan(file.text);
+    const blocks = read.ok ? await findResourceBlocks(plan, read.plan) : {};
+    return { shown: plan.shown, read, blocks };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/evidence/gather.ts
+
 
 
 
@@ -33228,12 +33590,14 @@ async function gatherEvidence(settings, deps) {
     const registryPromise = probeRegistries(http, settings, tokenPromise, { log, onSecret: deps.onSecret });
     // Context-based restrictions on Container Registry: read alongside the lists, with the same token.
     const cbrPromise = tokenPromise.then((token) => restrictionsFor(http, settings, token, log));
-    const [egress, token, lists, registryProbes, cbr] = await Promise.all([
+    const planPromise = settings.plan ? readPlanEvidence(settings.plan) : Promise.resolve(undefined);
+    const [egress, token, lists, registryProbes, cbr, plan] = await Promise.all([
         egressPromise,
         tokenPromise,
         listsPromise,
         registryPromise,
-        cbrPromise
+        cbrPromise,
+        planPromise
     ]);
     log(`egress: ${egress.fromInput ? 'given' : 'discovered'} ${egress.addresses.join(', ') || 'none'}`);
     for (const l of lists.lists)
@@ -33250,7 +33614,17 @@ async function gatherEvidence(settings, deps) {
     }
     // An IAM error that names an address literal is a refusal when the address is this runner's own.
     const probe = token ? confirmAddressRefusal(token.probe, [...egress.addresses, ...privateSources]) : undefined;
-    const base = { needs, egress, probe, ...lists, probeOver, privateSources, registryProbes, ...(cbr ? { cbr } : {}) };
+    const base = {
+        needs,
+        egress,
+        probe,
+        ...lists,
+        probeOver,
+        privateSources,
+        registryProbes,
+        ...(cbr ? { cbr } : {}),
+        ...(plan ? { plan } : {})
+    };
     if (!found)
         return base;
     const { addresses: _, ...choice } = found;
@@ -35120,7 +35494,497 @@ function workflowSettingsFindings(workflow) {
     return registriesNamed ? findings.filter((f) => f.code !== 'WORKFLOW_UNRESOLVABLE') : findings;
 }
 
+;// CONCATENATED MODULE: ./src/engine/verdict/plan-coverage.ts
+/**
+ * Whether a subject (an address, or a range that must be covered whole) is allowed by a list: by which
+ * entries, or which part of it is left out. Ranges, not single addresses, because `must-allow` holds ranges
+ * (a larger runner's static block) and "allowed" must mean every address of them.
+ */
+
+
+
+/** The ranges of `subject`'s family that a zone holds (members minus exclusions). */
+function plan_coverage_zoneRanges(zone, family) {
+    const pick = (list) => list.filter((i) => i.family === family).map((i) => [i.first, i.last]);
+    return subtractRanges(pick(zone.include), pick(zone.exclude));
+}
+/** Formats ranges left uncovered: `a` or `a-b`. */
+function formatRanges(family, ranges) {
+    return ranges.map(([a, b]) => a === b ? formatAddress(family, a) : `${formatAddress(family, a)}-${formatAddress(family, b)}`);
+}
+const overlaps = (r, s) => r[0] <= s.last && r[1] >= s.first;
+/** How a list treats a subject. An empty list does not restrict; a monitor-mode list logs but lets through. */
+function listCoverage(list, zones, subject) {
+    if (list.empty)
+        return { state: 'allowed', by: ['(list empty: not restricted)'] };
+    if (list.monitor)
+        return { state: 'allowed', by: ['(monitor mode: logged, not refused)'] };
+    const ranges = [];
+    const by = [];
+    const unknown = [];
+    for (const entry of list.entries) {
+        let mine;
+        if (entry.kind === 'zone') {
+            const zone = zones(entry.name);
+            if ('unknown' in zone) {
+                unknown.push(zone.unknown);
+                continue;
+            }
+            mine = plan_coverage_zoneRanges(zone, subject.family);
+        }
+        else {
+            const i = entryInterval(entry);
+            mine = i.family === subject.family ? [[i.first, i.last]] : [];
+        }
+        if (mine.some((r) => overlaps(r, subject)))
+            by.push(entry.raw);
+        ranges.push(...mine);
+    }
+    return plan_coverage_settle(subject, ranges, by, unknown);
+}
+/** Allowed when `ranges` cover the subject whole; else unknown when something was not known, else refused. */
+function plan_coverage_settle(subject, ranges, by, unknown) {
+    const left = subtractRanges([[subject.first, subject.last]], ranges);
+    if (left.length === 0)
+        return { state: 'allowed', by };
+    if (unknown.length > 0)
+        return { state: 'unknown', why: unknown.join('; ') };
+    return { state: 'refused', uncovered: formatRanges(subject.family, left) };
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/plan-rules.ts
+
+const EVERYWHERE = [0n, (1n << 128n) - 1n];
+/** Coverage of `subject` by one rule on one side of the plan. */
+function ruleCoverage(rule, zones, moduleAddress, subject) {
+    if (rule.enforcementMode !== 'enabled')
+        return { state: 'allowed', by: [`(rule in ${rule.enforcementMode} mode)`] };
+    if (rule.contextsUnknown)
+        return { state: 'unknown', why: "the rule's contexts are known only after apply" };
+    const ranges = [];
+    const by = [];
+    const unknown = [];
+    rule.contexts.forEach((attributes, i) => {
+        const endpoint = attributes.find((a) => a.name === 'endpointType');
+        if (endpoint?.value !== undefined && !endpoint.value.split(/,\s*/).includes('public'))
+            return;
+        if (attributes.some((a) => a.name !== 'endpointType' && a.name !== 'networkZoneId'))
+            return;
+        const zoneAttrs = attributes.filter((a) => a.name === 'networkZoneId');
+        if (zoneAttrs.length === 0) {
+            ranges.push(EVERYWHERE);
+            by.push(`context ${String(i + 1)} (any address)`);
+            return;
+        }
+        for (const a of zoneAttrs) {
+            const answers = a.value !== undefined
+                ? a.value.split(/,\s*/).map((id) => [id, zones.byId(id)])
+                : zoneRefs(a.refersTo, moduleAddress).map((addr) => [
+                    addr,
+                    zones.byAddress(addr) ?? { unknown: `${addr} is not in the plan` }
+                ]);
+            if (a.value === undefined && answers.length === 0)
+                unknown.push('a network zone id known only after apply');
+            for (const [name, zone] of answers) {
+                if ('unknown' in zone) {
+                    unknown.push(zone.unknown);
+                    continue;
+                }
+                const mine = plan_coverage_zoneRanges(zone, subject.family);
+                if (mine.some((r) => r[0] <= subject.last && r[1] >= subject.first))
+                    by.push(`zone ${name}`);
+                ranges.push(...mine);
+            }
+        }
+    });
+    return plan_coverage_settle(subject, ranges, by, unknown);
+}
+/** The zone resources an unknown value refers to (`ibm_cbr_zone.ci`), as full addresses in the rule's module. */
+function zoneRefs(refs, moduleAddress) {
+    const prefix = moduleAddress ? `${moduleAddress}.` : '';
+    return refs.filter((r) => /^ibm_cbr_zone\.[\w-]+$/.test(r)).map((r) => prefix + r);
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/plan-zones.ts
+/**
+ * Network zones as a plan leaves them: by name (for list entries) and by id or resource address (for rule
+ * contexts), on either side of the plan; zones the plan does not touch come from what was read live.
+ */
+
+/** Member values (`1.2.3.4`, `10.0.0.0/8`, `a-b`) as intervals; what is not an address is left out. */
+function memberRanges(values) {
+    return parseAllowlist(values.join(','))
+        .entries.filter((e) => e.kind !== 'zone')
+        .map(entryInterval);
+}
+/** Looks zones up on one side of a plan, falling back to the live zones. */
+class PlanZones {
+    plan;
+    side;
+    liveByName;
+    cbr;
+    constructor(plan, side, liveByName, cbr) {
+        this.plan = plan;
+        this.side = side;
+        this.liveByName = liveByName;
+        this.cbr = cbr;
+    }
+    /** Zones of type `ibm_cbr_zone` whose value on this side is `name`'s. */
+    byName(name) {
+        for (const z of this.plan.zones) {
+            if (z.type !== 'ibm_cbr_zone')
+                continue;
+            const v = z[this.side];
+            const other = z[this.side === 'after' ? 'before' : 'after'];
+            const named = (v.state === 'known' ? v.value.name : undefined) ?? (other.state === 'known' ? other.value.name : undefined);
+            if (named !== name)
+                continue;
+            return this.answer(z);
+        }
+        return this.liveByName(name);
+    }
+    /** A zone by its id: in the plan (on this side), else as read live. */
+    byId(id) {
+        for (const z of this.plan.zones) {
+            const v = z[this.side];
+            if (z.type === 'ibm_cbr_zone' && v.state === 'known' && v.value.id === id)
+                return this.answer(z);
+        }
+        if (this.cbr?.status === 'read') {
+            const live = this.cbr.zones.find((z) => z.id === id);
+            if (live?.status === 'resolved') {
+                return this.withAdditions({ id, include: live.addresses, exclude: live.excluded });
+            }
+        }
+        return { unknown: `network zone ${id} is neither in the plan nor read (give an API key to read it)` };
+    }
+    /** A zone by resource address (a rule's reference to a zone created in the same plan). */
+    byAddress(address) {
+        const z = this.plan.zones.find((x) => x.address === address && x.type === 'ibm_cbr_zone');
+        return z ? this.answer(z) : undefined;
+    }
+    answer(z) {
+        const v = z[this.side];
+        if (v.state === 'unknown')
+            return { unknown: `the members of ${z.address} are known only after apply` };
+        // A zone absent on this side does not exist: it holds nothing.
+        if (v.state === 'absent')
+            return { include: [], exclude: [] };
+        return this.withAdditions(v.value);
+    }
+    /** Adds the `ibm_cbr_zone_addresses` that name this zone's id (known ids only). */
+    withAdditions(zone) {
+        const extra = this.plan.zones.flatMap((z) => {
+            const v = z[this.side];
+            if (z.type !== 'ibm_cbr_zone_addresses' || v.state !== 'known')
+                return [];
+            return z.addsTo?.state === 'known' && zone.id !== undefined && z.addsTo.value === zone.id ? v.value.include : [];
+        });
+        return { include: memberRanges([...zone.include, ...extra]), exclude: memberRanges(zone.exclude) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/verdict/plan.ts
+/**
+ * The plan check: every `must-allow` subject and this runner's own address, before and after the plan, for
+ * each list, zone and Container Registry rule the plan touches. The planned values replace the live ones
+ * for what the plan touches; "before" is the live list when one was read (with a key), else the plan's own
+ * `before`. Pure: the evidence in, rows out.
+ */
+
+
+
+
+
+/** The subjects: `must-allow`, then this runner's own egress address (unless `must-allow` already holds it). */
+function planSubjects(settings, evidence) {
+    const out = [...(settings.mustAllow ?? [])];
+    const own = evidence.egress.primary;
+    const parsed = own ? parseAddressValue(own) : null;
+    if (own &&
+        parsed &&
+        !out.some((s) => s.family === parsed.family && s.first === parsed.value && s.last === parsed.value)) {
+        out.push({ text: own, own: true, family: parsed.family, first: parsed.value, last: parsed.value });
+    }
+    return out;
+}
+const touches = (actions) => actions.some((a) => a === 'create' || a === 'update' || a === 'delete');
+/** Evaluates the plan of `evidence.plan`, or undefined when there is none or it could not be read. */
+function evaluatePlan(settings, evidence) {
+    const read = evidence.plan?.read;
+    if (!evidence.plan || !read?.ok)
+        return undefined;
+    const plan = read.plan;
+    const subjects = planSubjects(settings, evidence);
+    const live = (level) => level === 'template' ? undefined : evidence.lists.find((l) => l.evidence.level === level && l.evidence.parsed);
+    const zonesOf = (side, list) => new PlanZones(plan, side, (name) => list?.zoneRanges?.get(name), evidence.cbr);
+    const changedZoneNames = zoneNamesChanged(plan);
+    const rows = [];
+    const blocks = evidence.plan.blocks;
+    const row = (base, s, removedFrom) => {
+        const removed = base.before.state === 'allowed' && base.after.state !== 'allowed'
+            ? base.before.by.filter((e) => !e.startsWith('(') && !removedFrom?.entries.some((x) => x.raw === e))
+            : [];
+        const location = blocks[base.gate];
+        return { subject: view(s), ...base, removed, ...(location ? { location } : {}) };
+    };
+    for (const l of plan.lists) {
+        // Deleting the settings resource leaves the account's list as it is (the provider forgets it).
+        if (l.after.state === 'absent')
+            continue;
+        const liveList = live(l.level);
+        const names = zoneNames(l.after);
+        if (!touches(l.actions) && !names.some((n) => changedZoneNames.has(n)))
+            continue;
+        const afterList = l.after.state === 'known' ? parseAllowlist(l.after.value) : undefined;
+        for (const s of subjects) {
+            const before = liveList?.evidence.parsed
+                ? listCoverage(liveList.evidence.parsed, zoneLookup(zonesOf('before', liveList)), s)
+                : plannedCoverage(l.before, zonesOf('before'), s, `${l.address} is created by this plan: the list before it is not in the plan (give an API key to read the live one)`);
+            const after = plannedCoverage(l.after, zonesOf('after', liveList), s, `${l.address} is known only after apply`);
+            rows.push(row({ gate: l.address, kind: l.level, actions: l.actions, before, after }, s, afterList));
+        }
+    }
+    for (const r of plan.rules) {
+        if (!touches(r.actions))
+            continue;
+        for (const s of subjects) {
+            const side = (which) => {
+                const v = r[which];
+                if (v.state === 'absent')
+                    return { state: 'allowed', by: [which === 'before' ? '(no such rule yet)' : '(rule deleted)'] };
+                if (v.state === 'unknown')
+                    return { state: 'unknown', why: `${r.address} is known only after apply` };
+                return ruleCoverage(v.value, zonesOf(which), r.moduleAddress, s);
+            };
+            rows.push(row({ gate: r.address, kind: 'rule', actions: r.actions, before: side('before'), after: side('after') }, s));
+        }
+    }
+    return { file: evidence.plan.shown, subjects: subjects.map(view), rows };
+}
+/** A subject as the report shows it (no BigInt: the report is JSON). */
+function view(s) {
+    return { text: s.text, ...(s.label ? { label: s.label } : {}), ...(s.own ? { own: true } : {}) };
+}
+function zoneLookup(zones) {
+    return (name) => zones.byName(name) ?? {
+        unknown: `network zone "${name}" is neither in the plan nor read (give an API key to read it)`
+    };
+}
+function plannedCoverage(v, zones, s, unknownWhy) {
+    if (v.state !== 'known')
+        return { state: 'unknown', why: unknownWhy };
+    return listCoverage(parseAllowlist(v.value), zoneLookup(zones), s);
+}
+function zoneNames(v) {
+    return v.state === 'known' ? parseAllowlist(v.value).entries.flatMap((e) => (e.kind === 'zone' ? [e.name] : [])) : [];
+}
+/** Names of the zones whose members the plan changes (zones and zone-address resources it touches). */
+function zoneNamesChanged(plan) {
+    const out = new Set();
+    for (const z of plan.zones) {
+        if (!touches(z.actions))
+            continue;
+        for (const v of [z.before, z.after])
+            if (v.state === 'known' && v.value.name)
+                out.add(v.value.name);
+    }
+    return out;
+}
+/** The lists a plan leaves, for lint: each planned list known after apply, with its resource address. */
+function plannedLists(plan) {
+    return plan.lists.flatMap((l) => l.after.state === 'known' && touches(l.actions) ? [{ list: l, text: l.after.value }] : []);
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/plan.ts
+/** How a row's subject is named in a sentence. */
+function subjectName(s) {
+    const what = s.own ? `this runner's address ${s.text}` : s.text;
+    return s.label ? `${s.label} (${what})` : what;
+}
+const GATE = {
+    account: 'the account allowlist',
+    user: "a user's allowlist",
+    template: 'the enterprise template allowlist',
+    rule: 'the Container Registry context-based restriction'
+};
+function refusedPart(c) {
+    return c.state === 'refused' ? c.uncovered.join(', ') : '';
+}
+/** The findings of a plan that could not be read, or of each row that changes or stays refused. */
+function planFindings(plan, evaluation) {
+    if (!plan)
+        return [];
+    if (!plan.read.ok) {
+        return [
+            {
+                severity: 'error',
+                code: 'PLAN_UNREADABLE',
+                title: 'The Terraform plan could not be read',
+                message: `The 'plan' input could not be read: ${plan.read.error}. The planned allowlists were not checked.`,
+                fix: {
+                    steps: ['Write the plan as JSON before this step, and give its path relative to the workspace as `plan`.'],
+                    command: 'terraform plan -out plan.tfplan && terraform show -json plan.tfplan > plan.json'
+                }
+            }
+        ];
+    }
+    return (evaluation?.rows ?? []).flatMap((r) => rowFinding(r) ?? []);
+}
+function rowFinding(r) {
+    const who = subjectName(r.subject);
+    const gate = `${GATE[r.kind]} (${r.gate})`;
+    const base = {
+        subject: r.subject.text,
+        ...(r.kind === 'account' || r.kind === 'user' ? { list: r.kind } : {}),
+        ...(r.location ? { location: r.location } : {})
+    };
+    if (r.after.state === 'unknown') {
+        return {
+            ...base,
+            severity: 'warning',
+            code: 'PLAN_UNKNOWN_UNTIL_APPLY',
+            title: 'Planned allowlist known only after apply',
+            message: `Whether ${gate} will allow ${who} is known only after apply: ${r.after.why}. It was not guessed.`,
+            fix: {
+                steps: [
+                    'Run the preflight again after apply (or on the next plan, once the value is known), or set the value from known inputs.'
+                ]
+            }
+        };
+    }
+    if (r.after.state === 'refused') {
+        const part = refusedPart(r.after);
+        const partText = part !== r.subject.text ? ` (not covered: ${part})` : '';
+        if (r.before.state === 'refused') {
+            return {
+                ...base,
+                severity: 'error',
+                code: 'PLAN_STILL_REFUSED',
+                title: 'The plan leaves a required address refused',
+                message: `${who} is refused by ${gate} today and would still be refused after apply${partText}.`,
+                fix: { steps: [`Add ${part} to the list in ${r.gate} before applying.`] }
+            };
+        }
+        const removed = r.removed.length > 0 ? ` The plan removes ${r.removed.map((e) => `"${e}"`).join(', ')}, which allowed it.` : '';
+        const added = r.kind === 'rule' && r.before.state === 'allowed' && r.before.by.includes('(no such rule yet)')
+            ? ' The plan adds this rule.'
+            : '';
+        return {
+            ...base,
+            severity: 'error',
+            code: 'PLAN_LOCKS_OUT',
+            title: 'The plan would lock CI out of Container Registry',
+            message: `${who} is ${r.before.state === 'allowed' ? 'allowed today' : 'not known to be allowed today'} and would be refused by ${gate} after apply${partText}.${removed}${added}`,
+            fix: {
+                steps: [
+                    r.removed.length > 0
+                        ? `Keep ${r.removed.map((e) => `"${e}"`).join(', ')} in ${r.gate}, or add ${part} to it, before applying.`
+                        : `Add ${part} to ${r.gate} (or a network zone it names) before applying.`
+                ]
+            }
+        };
+    }
+    if (r.before.state === 'refused') {
+        return {
+            ...base,
+            severity: 'notice',
+            code: 'PLAN_NEWLY_ALLOWED',
+            title: 'The plan allows a required address',
+            message: `${who} is refused by ${gate} today and would be allowed after apply (by ${r.after.by.join(', ')}).`
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/lint.ts
+
+
+
+
+
+const lint_MAX = { 4: (1n << 32n) - 1n, 6: (1n << 128n) - 1n };
+/** Lint findings for every list of the run. */
+function lintFindings(settings, evidence) {
+    const lists = evidence.lists.flatMap((l) => l.evidence.parsed
+        ? [{ name: LIST_NAME[l.evidence.level], level: l.evidence.level, parsed: l.evidence.parsed, zones: l.zones }]
+        : []);
+    const read = evidence.plan?.read;
+    if (read?.ok) {
+        for (const { list, text } of plannedLists(read.plan))
+            lists.push({ name: `the planned list of ${list.address}`, parsed: parseAllowlist(text), zones: [] });
+    }
+    const ipv4Only = settings.runnerEnvironment === 'github-hosted' &&
+        !evidence.egress.addresses.some((a) => a.includes(':')) &&
+        !(settings.mustAllow ?? []).some((m) => m.family === 6);
+    return lists.flatMap((l) => lintList(l, { ipv4Only, privateUsed: evidence.needs.private }));
+}
+function lintList(l, ctx) {
+    const drop = new Set();
+    const found = [];
+    const add = (severity, code, title, message, remove) => {
+        if (remove !== undefined)
+            drop.add(remove);
+        found.push({ severity, code, title, message, ...(l.level ? { list: l.level } : {}) });
+    };
+    const entries = l.parsed.entries.flatMap((e) => {
+        if (e.kind === 'zone')
+            return [];
+        const first = parseAddressValue(e.first);
+        const last = parseAddressValue(e.last);
+        return first && last ? [{ raw: e.raw, family: e.family, first: first.value, last: last.value }] : [];
+    });
+    // Sorted by first address, widest first: an entry is covered when an earlier one reaches past its end.
+    for (const family of [4, 6]) {
+        const mine = entries
+            .filter((e) => e.family === family)
+            .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.last > b.last ? -1 : a.last < b.last ? 1 : 0));
+        let widest;
+        for (const e of mine) {
+            if (widest && e.last <= widest.last) {
+                const same = e.first === widest.first && e.last === widest.last;
+                add(same ? 'warning' : 'notice', same ? 'LIST_LINT_DUPLICATE' : 'LIST_LINT_COVERED', same ? 'Allowlist entry written twice' : 'Allowlist entry inside another entry', same
+                    ? `Entry "${e.raw}" in ${l.name} allows the same addresses as "${widest.raw}": one of them can go.`
+                    : `Entry "${e.raw}" in ${l.name} lies inside "${widest.raw}": it allows nothing more and can go.`, 
+                // The same text twice is dropped by the cleaned list's de-duplication; dropping the text would drop both.
+                e.raw === widest.raw ? undefined : e.raw);
+            }
+            else
+                widest = e;
+            if (e.first === 0n && e.last === lint_MAX[family]) {
+                add('warning', 'LIST_LINT_ANYWHERE', 'Allowlist entry allows every address', `Entry "${e.raw}" in ${l.name} allows every IPv${family} address: the restriction means nothing.`);
+            }
+        }
+    }
+    const v6 = entries.filter((e) => e.family === 6 && !(e.first === 0n && e.last === lint_MAX[6]));
+    if (ctx.ipv4Only && v6.length > 0) {
+        add('notice', 'LIST_LINT_IPV6_UNUSED', 'IPv6 allowlist entries no runner here uses', `${l.name} holds IPv6 entries (${v6.map((e) => `"${e.raw}"`).join(', ')}), but this runner is GitHub-hosted, which has no IPv6 egress, and no must-allow address is IPv6. They are not needed for CI; keep them only if other machines use them.`);
+    }
+    const privates = entries.filter((e) => classifyAddress(e.raw.split(/[/-]/)[0]?.trim() ?? '') === 'private');
+    if (l.level === 'account' && !ctx.privateUsed && privates.length > 0) {
+        add('notice', 'LIST_LINT_PRIVATE_UNUSED', 'Private-range allowlist entries with no private registry used', `${l.name} holds private-range entries (${privates.map((e) => `"${e.raw}"`).join(', ')}), and this run uses no private.* registry. They matter only to machines that reach IBM Cloud over its private network; keep them only for those.`);
+    }
+    for (const z of l.zones) {
+        if (z.status === 'error' && z.error.startsWith('no network zone named')) {
+            add('warning', 'LIST_LINT_UNKNOWN_ZONE', 'Allowlist entry names no network zone', `Entry "${z.raw}" in ${l.name} names no network zone of the account: it allows nothing.`, z.raw);
+        }
+    }
+    if (found.length === 0)
+        return [];
+    const legacy = legacyRegistryAddresses();
+    const kept = l.parsed.entries.filter((e) => !drop.has(e.raw) && !(e.kind === 'address' && legacy.has(e.first)));
+    const cleaned = (l.parsed.monitor ? '?' : '') + [...new Set(kept.map((e) => e.raw))].join(',');
+    const fix = {
+        steps: [`The list without redundant, unknown, malformed and retired entries (review before use):`],
+        command: cleaned
+    };
+    return found.map((f) => ({ ...f, fix }));
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/index.ts
+
+
+
 
 
 
@@ -35145,12 +36009,15 @@ function findingsFor(settings, evidence, matched) {
         ...registryProbeFindings(evidence),
         ...runFindings(evidence),
         ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
-        ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment)
+        ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment),
+        ...planFindings(evidence.plan, evaluatePlan(settings, evidence)),
+        ...lintFindings(settings, evidence)
     ];
     return locateFindings(findings, settings.registries, matched.subjects);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/report/schema.ts
+
 
 /** Most rule checks the report carries (the refusing ones first): the `report` output has a size limit. */
 const REPORT_CBR_CHECKS = 200;
@@ -35174,6 +36041,7 @@ function buildReport(settings, evidence, matched, findings, verdict, time) {
         privateSourceChoice: evidence.privateSourceChoice,
         registryProbes: evidence.registryProbes,
         cbr: evaluateCbr(evidence, settings.registries, REPORT_CBR_CHECKS),
+        plan: evaluatePlan(settings, evidence),
         runnerEnvironment: settings.runnerEnvironment,
         startedAt: new Date(time.started).toISOString(),
         elapsedMs: time.ended - time.started
@@ -35380,7 +36248,64 @@ function parseRegistries(input) {
     return [...targets.values()];
 }
 
+;// CONCATENATED MODULE: ./src/engine/settings/plan-inputs.ts
+/**
+ * The two inputs that guard allowlist changes before they apply: `plan` (the JSON of `terraform show -json`)
+ * and `must-allow` (the addresses that must stay allowed). Parsed once here, like every other input, so the
+ * action and the CLI refuse the same mistakes with the same words.
+ */
+
+
+
+// A label names the machines (`runners=`, `vpc-cse=`): letters, digits, `_`, `-`, `.` and spaces.
+const LABEL = /^\s*([A-Za-z][\w .-]{0,63})\s*=(.*)$/;
+/**
+ * Parses `must-allow`: items separated by commas or newlines, each an address, CIDR or range (`a-b` or
+ * `a - b`); a line may start with `NAME=`, which labels every item on it. Throws InputError for the first
+ * item that is none of these.
+ */
+function parseMustAllow(value) {
+    const out = [];
+    for (const line of value.split(/\r?\n/)) {
+        const labelled = LABEL.exec(line);
+        const label = labelled?.[1]?.trim();
+        const body = labelled ? (labelled[2] ?? '') : line;
+        for (const piece of body.split(',')) {
+            const text = piece.trim();
+            if (text === '')
+                continue;
+            const read = readAddressEntry(text);
+            if ('error' in read) {
+                throw new InputError('must-allow', `Input 'must-allow' holds "${text}": ${read.error}; expected addresses, CIDRs (203.0.113.0/28) or ranges (203.0.113.10-203.0.113.20), separated by commas or newlines, with an optional NAME= label at the start of a line.`);
+            }
+            if (out.some((m) => m.family === read.family && m.first === read.first && m.last === read.last))
+                continue;
+            out.push({ text, ...(label ? { label } : {}), family: read.family, first: read.first, last: read.last });
+        }
+    }
+    return out;
+}
+/**
+ * Resolves `plan` against the workspace (`GITHUB_WORKSPACE`, or the working directory for the CLI). A path
+ * outside it is refused: the action must never be pointed at the runner's other files.
+ */
+function parsePlanPath(value, env) {
+    const shown = value.trim();
+    if (shown === '')
+        return undefined;
+    const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const full = external_node_path_default().resolve(workspace, shown);
+    if (full !== workspace && !full.startsWith(workspace + (external_node_path_default()).sep)) {
+        throw new InputError('plan', `Input 'plan' is "${shown}", which is outside the workspace (${workspace}); expected a path inside it to the JSON written by 'terraform show -json PLANFILE', such as plan.json.`);
+    }
+    if (full === workspace) {
+        throw new InputError('plan', `Input 'plan' names the workspace itself; expected the JSON file written by 'terraform show -json PLANFILE', such as plan.json.`);
+    }
+    return { full, shown, workspace };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
+
 
 
 
@@ -35411,7 +36336,9 @@ const INPUT_NAMES = [
     'iam-endpoint',
     'user-management-endpoint',
     'cbr-endpoint',
-    'probe-registry'
+    'probe-registry',
+    'plan',
+    'must-allow'
 ];
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 const settings_DEFAULTS = {
@@ -35428,7 +36355,9 @@ const settings_DEFAULTS = {
     'iam-endpoint': 'https://iam.cloud.ibm.com',
     'user-management-endpoint': 'https://user-management.cloud.ibm.com',
     'cbr-endpoint': 'https://cbr.cloud.ibm.com',
-    'probe-registry': 'auto'
+    'probe-registry': 'auto',
+    plan: '',
+    'must-allow': ''
 };
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
@@ -35535,8 +36464,15 @@ function parseSettings(raw, env = process.env) {
         userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
         cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
         probeRegistry: probeRegistry(get('probe-registry'), apikey),
-        runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined
+        runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined,
+        ...planSettings(get('plan'), get('must-allow'), env)
     };
+}
+/** `plan` and `must-allow`, present in the settings only when given. */
+function planSettings(plan, mustAllow, env) {
+    const planPath = parsePlanPath(plan, env);
+    const subjects = parseMustAllow(mustAllow);
+    return { ...(planPath ? { plan: planPath } : {}), ...(subjects.length > 0 ? { mustAllow: subjects } : {}) };
 }
 /**
  * Merges what the workflow file says into the settings, before the engine starts. Registries the user
@@ -35594,11 +36530,49 @@ function matchIndex(matches) {
     return (subject, level) => index.get(`${level} ${subject}`);
 }
 
+;// CONCATENATED MODULE: ./src/render/plan-table.ts
+function cell(text) {
+    return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+function coverageCell(c) {
+    if (c.state === 'allowed')
+        return `✅ allowed${c.by.length > 0 ? ` by \`${c.by.join('`, `')}\`` : ''}`;
+    if (c.state === 'refused')
+        return `❌ refused (not covered: \`${c.uncovered.join('`, `')}\`)`;
+    return `❔ unknown until apply`;
+}
+/** The "Terraform plan" section, or nothing when the run had no plan. */
+function planSection(report) {
+    const plan = report.plan;
+    if (!plan)
+        return [];
+    const out = [
+        '### Terraform plan',
+        '',
+        `Plan \`${cell(plan.file)}\`: ${String(plan.subjects.length)} subject(s) checked before and after apply.`,
+        ''
+    ];
+    const gates = [...new Set(plan.rows.map((r) => r.gate))];
+    if (gates.length === 0)
+        out.push('The plan changes no allowlist, network zone or Container Registry rule.', '');
+    for (const gate of gates) {
+        const rows = plan.rows.filter((r) => r.gate === gate);
+        out.push(`\`${cell(gate)}\` (${cell(rows[0]?.actions.join(', ') ?? '')})`, '', '| Subject | Before | After |', '| --- | --- | --- |');
+        for (const r of rows) {
+            const who = `${r.subject.label ? `${r.subject.label} ` : ''}\`${r.subject.text}\`${r.subject.own ? ' (this runner)' : ''}`;
+            out.push(`| ${cell(who)} | ${cell(coverageCell(r.before))} | ${cell(coverageCell(r.after))} |`);
+        }
+        out.push('');
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/render/markdown.ts
 /**
  * The report as Markdown: the job summary and the pull-request comment share it. No `@actions/*` here, so
  * the CLI and tests render it as is.
  */
+
 
 
 
@@ -35611,7 +36585,7 @@ const LEVEL_TITLE = {
     input: "'allowlist' input"
 };
 /** Escapes text for a Markdown table cell. */
-function cell(text) {
+function markdown_cell(text) {
     return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 function matchCell(m) {
@@ -35619,7 +36593,7 @@ function matchCell(m) {
         return '–';
     switch (m.status) {
         case 'allowed':
-            return `✅ \`${cell(m.entry ?? '')}\``;
+            return `✅ \`${markdown_cell(m.entry ?? '')}\``;
         case 'not-allowed':
             return m.monitor ? '⚠️ not allowed (monitor mode)' : '❌ **not allowed**';
         case 'unrestricted':
@@ -35638,7 +36612,7 @@ function probeLine(report) {
         return 'IAM token probe: not run (no API key).';
     const said = [p.errorCode, p.errorMessage].filter(Boolean).join(' ');
     const status = p.httpStatus ? `HTTP ${p.httpStatus}` : 'no HTTP answer';
-    return `IAM token probe: **${p.outcome}** (${status}${said ? `: ${cell(said)}` : ''}).`;
+    return `IAM token probe: **${p.outcome}** (${status}${said ? `: ${markdown_cell(said)}` : ''}).`;
 }
 function subjectTable(report) {
     if (report.subjects.length === 0)
@@ -35673,13 +36647,13 @@ function sources(report) {
     else if (report.egress.answers.length > 0) {
         out.push('| Echo source | Answer | Time |', '| --- | --- | --- |');
         for (const a of report.egress.answers) {
-            const answer = a.status === 'answered' ? `\`${a.ip}\`` : cell(answerText(a));
-            out.push(`| ${cell(a.url)} | ${answer} | ${a.elapsedMs} ms |`);
+            const answer = a.status === 'answered' ? `\`${a.ip}\`` : markdown_cell(answerText(a));
+            out.push(`| ${markdown_cell(a.url)} | ${answer} | ${a.elapsedMs} ms |`);
         }
         out.push('');
     }
     for (const l of report.lists) {
-        out.push(`- ${LEVEL_TITLE[l.level]} (${cell(l.source)}): ${cell(listDetail(l))}`);
+        out.push(`- ${LEVEL_TITLE[l.level]} (${markdown_cell(l.source)}): ${markdown_cell(listDetail(l))}`);
     }
     if (report.registries.length > 0) {
         out.push('', `Registries: ${report.registries.map((r) => `\`${r.host}\`${r.private ? ' (private)' : ''}`).join(', ')}.`);
@@ -35693,6 +36667,7 @@ function renderMarkdown(report, title = 'IBM Cloud Container Registry allowlist 
     if (report.missing.length > 0)
         parts.push(`Addresses to add: ${report.missing.map((a) => `\`${a}\``).join(', ')}.`, '');
     parts.push(...subjectTable(report), '');
+    parts.push(...planSection(report));
     if (findings.length > 0)
         parts.push('### Findings', '', ...findings.flatMap(findingBlock), '');
     parts.push(...sources(report), '');
