@@ -37,7 +37,7 @@ export function runFindings(evidence: Evidence): Finding[] {
       }
     })
   }
-  if (!evidence.probe && evidence.lists.length === 0) {
+  if (!evidence.probe && evidence.lists.length === 0 && !evidence.plan) {
     out.push({
       severity: 'warning',
       code: 'NO_EVIDENCE',
