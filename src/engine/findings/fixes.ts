@@ -5,6 +5,7 @@
 import { formatList, parseAllowlist } from '../allowlist/grammar.js'
 import type { TemplateRef } from '../evidence/iam/account-settings.js'
 import type { ListLevel } from '../evidence/lists.js'
+import type { Disclose } from '../settings/settings.js'
 import { legacyRegistryAddresses } from '../registry/legacy.js'
 import type { Fix } from './finding.js'
 import { shellQuote } from './shell-quote.js'
@@ -73,9 +74,44 @@ function accountListCommand(proposed: Proposed): string {
   return `ibmcloud iam account-settings-update --allowed-ip-addresses ${shellQuote(formatList(proposed.monitor, proposed.entries))}`
 }
 
+/**
+ * The account line that appends `add` to the current list without printing it (`disclose: minimal`): the
+ * shell reads the list with `ibmcloud iam account-settings --output json` (jq), keeps a leading `?`, and
+ * writes `ADD` alone when the list is empty. The list arrives by command substitution inside double quotes,
+ * which the shell does not expand again; if the read fails, nothing is written.
+ */
+export function accountAppendCommand(add: readonly string[]): string {
+  const words = shellQuote(add.join(','))
+  return (
+    `cur="$(ibmcloud iam account-settings --output json | jq -er '.allowed_ip_addresses // "" | gsub("^\\\\s+|\\\\s+$"; "")')" && ` +
+    `case "$cur" in ''|'?') next="$cur"${words} ;; *) next="$cur",${words} ;; esac && ` +
+    'ibmcloud iam account-settings-update --allowed-ip-addresses "$next"'
+  )
+}
+
+/** The account fix under `disclose: minimal`: the append line, and no entry named. */
+function minimalAccountFix(add: readonly string[], first: string): Fix {
+  return {
+    steps: [
+      first,
+      'The list is not shown here (disclose: minimal); this line reads it, appends the addresses and writes it back (it needs jq):'
+    ],
+    command: accountAppendCommand(add)
+  }
+}
+
 /** The fix for addresses a list does not allow, by list level. */
-export function listFix(level: ListLevel, currentRaw: string | undefined, add: readonly string[]): Fix {
+export function listFix(
+  level: ListLevel,
+  currentRaw: string | undefined,
+  add: readonly string[],
+  disclose: Disclose = 'full'
+): Fix {
   const addresses = add.join(', ')
+  if (disclose === 'minimal' && level !== 'user') {
+    const where = level === 'account' ? "the account's" : "the 'allowlist' input and the account's"
+    return minimalAccountFix(add, `Add ${addresses} to ${where} IP address restrictions.`)
+  }
   switch (level) {
     case 'account': {
       const proposed = proposedList(currentRaw ?? '', add)
@@ -109,7 +145,11 @@ export function listFix(level: ListLevel, currentRaw: string | undefined, add: r
 }
 
 /** The fix when IAM itself refused the token because of the runner's address. */
-export function refusedFix(address: string | undefined, accountRaw: string | undefined): Fix {
+export function refusedFix(
+  address: string | undefined,
+  accountRaw: string | undefined,
+  disclose: Disclose = 'full'
+): Fix {
   if (!address) {
     return {
       steps: [
@@ -120,6 +160,7 @@ export function refusedFix(address: string | undefined, accountRaw: string | und
   const steps = [
     `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
   ]
+  if (disclose === 'minimal') return minimalAccountFix([address], steps[0] ?? '')
   if (accountRaw === undefined) return { steps }
   const proposed = proposedList(accountRaw, [address])
   return { steps: [...steps, ...droppedStep(proposed.dropped)], command: accountListCommand(proposed) }
