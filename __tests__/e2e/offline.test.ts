@@ -92,7 +92,7 @@ describe('dist/cli/index.js, offline', () => {
     const bad = await runCli(['--fail-on', 'sometimes', '--egress-ip', '203.0.113.77'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toBe(
-      `icr-allowlist-preflight: Input 'fail-on' is "sometimes"; expected one of "error", "warning", "never".\n`
+      `icr-allowlist-preflight: --fail-on is "sometimes"; expected one of "error", "warning", "never".\n`
     )
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)

@@ -9,6 +9,7 @@ import { DEFAULTS, InputName, parseSettings, RawInputs } from '../engine/setting
 import { InputError } from '../engine/settings/input-error.js'
 import { createRedactor, redactValue, SHORT_SECRET } from '../engine/report/redact.js'
 import { readAllowlistFile } from './read-file.js'
+import { accountIdOf, minimalReport } from '../engine/report/disclose.js'
 import { renderText } from '../render/text.js'
 import pkg from '../../package.json' with { type: 'json' }
 import { FLAG_HELP, FLAGS, inFlagWords } from './flags.js'
@@ -87,8 +88,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         ? (line: string): void => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`)
         : undefined
     const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) })
+    const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined
+    if (accountId !== undefined) secrets.push(accountId)
     const redactAll = createRedactor(secrets)
-    const shown = redactValue(report, redactAll)
+    const shown = redactValue(settings.disclose === 'minimal' ? minimalReport(report) : report, redactAll)
     const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(inFlagWords(renderText(shown)))
     process.stdout.write(out)
     return report.gatePassed ? 0 : 1

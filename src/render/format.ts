@@ -15,9 +15,10 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
 /** What a list held, in a few words: "12 entries, 1 malformed, monitor mode", or why it was not read. */
 export function listDetail(l: ListEvidence): string {
   if (!l.parsed) return `not read: ${l.error ?? 'unknown error'}`
-  const n = l.parsed.entries.length
+  const n = l.counts?.entries ?? l.parsed.entries.length
+  const malformed = l.counts?.malformed ?? l.parsed.errors.length
   const parts = [`${String(n)} ${n === 1 ? 'entry' : 'entries'}`]
-  if (l.parsed.errors.length) parts.push(`${String(l.parsed.errors.length)} malformed`)
+  if (malformed) parts.push(`${String(malformed)} malformed`)
   if (l.parsed.monitor) parts.push('monitor mode')
   if (l.parsed.empty) parts.push('empty (unrestricted)')
   return parts.join(', ')

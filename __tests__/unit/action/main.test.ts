@@ -26,7 +26,7 @@ describe('run()', () => {
   })
 
   it('passes: outputs, a notice for the verdict, the summary, and a zero exit code', async () => {
-    Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', allowlist: '203.0.113.0/24' })
+    Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', allowlist: '203.0.113.0/24', disclose: 'full' })
     await run()
     expect(outputs()).toMatchObject({ result: 'pass', 'egress-ips': '203.0.113.77', missing: '' })
     expect(JSON.parse(outputs().report ?? '{}')).toMatchObject({ version: 1, result: 'pass', gatePassed: true })
