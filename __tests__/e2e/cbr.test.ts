@@ -77,7 +77,9 @@ describe('dist/index.js: context-based restrictions on Container Registry', () =
     expect(denied?.message).toContain('rule deny-rule-1 ("Only the office")')
     expect(denied?.message).toContain(`${EGRESS} is not in zone "office" (${office})`)
     expect(r.summary).toContain('`CBR_DENIED`')
-    expect(r.summary).toContain(`ibmcloud cbr zone-update ${office} --name 'office' --addresses 198.51.100.7,${EGRESS}`)
+    expect(r.summary).toContain(
+      `ibmcloud cbr zone-update '${office}' --name 'office' --addresses '198.51.100.7,${EGRESS}'`
+    )
     expect(r.report.cbr).toMatchObject({
       status: 'read',
       rulesRead: 1,

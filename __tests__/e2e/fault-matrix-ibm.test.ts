@@ -3,6 +3,7 @@
  * way the issue lists, the bundled action run as the runner runs it. Every row uses a key, so every row also
  * proves that the key and the tokens appear nowhere (see helpers/fault-rows.ts).
  */
+import { paste } from '../harness/shell.js'
 import { fixText } from '../harness/fix-text.js'
 import { describe, expect, test } from '@jest/globals'
 import {
@@ -527,6 +528,26 @@ const listRows: FaultRow[] = [
       finding: 'ADDRESS_NOT_ALLOWED',
       level: 'error',
       check: (o) => expect(o.run.outputs.missing).toBe('10.240.0.5')
+    },
+    { inputs: { registry: 'private.us.icr.io', 'private-ip': '10.240.0.5' } }
+  ),
+  ibmRow(
+    'account list with entries a shell would expand: the fix pastes as exactly the kept entries',
+    (ibm) => ibm.setAccountList(ACCOUNT, `${EGRESS},$(touch pwned),\`id\`,$HOME,it's,a;b,!!,"q"`),
+    {
+      result: 'fail',
+      code: 1,
+      finding: 'ADDRESS_NOT_ALLOWED',
+      level: 'error',
+      check: (o) => {
+        const fix = o.report?.findings.find((f) => f.code === 'ADDRESS_NOT_ALLOWED')?.fix
+        const pasted = paste(fix?.command ?? '')
+        expect(pasted.created).toEqual([])
+        expect(pasted.calls.map((c) => c.args)).toEqual([
+          ['iam', 'account-settings-update', '--allowed-ip-addresses', `${EGRESS},10.240.0.5`]
+        ])
+        expect(fix?.steps.join(' ')).toContain('"$(touch pwned)" (not an address')
+      }
     },
     { inputs: { registry: 'private.us.icr.io', 'private-ip': '10.240.0.5' } }
   ),

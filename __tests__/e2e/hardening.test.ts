@@ -48,7 +48,7 @@ describe('CLI input is bounded and never echoes a secret', () => {
     writeFileSync(join(dir, 'list.txt'), '198.51.100.0/24\n203.0.113.0/24\n')
     const r = await runCli(['--egress-ip', '203.0.113.7', '--allowlist-file', join(dir, 'list.txt')])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/PASS/)
+    expect(r.stdout).toMatch(/Result: pass/)
   })
 })
 

@@ -29,7 +29,7 @@ describe('dist/index.js, offline', () => {
     const notAllowed = r.annotations.find((a) => a.properties.title === 'Runner address not allowed')
     expect(notAllowed?.message).toContain("Runner address 203.0.113.77 is not in the 'allowlist' input")
     expect(notAllowed?.message).toContain('Fix: Add 203.0.113.77')
-    expect(r.summary).toContain('❌ **FAIL**')
+    expect(r.summary).toContain('❌ Result: **fail** — the step fails because fail-on is error')
     expect(r.summary).toMatch(/\| `203\.0\.113\.77` \| egress-primary \| ❌ \*\*not allowed\*\* \|/)
   })
 
@@ -75,7 +75,7 @@ describe('dist/cli/index.js, offline', () => {
   it('prints a text report and exits 1 on a failing gate', async () => {
     const r = await runCli(['--egress-ip', '203.0.113.77', '--allowlist', '198.51.100.0/24'])
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('icr-allowlist-preflight: FAIL')
+    expect(r.stdout).toContain('icr-allowlist-preflight: Result: fail — the exit code is 1 because --fail-on is error')
     expect(r.stdout).toMatch(/203\.0\.113\.77\s+egress-primary\s+NOT ALLOWED/)
   })
 
@@ -92,7 +92,7 @@ describe('dist/cli/index.js, offline', () => {
     const bad = await runCli(['--fail-on', 'sometimes', '--egress-ip', '203.0.113.77'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toBe(
-      `icr-allowlist-preflight: Input 'fail-on' is "sometimes"; expected one of "error", "warning", "never".\n`
+      `icr-allowlist-preflight: --fail-on is "sometimes"; expected one of "error", "warning", "never".\n`
     )
     const help = await runCli(['--help'])
     expect(help.code).toBe(0)

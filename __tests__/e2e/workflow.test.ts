@@ -73,7 +73,7 @@ describe('dist/index.js in a pull-request workflow', () => {
     expect(comments[0]!.body).toMatch(
       /^<!-- icr-allowlist-preflight -->\n## IBM Cloud Container Registry allowlist preflight/
     )
-    expect(comments[0]!.body).toContain('❌ **FAIL**')
+    expect(comments[0]!.body).toContain('❌ Result: **fail** — the step fails because fail-on is error')
     expect(first.everything).not.toContain(TOKEN)
     const id = comments[0]!.id
     const firstBody = comments[0]!.body

@@ -93,7 +93,7 @@ export function parseOutputs(text: string): Record<string, string> {
 
 /**
  * The runner's environment for inputs: INPUT_<NAME> upper-cased, hyphens kept, defaults from action.yml, except
- * `probe-registry`, which is "false" unless the test sets it.
+ * `probe-registry`, which is "false", and `disclose`, which is "full", unless the test sets them.
  */
 export function inputEnv(inputs: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {}
@@ -104,6 +104,9 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   // Tests only ever talk to loopback: with a key and a registry, action.yml's `probe-registry: auto` would log in
   // to the real us.icr.io. A test that wants the login sets `probe-registry` (and routes the names to a fake).
   env['INPUT_PROBE-REGISTRY'] = 'false'
+  // Runs have no event payload, which `disclose: auto` reads as public (minimal): tests that check list
+  // contents see them in full; the disclosure tests set `disclose` themselves.
+  env.INPUT_DISCLOSE = 'full'
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return env
 }

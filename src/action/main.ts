@@ -3,6 +3,8 @@
  * step on any thrown value, with a message and never a stack trace.
  */
 import * as core from '@actions/core'
+import { readFileSync } from 'node:fs'
+import { accountIdOf, minimalReport } from '../engine/report/disclose.js'
 import type { Finding } from '../engine/findings/finding.js'
 import { runPreflight } from '../engine/preflight.js'
 import { createRedactor, redactValue, SHORT_SECRET, type Redactor } from '../engine/report/redact.js'
@@ -66,7 +68,9 @@ export async function run(): Promise<void> {
     const inputs = readActionInputs()
     if (inputs.githubToken) secrets.push(inputs.githubToken)
     const started = Date.now()
-    const parsed = parseSettings(raw)
+    const parsed = parseSettings(raw, process.env, {
+      repositoryPublic: repositoryPublic(process.env.GITHUB_EVENT_PATH)
+    })
     // The scan gets half the run at most: the evidence needs the rest.
     const { settings, actionStep } = await withWorkflow(parsed, started + (parsed.timeoutSeconds * 1000) / 2)
     warnShortSecrets(secrets)
@@ -78,10 +82,15 @@ export async function run(): Promise<void> {
         secrets.push(s)
       }
     })
+    const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined
+    if (accountId !== undefined) {
+      core.setSecret(accountId)
+      secrets.push(accountId)
+    }
     const redact = createRedactor(secrets)
     // Everything shown comes from the report redacted string by string, so no cut (summary, comment, output
     // bound) can ever leave the prefix of a secret.
-    const shown = redactValue(report, redact)
+    const shown = redactValue(settings.disclose === 'minimal' ? minimalReport(report) : report, redact)
     // Outputs and the summary first: a slow comment API must not leave the step without them.
     await publish(shown, redact, actionStep)
     if (!report.gatePassed) process.exitCode = 1
@@ -100,6 +109,23 @@ export async function run(): Promise<void> {
         )
       )
     }
+  }
+}
+
+/**
+ * Whether the repository is public, from the event payload (`repository.private`, `repository.visibility`).
+ * Unknown counts as public: `disclose: auto` must not print a company's network map by default.
+ */
+function repositoryPublic(eventPath: string | undefined): boolean {
+  try {
+    const event = JSON.parse(readFileSync(eventPath ?? '', 'utf8')) as {
+      repository?: { private?: unknown; visibility?: unknown }
+    }
+    const repo = event.repository
+    if (repo?.private === true || repo?.visibility === 'private' || repo?.visibility === 'internal') return false
+    return true
+  } catch {
+    return true
   }
 }
 

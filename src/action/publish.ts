@@ -3,6 +3,7 @@
  * the job summary and one log line. Every string passes the redactor on its way out.
  */
 import * as core from '@actions/core'
+import type { Finding } from '../engine/findings/finding.js'
 import type { Redactor } from '../engine/report/redact.js'
 import { boundReport } from '../engine/report/bound.js'
 import type { Report } from '../engine/report/schema.js'
@@ -19,11 +20,28 @@ export function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ')
 }
 
-/** The verdict as one sentence, for the step's own annotation. */
+/**
+ * The verdict as one sentence, for the step's own annotation. It points to the findings' annotations rather
+ * than repeating the first one: each finding is annotated once.
+ */
 function verdictText(report: Report): string {
-  const errors = report.findings.filter((f) => f.severity === 'error')
-  const first = errors[0] ? ` First: ${errors[0].title}: ${errors[0].message}` : ''
-  return `${verdictSentence(report)}${first} See the job summary for the table and the fixes.`
+  const errors = report.findings.filter((f) => f.severity === 'error').length
+  const kind = report.gatePassed ? 'warning' : 'error' // errors are annotated as warnings when the step passes
+  const see = errors > 0 ? ` See the ${String(errors)} ${kind} annotation${errors === 1 ? '' : 's'} above and` : ' See'
+  return `${verdictSentence(report)}${see} the job summary for the table and the fixes.`
+}
+
+/**
+ * The findings as annotated: when the step passes anyway (`fail-on: never`), an error finding is annotated
+ * as a warning that says so, so that a green step shows no red annotation.
+ */
+function annotated(report: Report): Finding[] {
+  if (!report.gatePassed) return report.findings
+  return report.findings.map((f) =>
+    f.severity === 'error'
+      ? { ...f, severity: 'warning', title: `${f.title} (an error, but the step passes: fail-on is ${report.failOn})` }
+      : f
+  )
 }
 
 /**
@@ -38,7 +56,7 @@ export async function publish(report: Report, redact: Redactor, actionStep: Sour
   core.setOutput('report', redact(JSON.stringify(boundReport(report))))
   // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
   const level = report.gatePassed ? 'notice' : 'error'
-  annotate(report.findings, redact, { [level]: 1 })
+  annotate(annotated(report), redact, { [level]: 1 })
   const props: core.AnnotationProperties = { title: `Allowlist preflight: ${report.result}` }
   if (actionStep) Object.assign(props, { file: actionStep.file, startLine: actionStep.line })
   const emit = report.gatePassed ? core.notice : core.error

@@ -5,13 +5,25 @@
  */
 import { Command, CommanderError } from 'commander'
 import { runPreflight } from '../engine/preflight.js'
-import { DEFAULTS, INPUT_NAMES, InputName, parseSettings, RawInputs } from '../engine/settings/settings.js'
+import { DEFAULTS, InputName, parseSettings, RawInputs } from '../engine/settings/settings.js'
 import { InputError } from '../engine/settings/input-error.js'
 import { createRedactor, redactValue, SHORT_SECRET } from '../engine/report/redact.js'
 import { readAllowlistFile } from './read-file.js'
+import { accountIdOf, minimalReport } from '../engine/report/disclose.js'
 import { renderText } from '../render/text.js'
+import pkg from '../../package.json' with { type: 'json' }
+import { FLAG_HELP, FLAGS, inFlagWords } from './flags.js'
 
-const FLAGS = INPUT_NAMES.filter((n) => n !== 'apikey')
+const EXAMPLES = `
+Examples:
+  # Is 203.0.113.77 in this list? (no network)
+  icr-allowlist-preflight --egress-ip 203.0.113.77 --allowlist '203.0.113.0/24'
+  # Discover this machine's address and check the account's lists and the registry with a key
+  IBMCLOUD_API_KEY=... icr-allowlist-preflight --registry us.icr.io --fail-on warning
+  # The list from a file, the report as JSON
+  icr-allowlist-preflight --egress-ip 203.0.113.77 --allowlist-file allowlist.txt --json
+
+Exit codes: 0 the check passes for --fail-on, 1 it fails, 2 usage error.`
 
 function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
@@ -22,21 +34,26 @@ function program(): Command {
     .description(
       "Checks whether IBM Cloud IAM's IP allowlists let this machine push to or pull from IBM Cloud Container Registry.\nThe API key is read from IBMCLOUD_API_KEY."
     )
+    .version(pkg.version, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'print this help and exit')
+    .addHelpText('after', EXAMPLES)
     .exitOverride()
     // commander quotes an unknown option whole: `--apikey=KEY` typed by mistake must not reach the terminal.
     .configureOutput({ writeErr: (s) => process.stderr.write(hideOptionValues(s)) })
   for (const name of FLAGS) {
-    const def = DEFAULTS[name as InputName]
-    cmd.option(
-      `--${name} <value>`,
-      `as the action's '${name}' input${def && !def.includes('\n') ? ` (default "${def}")` : ''}`
-    )
+    const def = DEFAULTS[name]
+    const { what, example } = FLAG_HELP[name]
+    const shown = def && !def.includes('\n') ? `; default ${def}` : ''
+    cmd.option(`--${name} <value>`, `${what}${shown} (e.g. --${name} ${example})`)
   }
-  cmd.option('--allowlist-file <path>', "read the 'allowlist' from a file ('-' for standard input)")
-  cmd.option('--json', 'print the report as JSON instead of text')
+  cmd.option(
+    '--allowlist-file <path>',
+    'read --allowlist from a file, "-" for standard input (e.g. --allowlist-file allowlist.txt)'
+  )
+  cmd.option('--json', 'print the report as JSON instead of text (e.g. --json > report.json)')
   cmd.option(
     '--verbose',
-    'print the debug trail (each request, retry, echo answer and decision step) on standard error'
+    'print the debug trail (each request, retry, echo answer and decision step) on standard error (e.g. --verbose 2> trail.log)'
   )
   return cmd
 }
@@ -71,15 +88,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         ? (line: string): void => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`)
         : undefined
     const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) })
+    const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined
+    if (accountId !== undefined) secrets.push(accountId)
     const redactAll = createRedactor(secrets)
-    const shown = redactValue(report, redactAll)
-    const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(renderText(shown))
+    const shown = redactValue(settings.disclose === 'minimal' ? minimalReport(report) : report, redactAll)
+    const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(inFlagWords(renderText(shown)))
     process.stdout.write(out)
     return report.gatePassed ? 0 : 1
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
     if (error instanceof InputError) {
-      process.stderr.write(`icr-allowlist-preflight: ${redact(error.message)}\n`)
+      process.stderr.write(`icr-allowlist-preflight: ${redact(inFlagWords(error.message))}\n`)
       return 2
     }
     const message = error instanceof Error ? error.message : String(error)

@@ -2,7 +2,7 @@
 import { answerText } from '../engine/evidence/egress/discover.js'
 import { fixLines } from '../engine/findings/finding.js'
 import type { Report } from '../engine/report/schema.js'
-import { bySeverity, listDetail, matchIndex } from './format.js'
+import { bySeverity, listDetail, matchIndex, verdictSentence } from './format.js'
 
 const MARK = { error: 'ERROR  ', warning: 'WARNING', notice: 'NOTICE ' } as const
 
@@ -13,8 +13,7 @@ function pad(text: string, width: number): string {
 /** Renders the report for a terminal. */
 export function renderText(report: Report): string {
   const out: string[] = []
-  const gate = report.gatePassed ? 'gate passes' : `gate FAILS (fail-on: ${report.failOn})`
-  out.push(`icr-allowlist-preflight: ${report.result.toUpperCase()} (${gate})`, '')
+  out.push(`icr-allowlist-preflight: ${verdictSentence(report, (w) => w, 'cli').replace(/^\S+ /, '')}`, '')
   if (report.subjects.length > 0) {
     const levels = report.lists.map((l) => l.level)
     const head = ['address', 'role', ...levels]

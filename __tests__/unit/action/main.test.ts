@@ -26,11 +26,11 @@ describe('run()', () => {
   })
 
   it('passes: outputs, a notice for the verdict, the summary, and a zero exit code', async () => {
-    Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', allowlist: '203.0.113.0/24' })
+    Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', allowlist: '203.0.113.0/24', disclose: 'full' })
     await run()
     expect(outputs()).toMatchObject({ result: 'pass', 'egress-ips': '203.0.113.77', missing: '' })
     expect(JSON.parse(outputs().report ?? '{}')).toMatchObject({ version: 1, result: 'pass', gatePassed: true })
-    expect(messages(core.notice).some((m) => m.includes('PASS'))).toBe(true)
+    expect(messages(core.notice).some((m) => m.includes('Result: pass — the step passes'))).toBe(true)
     expect(core.summaryText.join('')).toContain('✅ `203.0.113.0/24`')
     expect(core.setFailed).not.toHaveBeenCalled()
     expect(process.exitCode).toBeUndefined()
@@ -43,6 +43,27 @@ describe('run()', () => {
     const titles = core.error.mock.calls.map(([, props]) => props?.title)
     expect(titles).toEqual(['Runner address not allowed', 'Allowlist preflight: fail'])
     expect(process.exitCode).toBe(1)
+  })
+
+  it('the verdict points to the error annotations instead of repeating the first one', async () => {
+    Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', allowlist: '198.51.100.0/24' })
+    await run()
+    const verdict = core.error.mock.calls.find(([, props]) => props?.title === 'Allowlist preflight: fail')
+    expect(String(verdict?.[0])).toContain('Result: fail — the step fails because fail-on is error')
+    expect(String(verdict?.[0])).toContain('See the 1 error annotation above')
+    expect(String(verdict?.[0])).not.toContain('is not in')
+  })
+
+  it('fail-on never: no red on a passing step, the errors annotated as warnings that say so', async () => {
+    Object.assign(core.inputs, { 'egress-ip': '203.0.113.77', allowlist: '198.51.100.0/24', 'fail-on': 'never' })
+    await run()
+    expect(core.error).not.toHaveBeenCalled()
+    const titles = core.warning.mock.calls.map(([, props]) => props?.title)
+    expect(titles).toContain('Runner address not allowed (an error, but the step passes: fail-on is never)')
+    expect(
+      messages(core.notice).some((m) => m.includes('Result: fail — the step passes because fail-on is never'))
+    ).toBe(true)
+    expect(process.exitCode).toBeUndefined()
   })
 
   it('masks the key before anything else, and fails on bad input with the message only', async () => {

@@ -154,7 +154,7 @@ describe('runPreflight against loopback IBM fakes', () => {
     expect(r.result).toBe('fail')
     expect(r.missing).toEqual(['10.240.0.5'])
     expect(fixText(r.findings.find((f) => f.code === 'ADDRESS_NOT_ALLOWED'))).toContain(
-      '--allowed-ip-addresses "203.0.113.0/24,10.240.0.5"'
+      "--allowed-ip-addresses '203.0.113.0/24,10.240.0.5'"
     )
     expect(r.findings.map((f) => f.code)).toContain('PRIVATE_DOCS_CONTRADICTION')
   })

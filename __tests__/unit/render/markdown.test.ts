@@ -126,7 +126,7 @@ describe('renderers', () => {
 
   it('renders text for the CLI with the fix under each finding', () => {
     const text = renderText(report())
-    expect(text).toMatch(/^icr-allowlist-preflight: FAIL \(gate FAILS \(fail-on: error\)\)/)
+    expect(text).toMatch(/^icr-allowlist-preflight: Result: fail — the exit code is 1 because --fail-on is error/)
     expect(text).toContain('203.0.113.77  egress-primary  NOT ALLOWED (monitor)')
     expect(text).toContain('ERROR   ADDRESS_NOT_ALLOWED: E')
     expect(text).toContain('fix: line one')

@@ -29,6 +29,8 @@ export interface ListEvidence {
   template?: TemplateRef
   /** Why the effective (enterprise) list could not be read, when the account's own list was read instead. */
   effectiveUnread?: string
+  /** Entry counts, set when the entries themselves are left out of a report (`disclose: minimal`). */
+  counts?: { entries: number; malformed: number }
 }
 
 /** What became of one network-zone name of a list (each name once, with the entry as written). */

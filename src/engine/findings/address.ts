@@ -5,6 +5,7 @@
 import type { Evidence } from '../evidence/gather.js'
 import type { Refusal } from '../verdict/match.js'
 import type { Subject } from '../verdict/subjects.js'
+import type { Disclose } from '../settings/settings.js'
 import type { Finding, Fix } from './finding.js'
 import { GITHUB_HOSTED_FIX, listFix, templateFix, VPE_NOTE, withSteps } from './fixes.js'
 import { LIST_NAME } from './wording.js'
@@ -23,12 +24,13 @@ const WHO: Readonly<Record<Subject['role'], string>> = {
 export function addressFindings(
   refusal: Refusal,
   evidence: Evidence,
-  runnerEnvironment: string | undefined
+  runnerEnvironment: string | undefined,
+  disclose: Disclose = 'full'
 ): Finding[] {
   const { level, raw, template } = refusal.list.evidence
   const listName = LIST_NAME[level]
   const addresses = refusal.subjects.map((s) => s.address)
-  const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses)
+  const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses, disclose)
   return refusal.subjects.map((subject, i) => {
     const fix: Fix =
       i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] }

@@ -12,14 +12,17 @@
  */
 import type { CbrZone } from '../evidence/cbr/restrictions.js'
 import type { RuleCheck } from '../verdict/cbr.js'
+import { parseAllowlist } from '../allowlist/grammar.js'
 import type { Fix } from './finding.js'
+import { shellQuote } from './shell-quote.js'
 
 const ZONES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Network zones'
 const RULES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Rules > the rule > Edit'
 
-/** Quotes a value for a POSIX shell. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`
+/** A zone member the command may carry: an address, range or subnet as the list grammar reads them. */
+function addressShaped(value: string): boolean {
+  const parsed = parseAllowlist(value)
+  return parsed.errors.length === 0 && parsed.entries.length === 1 && parsed.entries[0]?.kind !== 'zone'
 }
 
 /** The fix for one refusing rule and address. */
@@ -36,11 +39,15 @@ export function cbrFix(check: RuleCheck, zones: readonly CbrZone[]): Fix {
       }
     }
     const uncommandable = zone.uncheckable.filter((u) => !u.startsWith('vpc '))
-    if (uncommandable.length > 0 || zone.name === '') {
+    // A member of no address shape cannot be dropped from a line that replaces the zone: the console it is.
+    const odd = [...zone.addresses, ...zone.excluded].filter((a) => !addressShaped(a))
+    if (uncommandable.length > 0 || zone.name === '' || odd.length > 0) {
       const why =
         zone.name === ''
           ? 'the zone answer gave no name, which the command must repeat'
-          : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`
+          : odd.length > 0
+            ? `${odd.length === 1 ? 'a member is' : `${odd.length} members are`} not an address, range or subnet, and the command would drop ${odd.length === 1 ? 'it' : 'them'}`
+            : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`
       return {
         steps: [
           `Add ${address} to ${label}: ${ZONES_CONSOLE} > ${zone.name || zone.id} > Edit > Allowed IP addresses. ` +
@@ -48,11 +55,12 @@ export function cbrFix(check: RuleCheck, zones: readonly CbrZone[]): Fix {
         ]
       }
     }
-    const parts = [`ibmcloud cbr zone-update ${zone.id}`, `--name ${shellQuote(zone.name)}`]
+    // Every value is single-quoted: the name, description, members and CRNs come from IBM's answer.
+    const parts = [`ibmcloud cbr zone-update ${shellQuote(zone.id)}`, `--name ${shellQuote(zone.name)}`]
     if (zone.description !== '') parts.push(`--description ${shellQuote(zone.description)}`)
-    parts.push(`--addresses ${[...zone.addresses, address].join(',')}`)
-    if (zone.excluded.length > 0) parts.push(`--excluded ${zone.excluded.join(',')}`)
-    if (zone.vpcs.length > 0) parts.push(`--vpc ${zone.vpcs.join(',')}`)
+    parts.push(`--addresses ${shellQuote([...zone.addresses, address].join(','))}`)
+    if (zone.excluded.length > 0) parts.push(`--excluded ${shellQuote(zone.excluded.join(','))}`)
+    if (zone.vpcs.length > 0) parts.push(`--vpc ${shellQuote(zone.vpcs.join(','))}`)
     return {
       steps: [
         `Add ${address} to ${label}, which a context of the rule allows. \`ibmcloud cbr zone-update\` replaces the whole zone ` +

@@ -2,10 +2,13 @@
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the findings so
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
  */
-import { formatList } from '../allowlist/grammar.js'
+import { formatList, parseAllowlist } from '../allowlist/grammar.js'
 import type { TemplateRef } from '../evidence/iam/account-settings.js'
 import type { ListLevel } from '../evidence/lists.js'
+import type { Disclose } from '../settings/settings.js'
+import { legacyRegistryAddresses } from '../registry/legacy.js'
 import type { Fix } from './finding.js'
+import { shellQuote } from './shell-quote.js'
 
 /** Why allowlisting a GitHub-hosted runner's address does not last, and what to do instead (docs/ibm-facts.md §6). */
 export const GITHUB_HOSTED_FIX =
@@ -21,39 +24,105 @@ export const VPE_NOTE =
   'source addresses: list them with `ibmcloud is vpc VPC --output json` (field cse_source_ips), put them in the ' +
   "'private-ip' input and in the allowlist."
 
-/** Splits a list as IBM stores it into its entries, in order, without the monitor `?`. */
-export function listEntries(raw: string): { monitor: boolean; entries: string[] } {
-  const text = raw.trim()
-  const monitor = text.startsWith('?')
-  const entries = (monitor ? text.slice(1) : text)
-    .split(/[,\n]/)
-    .map((e) => e.trim())
-    .filter((e) => e.length > 0)
-  return { monitor, entries }
+/** An entry of the current list that a proposed list leaves out, and why. */
+interface Dropped {
+  raw: string
+  why: 'malformed' | 'legacy'
+}
+
+/** A list to propose: the current entries worth keeping plus the addresses to add, and what was left out. */
+interface Proposed {
+  monitor: boolean
+  entries: string[]
+  dropped: Dropped[]
 }
 
 /**
- * The `ibmcloud` line that sets the account list to its current entries plus `add`. The command replaces
- * the whole list (docs/ibm-facts.md §4), so the line must carry every entry, and keep a monitor `?`.
+ * The list a fix proposes: the current entries in order (a monitor `?` kept), less the malformed ones (they
+ * allow nothing, and an entry of no known shape is the one that could carry shell syntax) and the retired
+ * Container Registry addresses (dead weight, ENTRY_LEGACY_REGISTRY), plus `add`.
  */
-export function accountListCommand(currentRaw: string, add: readonly string[]): string {
-  const { monitor, entries } = listEntries(currentRaw)
-  const next = new Set(entries)
-  for (const a of add) next.add(a)
-  return `ibmcloud iam account-settings-update --allowed-ip-addresses "${formatList(monitor, [...next])}"`
+function proposedList(currentRaw: string, add: readonly string[]): Proposed {
+  const parsed = parseAllowlist(currentRaw, { newlines: true })
+  const legacy = legacyRegistryAddresses()
+  const dropped: Dropped[] = parsed.errors.map((e) => ({ raw: e.raw, why: 'malformed' }))
+  const kept: string[] = []
+  for (const entry of parsed.entries) {
+    if (entry.kind === 'address' && legacy.has(entry.first)) dropped.push({ raw: entry.raw, why: 'legacy' })
+    else kept.push(entry.raw)
+  }
+  return { monitor: parsed.monitor, entries: [...new Set([...kept, ...add])], dropped }
+}
+
+/** The sentence naming what a proposed list leaves out, or nothing when it keeps every entry. */
+function droppedStep(dropped: readonly Dropped[]): string[] {
+  if (dropped.length === 0) return []
+  const named = dropped.map(
+    (d) =>
+      `"${d.raw}" (${d.why === 'legacy' ? 'a retired Container Registry address, ENTRY_LEGACY_REGISTRY' : 'not an address, CIDR, range or network-zone name'})`
+  )
+  return [
+    `The line leaves out ${dropped.length === 1 ? 'this entry, which allows' : 'these entries, which allow'} nothing: ${named.join(', ')}.`
+  ]
+}
+
+/**
+ * The `ibmcloud` line that sets the account list to `proposed`. The command replaces the whole list
+ * (docs/ibm-facts.md §4), so the line carries every entry kept, as one single-quoted word.
+ */
+function accountListCommand(proposed: Proposed): string {
+  return `ibmcloud iam account-settings-update --allowed-ip-addresses ${shellQuote(formatList(proposed.monitor, proposed.entries))}`
+}
+
+/**
+ * The account line that appends `add` to the current list without printing it (`disclose: minimal`): the
+ * shell reads the list with `ibmcloud iam account-settings --output json` (jq), keeps a leading `?`, and
+ * writes `ADD` alone when the list is empty. The list arrives by command substitution inside double quotes,
+ * which the shell does not expand again; if the read fails, nothing is written.
+ */
+export function accountAppendCommand(add: readonly string[]): string {
+  const words = shellQuote(add.join(','))
+  return (
+    `cur="$(ibmcloud iam account-settings --output json | jq -er '.allowed_ip_addresses // "" | gsub("^\\\\s+|\\\\s+$"; "")')" && ` +
+    `case "$cur" in ''|'?') next="$cur"${words} ;; *) next="$cur",${words} ;; esac && ` +
+    'ibmcloud iam account-settings-update --allowed-ip-addresses "$next"'
+  )
+}
+
+/** The account fix under `disclose: minimal`: the append line, and no entry named. */
+function minimalAccountFix(add: readonly string[], first: string): Fix {
+  return {
+    steps: [
+      first,
+      'The list is not shown here (disclose: minimal); this line reads it, appends the addresses and writes it back (it needs jq):'
+    ],
+    command: accountAppendCommand(add)
+  }
 }
 
 /** The fix for addresses a list does not allow, by list level. */
-export function listFix(level: ListLevel, currentRaw: string | undefined, add: readonly string[]): Fix {
+export function listFix(
+  level: ListLevel,
+  currentRaw: string | undefined,
+  add: readonly string[],
+  disclose: Disclose = 'full'
+): Fix {
   const addresses = add.join(', ')
+  if (disclose === 'minimal' && level !== 'user') {
+    const where = level === 'account' ? "the account's" : "the 'allowlist' input and the account's"
+    return minimalAccountFix(add, `Add ${addresses} to ${where} IP address restrictions.`)
+  }
   switch (level) {
-    case 'account':
+    case 'account': {
+      const proposed = proposedList(currentRaw ?? '', add)
       return {
         steps: [
-          `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`
+          `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`,
+          ...droppedStep(proposed.dropped)
         ],
-        command: accountListCommand(currentRaw ?? '', add)
+        command: accountListCommand(proposed)
       }
+    }
     case 'user':
       return {
         steps: [
@@ -62,18 +131,25 @@ export function listFix(level: ListLevel, currentRaw: string | undefined, add: r
             '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.'
         ]
       }
-    case 'input':
+    case 'input': {
+      const proposed = proposedList(currentRaw ?? '', add)
       return {
         steps: [
-          `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`
+          `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`,
+          ...droppedStep(proposed.dropped)
         ],
-        command: accountListCommand(currentRaw ?? '', add)
+        command: accountListCommand(proposed)
       }
+    }
   }
 }
 
 /** The fix when IAM itself refused the token because of the runner's address. */
-export function refusedFix(address: string | undefined, accountRaw: string | undefined): Fix {
+export function refusedFix(
+  address: string | undefined,
+  accountRaw: string | undefined,
+  disclose: Disclose = 'full'
+): Fix {
   if (!address) {
     return {
       steps: [
@@ -81,12 +157,13 @@ export function refusedFix(address: string | undefined, accountRaw: string | und
       ]
     }
   }
-  return {
-    steps: [
-      `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
-    ],
-    command: accountRaw !== undefined ? accountListCommand(accountRaw, [address]) : undefined
-  }
+  const steps = [
+    `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
+  ]
+  if (disclose === 'minimal') return minimalAccountFix([address], steps[0] ?? '')
+  if (accountRaw === undefined) return { steps }
+  const proposed = proposedList(accountRaw, [address])
+  return { steps: [...steps, ...droppedStep(proposed.dropped)], command: accountListCommand(proposed) }
 }
 
 /** A fix with `before` steps put first (e.g. why a GitHub-hosted runner's address will not last). */

@@ -31,10 +31,12 @@ export function findingsFor(settings: Settings, evidence: Evidence, matched: Mat
     ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
     ...lists.flatMap((l) => [...listOriginFindings(l.evidence), ...listFindings(l.evidence)]),
     ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
-    ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+    ...(probe
+      ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment, settings.disclose)
+      : []),
     ...registryProbeFindings(evidence),
     ...runFindings(evidence),
-    ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
+    ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment, settings.disclose)),
     ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment),
     ...planFindings(evidence.plan, evaluatePlan(settings, evidence)),
     ...lintFindings(settings, evidence)

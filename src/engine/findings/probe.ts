@@ -1,5 +1,6 @@
 /** Findings from the IAM token probe: refused for the address, invalid key, other errors, unreachable. */
 import type { ProbeResult } from '../evidence/iam/token.js'
+import type { Disclose } from '../settings/settings.js'
 import type { Finding } from './finding.js'
 import { GITHUB_HOSTED_FIX, refusedFix, withSteps } from './fixes.js'
 
@@ -8,7 +9,8 @@ export function probeFindings(
   probe: ProbeResult,
   primary: string | undefined,
   accountRaw: string | undefined,
-  runnerEnvironment?: string
+  runnerEnvironment?: string,
+  disclose: Disclose = 'full'
 ): Finding[] {
   const raw =
     probe.errorCode || probe.errorMessage
@@ -27,7 +29,7 @@ export function probeFindings(
           subject: primary,
           title: "IAM refused this runner's address",
           message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
-          fix: withSteps(refusedFix(primary, accountRaw), hosted)
+          fix: withSteps(refusedFix(primary, accountRaw, disclose), hosted)
         }
       ]
     }

@@ -7,6 +7,7 @@ import type { ProbeResult } from '../evidence/iam/token.js'
 import type { RegistryLogin } from '../evidence/registry/outcome.js'
 import type { RegistryProbes } from '../evidence/registry/probes.js'
 import type { Fix } from './finding.js'
+import { shellQuote } from './shell-quote.js'
 
 /** How IBM's docs name the cause of a reset or a refusal whose words are shared (docs/ibm-facts.md §8). */
 const SHARED_WORDS =
@@ -30,6 +31,11 @@ export function registrySaid(login: RegistryLogin): string {
   if (login.detail !== undefined)
     return `${login.host}, ${login.step === 'challenge' ? 'GET /v2/' : 'token request'}: ${login.detail}.`
   return `${login.host} answered ${where(login)} with no error text.`
+}
+
+/** The region as a shell word (it comes from a workflow or a host name), or the placeholder REGION. */
+function regionWord(login: RegistryLogin): string {
+  return login.region === undefined ? 'REGION' : shellQuote(login.region)
 }
 
 /** The namespace of a login's repository (`ns` of `ns/app`), when one is known. */
@@ -68,8 +74,8 @@ export function privateOnlyContext(probes: RegistryProbes, login: RegistryLogin)
 export function roleFix(login: RegistryLogin, role: 'Reader' | 'Writer', probe: ProbeResult | undefined): Fix {
   const ns = namespaceOf(login)
   const scope = ns ? ` on the namespace ${ns}` : ''
-  const region = login.region && login.region !== 'global' ? ` --region ${login.region}` : ''
-  const resource = ns ? ` --resource-type namespace --resource ${ns}` : ''
+  const region = login.region && login.region !== 'global' ? ` --region ${shellQuote(login.region)}` : ''
+  const resource = ns ? ` --resource-type namespace --resource ${shellQuote(ns)}` : ''
   const user = probe?.serviceId === false
   const who = user ? 'ibmcloud iam user-policy-create USER_EMAIL' : 'ibmcloud iam service-policy-create SERVICE_ID'
   return {
@@ -89,7 +95,7 @@ export function privateOnlyFix(login: RegistryLogin): Fix {
       `Push and pull over IBM's private network: use ${privateHost} from a runner on it (a self-hosted runner in IBM Cloud, or a VPC with a VPE gateway for Container Registry).`,
       `Or, if public access is wanted, turn private-only access off for the region (it needs the Manager role on Container Registry):`
     ],
-    command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr private-only --disable`
+    command: `ibmcloud cr region-set ${regionWord(login)} && ibmcloud cr private-only --disable`
   }
 }
 
@@ -114,7 +120,7 @@ export function quotaFix(login: RegistryLogin): Fix {
       'Pull traffic is counted per month and resets at the start of the next one; storage is freed by deleting images (`ibmcloud cr retention-run`, `ibmcloud cr image-rm`).',
       `See the usage and raise the quota for the region (within the plan's limits):`
     ],
-    command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
+    command: `ibmcloud cr region-set ${regionWord(login)} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
   }
 }
 

@@ -44,7 +44,8 @@ export const INPUT_NAMES = [
   'cbr-endpoint',
   'probe-registry',
   'plan',
-  'must-allow'
+  'must-allow',
+  'disclose'
 ] as const
 
 /** The name of an engine input, as action.yml spells it. */
@@ -67,7 +68,8 @@ export const DEFAULTS: Record<InputName, string> = {
   'cbr-endpoint': 'https://cbr.cloud.ibm.com',
   'probe-registry': 'auto',
   plan: '',
-  'must-allow': ''
+  'must-allow': '',
+  disclose: 'auto'
 }
 
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -158,9 +160,14 @@ function probeRegistry(value: string, apikey: string): ProbeRegistry {
 
 /**
  * Validates raw inputs into `Settings`. Throws `InputError` for the first invalid input.
- * `env` supplies `RUNNER_ENVIRONMENT`.
+ * `env` supplies `RUNNER_ENVIRONMENT`; `where.repositoryPublic` (the action reads it from the event payload)
+ * decides `disclose: auto`, which is `full` when it is not given (the CLI, a terminal of the user's own).
  */
-export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.env): Settings {
+export function parseSettings(
+  raw: RawInputs,
+  env: NodeJS.ProcessEnv = process.env,
+  where: { repositoryPublic?: boolean } = {}
+): Settings {
   const get = (name: InputName): string => raw[name] ?? DEFAULTS[name]
   const accountId = get('account-id').trim()
   if (accountId && !ACCOUNT_ID.test(accountId)) {
@@ -209,6 +216,7 @@ export function parseSettings(raw: RawInputs, env: NodeJS.ProcessEnv = process.e
     userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
     cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
     probeRegistry: probeRegistry(get('probe-registry'), apikey),
+    disclose: disclose(get('disclose'), where.repositoryPublic === true),
     runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined,
     ...planSettings(get('plan'), get('must-allow'), env)
   }
@@ -220,6 +228,18 @@ function planSettings(plan: string, mustAllow: string, env: NodeJS.ProcessEnv): 
   const subjects = parseMustAllow(mustAllow)
   return { ...(planPath ? { plan: planPath } : {}), ...(subjects.length > 0 ? { mustAllow: subjects } : {}) }
 }
+
+/** `disclose`: `auto` is `minimal` on a public repository, `full` otherwise. */
+function disclose(value: string, repositoryPublic: boolean): Disclose {
+  const mode = oneOf<Disclose | 'auto'>('disclose', value, ['auto', 'full', 'minimal'])
+  return mode === 'auto' ? (repositoryPublic ? 'minimal' : 'full') : mode
+}
+
+/**
+ * What the report may show (`disclose`): `full` everything; `minimal` no list contents and no account id
+ * (counts per list, the runner's addresses and the addresses to add), for logs that anyone can read.
+ */
+export type Disclose = 'full' | 'minimal'
 
 /** `fail-on` input. */
 export type FailOn = 'error' | 'warning' | 'never'
@@ -252,6 +272,8 @@ export interface Settings {
   cbrEndpoint: string
   /** Whether to log in to each registry as `docker login -u iamapikey` would (`probe-registry`). */
   probeRegistry: ProbeRegistry
+  /** What the report may show of the lists and the account (`disclose`, `auto` resolved). */
+  disclose: Disclose
   /** `RUNNER_ENVIRONMENT` (`github-hosted`, `self-hosted`) or undefined when not set. */
   runnerEnvironment?: string
   /** What the running workflow file said, merged in by `withWorkflowRegistries` before the engine starts. */

@@ -60,7 +60,7 @@ describe('cbr findings', () => {
         'The registry will refuse the login, push and pull even though IAM grants a token.'
     )
     expect(f!.fix?.command).toBe(
-      `ibmcloud cbr zone-update z9 --name 'zone-z9' --addresses 198.51.100.1,198.51.100.2,${EGRESS} --excluded 198.51.100.3`
+      `ibmcloud cbr zone-update 'z9' --name 'zone-z9' --addresses '198.51.100.1,198.51.100.2,${EGRESS}' --excluded '198.51.100.3'`
     )
     expect(fixText(f)).toMatch(/replaces the whole zone .*"Partial updates are not supported"/)
   })
@@ -140,7 +140,7 @@ describe('cbr findings', () => {
       description: 'CI & more'
     }
     expect(findings(read([rule('q', [[['networkZoneId', 'zq']]])], [z]))[0]!.fix?.command).toBe(
-      `ibmcloud cbr zone-update zq --name 'ops'\\'' runners' --description 'CI & more' --addresses 198.51.100.1,${EGRESS} --vpc crn:v1:vpc:1`
+      `ibmcloud cbr zone-update 'zq' --name 'ops'\\'' runners' --description 'CI & more' --addresses '198.51.100.1,${EGRESS}' --vpc 'crn:v1:vpc:1'`
     )
   })
 

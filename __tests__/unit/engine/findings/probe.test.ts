@@ -16,7 +16,7 @@ describe('probe findings', () => {
     expect(refused[0]).toMatchObject({ code: 'TOKEN_REFUSED_ADDRESS', severity: 'error', subject: '203.0.113.7' })
     expect(refused[0]!.message).toContain('BXNIM9999E IP not allowed')
     expect(fixText(refused[0])).toContain('GitHub-hosted runner')
-    expect(fixText(refused[0])).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.7"')
+    expect(fixText(refused[0])).toContain("--allowed-ip-addresses '198.51.100.0/24,203.0.113.7'")
     expect(codes(probeFindings({ outcome: 'invalid-key', errorCode: 'BXNIM0415E' }, undefined, undefined))).toEqual([
       'TOKEN_INVALID_KEY'
     ])

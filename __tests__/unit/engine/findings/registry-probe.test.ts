@@ -87,7 +87,7 @@ describe('registryProbeFindings: granted', () => {
       'us.icr.io granted a token without push (it grants pull) on ns/app. This job pushes to it: the push will be refused.'
     )
     expect(err!.fix?.command).toBe(
-      'ibmcloud iam service-policy-create SERVICE_ID --roles Writer --service-name container-registry --region us-south --resource-type namespace --resource ns'
+      "ibmcloud iam service-policy-create SERVICE_ID --roles Writer --service-name container-registry --region 'us-south' --resource-type namespace --resource 'ns'"
     )
   })
 
@@ -139,7 +139,7 @@ describe('registryProbeFindings: refusals and faults', () => {
       `us.icr.io is a public domain, and private-only access is enabled for us-south. us.icr.io answered HTTP 403 to the token request: "DENIED: ${PRIVATE_ONLY_WORDS}".`
     )
     expect(fixText(f)).toMatch(/use private\.us\.icr\.io from a runner on it/)
-    expect(f!.fix?.command).toBe('ibmcloud cr region-set us-south && ibmcloud cr private-only --disable')
+    expect(f!.fix?.command).toBe("ibmcloud cr region-set 'us-south' && ibmcloud cr private-only --disable")
   })
 
   it('private-only read as on for a public host whose login said something else: an error from the setting alone', () => {
@@ -227,7 +227,7 @@ describe('registryProbeFindings: refusals and faults', () => {
     ])
     expect(f!.message).toContain('exceeded its pull traffic quota')
     expect(f!.fix?.command).toBe(
-      'ibmcloud cr region-set us-south && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES'
+      "ibmcloud cr region-set 'us-south' && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES"
     )
   })
 })

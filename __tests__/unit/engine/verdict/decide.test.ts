@@ -8,7 +8,7 @@ import type { ProbeResult } from '../../../../src/engine/evidence/iam/token.js'
 import type { CheckedList, ListLevel } from '../../../../src/engine/evidence/lists.js'
 import { addressFindings } from '../../../../src/engine/findings/address.js'
 import type { Finding } from '../../../../src/engine/findings/finding.js'
-import { accountListCommand, GITHUB_HOSTED_FIX, listEntries, VPE_NOTE } from '../../../../src/engine/findings/fixes.js'
+import { GITHUB_HOSTED_FIX, listFix, VPE_NOTE } from '../../../../src/engine/findings/fixes.js'
 import type { FailOn } from '../../../../src/engine/settings/settings.js'
 import { decide, gatePasses } from '../../../../src/engine/verdict/decide.js'
 import { matchSubjects } from '../../../../src/engine/verdict/match.js'
@@ -84,7 +84,7 @@ describe('verdict', () => {
     expect(v.result).toBe('pass')
     expect(v.findings.map((f) => f.code)).toEqual(['ADDRESS_NOT_ALLOWED_MONITOR'])
     expect(fixText(v.findings[0])).toContain(
-      'ibmcloud iam account-settings-update --allowed-ip-addresses "?198.51.100.0/24,10.0.0.1,203.0.113.77"'
+      "ibmcloud iam account-settings-update --allowed-ip-addresses '?198.51.100.0/24,10.0.0.1,203.0.113.77'"
     )
 
     const enforced = run({ lists: [list('account', '198.51.100.0/24')] })
@@ -99,7 +99,7 @@ describe('verdict', () => {
       list: 'account'
     })
     expect(f!.message).toContain('Runner address 203.0.113.77 is not in the account')
-    expect(fixText(f)).toContain('--allowed-ip-addresses "198.51.100.0/24,203.0.113.77"')
+    expect(fixText(f)).toContain("--allowed-ip-addresses '198.51.100.0/24,203.0.113.77'")
   })
 
   it('explains GitHub-hosted runners instead of only adding their address', () => {
@@ -176,12 +176,11 @@ describe('verdict', () => {
 })
 
 describe('fixes', () => {
-  it('keeps every entry and the monitor prefix in the account command', () => {
-    expect(listEntries(' ?a, b ,,c\n d ')).toEqual({ monitor: true, entries: ['a', 'b', 'c', 'd'] })
-    expect(accountListCommand('17.5.7.8 - 17.5.9.5, zone-1', ['203.0.113.77'])).toBe(
-      'ibmcloud iam account-settings-update --allowed-ip-addresses "17.5.7.8 - 17.5.9.5,zone-1,203.0.113.77"'
+  it('keeps every entry and the monitor prefix in the account command, single-quoted', () => {
+    expect(listFix('account', '17.5.7.8 - 17.5.9.5, zone-1', ['203.0.113.77']).command).toBe(
+      "ibmcloud iam account-settings-update --allowed-ip-addresses '17.5.7.8 - 17.5.9.5,zone-1,203.0.113.77'"
     )
-    expect(accountListCommand('', ['203.0.113.77', '203.0.113.77'])).toContain('"203.0.113.77"')
+    expect(listFix('account', ' ?a, b\n', ['203.0.113.77', '203.0.113.77']).command).toContain("'?a,b,203.0.113.77'")
   })
 })
 
