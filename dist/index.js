@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6945);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8259);
 /** The action's entry point (dist/index.js): it runs the action, then ends the process. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6945:
+/***/ 8259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31341,6 +31341,83 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/engine/report/disclose.ts
+/** What stands where a list entry was. */
+const ENTRY_MASK = '[list entry]';
+/** The account id a report names (the token's claim, else the input), for the redactor. */
+function accountIdOf(report, given) {
+    return report.probe?.accountId ?? (given === '' ? undefined : given);
+}
+/** A list with its counts only: no raw text, no entries, no malformed entries. */
+function countsOnly(l) {
+    const { raw: _raw, parsed, ...rest } = l;
+    if (!parsed)
+        return rest;
+    return {
+        ...rest,
+        counts: { entries: parsed.entries.length, malformed: parsed.errors.length },
+        parsed: { monitor: parsed.monitor, empty: parsed.empty, entries: [], errors: [] }
+    };
+}
+/**
+ * The report for `disclose: minimal`. Every string in it is then scanned for the lists' entries and zone
+ * names (as whole words, so that an entry 1.2.3.4 does not eat into 1.2.3.45), except those equal to an
+ * address the report must show; a fix whose command would carry one loses the command and says why.
+ */
+function minimalReport(report) {
+    const shown = new Set([...report.egressIps, ...report.missing, ...report.subjects.map((s) => s.address)]);
+    const words = new Set();
+    for (const l of report.lists) {
+        for (const e of l.parsed?.entries ?? [])
+            words.add(e.raw);
+        for (const e of l.parsed?.errors ?? [])
+            words.add(e.raw);
+        for (const e of l.raw?.replace(/^\s*\?/, '').split(/[,\n]/) ?? [])
+            words.add(e.trim());
+    }
+    for (const z of report.cbr?.zones ?? [])
+        if ('name' in z && typeof z.name === 'string')
+            words.add(z.name);
+    const secret = [...words].filter((w) => w !== '' && !shown.has(w)).sort((a, b) => b.length - a.length);
+    const escaped = secret.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+    const re = escaped.length ? new RegExp(`(?<![\\w.:/-])(?:${escaped.join('|')})(?![\\w.:/-])`, 'g') : undefined;
+    const mask = (text) => (re ? text.replace(re, ENTRY_MASK) : text);
+    const masked = maskStrings({
+        ...report,
+        lists: report.lists.map(countsOnly),
+        matches: report.matches.map((m) => m.entry === undefined
+            ? m
+            : { ...m, entry: `an entry of the ${m.level === 'input' ? "'allowlist' input" : `${m.level} list`}` }),
+        cbr: undefined
+    }, mask);
+    return {
+        ...masked,
+        findings: masked.findings.map((f) => f.fix?.command?.includes(ENTRY_MASK) === true
+            ? {
+                ...f,
+                fix: {
+                    steps: [
+                        ...f.fix.steps,
+                        'No command is shown: it would print the members of a list or zone (disclose: minimal); make the change in the IBM Cloud console.'
+                    ]
+                }
+            }
+            : f)
+    };
+}
+function maskStrings(value, mask) {
+    if (typeof value === 'string')
+        return mask(value);
+    if (Array.isArray(value))
+        return value.map((v) => maskStrings(v, mask));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, mask)]));
+    }
+    return value;
+}
+
 // EXTERNAL MODULE: ./node_modules/ipaddr.js/lib/ipaddr.js
 var ipaddr = __nccwpck_require__(8280);
 var ipaddr_default = /*#__PURE__*/__nccwpck_require__.n(ipaddr);
@@ -33969,11 +34046,56 @@ function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
 }
 
+;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
+const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
+;// CONCATENATED MODULE: ./src/engine/registry/legacy.ts
+/**
+ * Container Registry's own private addresses that allowlists once had to hold (docs/ibm-facts.md §1). Since
+ * July 2022 IAM sees the client's own address, so these entries are leftovers of outdated advice.
+ */
+
+
+let legacyCache;
+/**
+ * The registry's retired private addresses, keyed by canonical address text. They were once required in
+ * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
+ */
+function legacyRegistryAddresses() {
+    if (legacyCache)
+        return legacyCache;
+    const map = new Map();
+    for (const region of legacy_private_ips_namespaceObject.Ei) {
+        for (const set of ['until_2022_07', 'after_2022_07']) {
+            for (const text of region[set] ?? []) {
+                const address = parseAddress(text);
+                if (address)
+                    map.set(address.text, { region: region.region, set });
+            }
+        }
+    }
+    legacyCache = map;
+    return map;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/shell-quote.ts
+/**
+ * Quoting for the commands a fix prints. A user pastes them into bash or zsh, so every value that came from
+ * a list, an API answer or a workflow goes inside single quotes, where neither shell expands anything (`$(`,
+ * backticks, `$VAR`, `!`, globs such as a monitor-mode `?`); a single quote inside is written `'\''`.
+ * Literal command words (`ibmcloud iam …`, flags) are written by the callers and never come from outside.
+ */
+/** `value` as one single-quoted shell word, safe to paste into bash or zsh whatever it holds. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/fixes.ts
 /**
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the findings so
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
  */
+
+
 
 /** Why allowlisting a GitHub-hosted runner's address does not last, and what to do instead (docs/ibm-facts.md §6). */
 const GITHUB_HOSTED_FIX = 'This is a GitHub-hosted runner: it takes a new address from a large Azure pool for every job, so adding ' +
@@ -33985,38 +34107,80 @@ const GITHUB_HOSTED_FIX = 'This is a GitHub-hosted runner: it takes a new addres
 const VPE_NOTE = "If this runner reaches the registry through a VPE gateway in a VPC, IAM sees the VPC's Cloud Service Endpoint " +
     'source addresses: list them with `ibmcloud is vpc VPC --output json` (field cse_source_ips), put them in the ' +
     "'private-ip' input and in the allowlist.";
-/** Splits a list as IBM stores it into its entries, in order, without the monitor `?`. */
-function listEntries(raw) {
-    const text = raw.trim();
-    const monitor = text.startsWith('?');
-    const entries = (monitor ? text.slice(1) : text)
-        .split(/[,\n]/)
-        .map((e) => e.trim())
-        .filter((e) => e.length > 0);
-    return { monitor, entries };
+/**
+ * The list a fix proposes: the current entries in order (a monitor `?` kept), less the malformed ones (they
+ * allow nothing, and an entry of no known shape is the one that could carry shell syntax) and the retired
+ * Container Registry addresses (dead weight, ENTRY_LEGACY_REGISTRY), plus `add`.
+ */
+function proposedList(currentRaw, add) {
+    const parsed = parseAllowlist(currentRaw, { newlines: true });
+    const legacy = legacyRegistryAddresses();
+    const dropped = parsed.errors.map((e) => ({ raw: e.raw, why: 'malformed' }));
+    const kept = [];
+    for (const entry of parsed.entries) {
+        if (entry.kind === 'address' && legacy.has(entry.first))
+            dropped.push({ raw: entry.raw, why: 'legacy' });
+        else
+            kept.push(entry.raw);
+    }
+    return { monitor: parsed.monitor, entries: [...new Set([...kept, ...add])], dropped };
+}
+/** The sentence naming what a proposed list leaves out, or nothing when it keeps every entry. */
+function droppedStep(dropped) {
+    if (dropped.length === 0)
+        return [];
+    const named = dropped.map((d) => `"${d.raw}" (${d.why === 'legacy' ? 'a retired Container Registry address, ENTRY_LEGACY_REGISTRY' : 'not an address, CIDR, range or network-zone name'})`);
+    return [
+        `The line leaves out ${dropped.length === 1 ? 'this entry, which allows' : 'these entries, which allow'} nothing: ${named.join(', ')}.`
+    ];
 }
 /**
- * The `ibmcloud` line that sets the account list to its current entries plus `add`. The command replaces
- * the whole list (docs/ibm-facts.md §4), so the line must carry every entry, and keep a monitor `?`.
+ * The `ibmcloud` line that sets the account list to `proposed`. The command replaces the whole list
+ * (docs/ibm-facts.md §4), so the line carries every entry kept, as one single-quoted word.
  */
-function accountListCommand(currentRaw, add) {
-    const { monitor, entries } = listEntries(currentRaw);
-    const next = new Set(entries);
-    for (const a of add)
-        next.add(a);
-    return `ibmcloud iam account-settings-update --allowed-ip-addresses "${formatList(monitor, [...next])}"`;
+function accountListCommand(proposed) {
+    return `ibmcloud iam account-settings-update --allowed-ip-addresses ${shellQuote(formatList(proposed.monitor, proposed.entries))}`;
+}
+/**
+ * The account line that appends `add` to the current list without printing it (`disclose: minimal`): the
+ * shell reads the list with `ibmcloud iam account-settings --output json` (jq), keeps a leading `?`, and
+ * writes `ADD` alone when the list is empty. The list arrives by command substitution inside double quotes,
+ * which the shell does not expand again; if the read fails, nothing is written.
+ */
+function accountAppendCommand(add) {
+    const words = shellQuote(add.join(','));
+    return (`cur="$(ibmcloud iam account-settings --output json | jq -er '.allowed_ip_addresses // "" | gsub("^\\\\s+|\\\\s+$"; "")')" && ` +
+        `case "$cur" in ''|'?') next="$cur"${words} ;; *) next="$cur",${words} ;; esac && ` +
+        'ibmcloud iam account-settings-update --allowed-ip-addresses "$next"');
+}
+/** The account fix under `disclose: minimal`: the append line, and no entry named. */
+function minimalAccountFix(add, first) {
+    return {
+        steps: [
+            first,
+            'The list is not shown here (disclose: minimal); this line reads it, appends the addresses and writes it back (it needs jq):'
+        ],
+        command: accountAppendCommand(add)
+    };
 }
 /** The fix for addresses a list does not allow, by list level. */
-function listFix(level, currentRaw, add) {
+function listFix(level, currentRaw, add, disclose = 'full') {
     const addresses = add.join(', ');
+    if (disclose === 'minimal' && level !== 'user') {
+        const where = level === 'account' ? "the account's" : "the 'allowlist' input and the account's";
+        return minimalAccountFix(add, `Add ${addresses} to ${where} IP address restrictions.`);
+    }
     switch (level) {
-        case 'account':
+        case 'account': {
+            const proposed = proposedList(currentRaw ?? '', add);
             return {
                 steps: [
-                    `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`
+                    `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`,
+                    ...droppedStep(proposed.dropped)
                 ],
-                command: accountListCommand(currentRaw ?? '', add)
+                command: accountListCommand(proposed)
             };
+        }
         case 'user':
             return {
                 steps: [
@@ -34025,17 +34189,20 @@ function listFix(level, currentRaw, add) {
                         '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.'
                 ]
             };
-        case 'input':
+        case 'input': {
+            const proposed = proposedList(currentRaw ?? '', add);
             return {
                 steps: [
-                    `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`
+                    `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`,
+                    ...droppedStep(proposed.dropped)
                 ],
-                command: accountListCommand(currentRaw ?? '', add)
+                command: accountListCommand(proposed)
             };
+        }
     }
 }
 /** The fix when IAM itself refused the token because of the runner's address. */
-function refusedFix(address, accountRaw) {
+function refusedFix(address, accountRaw, disclose = 'full') {
     if (!address) {
         return {
             steps: [
@@ -34043,12 +34210,15 @@ function refusedFix(address, accountRaw) {
             ]
         };
     }
-    return {
-        steps: [
-            `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
-        ],
-        command: accountRaw !== undefined ? accountListCommand(accountRaw, [address]) : undefined
-    };
+    const steps = [
+        `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
+    ];
+    if (disclose === 'minimal')
+        return minimalAccountFix([address], steps[0] ?? '');
+    if (accountRaw === undefined)
+        return { steps };
+    const proposed = proposedList(accountRaw, [address]);
+    return { steps: [...steps, ...droppedStep(proposed.dropped)], command: accountListCommand(proposed) };
 }
 /** A fix with `before` steps put first (e.g. why a GitHub-hosted runner's address will not last). */
 function withSteps(fix, before, after = []) {
@@ -34090,11 +34260,11 @@ const WHO = {
  * and carried by the list's first finding; the others point to it, so the report grows linearly with the
  * number of subjects, not with subjects × list length.
  */
-function addressFindings(refusal, evidence, runnerEnvironment) {
+function addressFindings(refusal, evidence, runnerEnvironment, disclose = 'full') {
     const { level, raw, template } = refusal.list.evidence;
     const listName = LIST_NAME[level];
     const addresses = refusal.subjects.map((s) => s.address);
-    const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses);
+    const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses, disclose);
     return refusal.subjects.map((subject, i) => {
         const fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] };
         return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment));
@@ -34438,11 +34608,14 @@ function fixZone(rule, contexts, address, zones) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/cbr-fix.ts
+
+
 const ZONES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Network zones';
 const RULES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Rules > the rule > Edit';
-/** Quotes a value for a POSIX shell. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
+/** A zone member the command may carry: an address, range or subnet as the list grammar reads them. */
+function addressShaped(value) {
+    const parsed = parseAllowlist(value);
+    return parsed.errors.length === 0 && parsed.entries.length === 1 && parsed.entries[0]?.kind !== 'zone';
 }
 /** The fix for one refusing rule and address. */
 function cbrFix(check, zones) {
@@ -34458,10 +34631,14 @@ function cbrFix(check, zones) {
             };
         }
         const uncommandable = zone.uncheckable.filter((u) => !u.startsWith('vpc '));
-        if (uncommandable.length > 0 || zone.name === '') {
+        // A member of no address shape cannot be dropped from a line that replaces the zone: the console it is.
+        const odd = [...zone.addresses, ...zone.excluded].filter((a) => !addressShaped(a));
+        if (uncommandable.length > 0 || zone.name === '' || odd.length > 0) {
             const why = zone.name === ''
                 ? 'the zone answer gave no name, which the command must repeat'
-                : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`;
+                : odd.length > 0
+                    ? `${odd.length === 1 ? 'a member is' : `${odd.length} members are`} not an address, range or subnet, and the command would drop ${odd.length === 1 ? 'it' : 'them'}`
+                    : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`;
             return {
                 steps: [
                     `Add ${address} to ${label}: ${ZONES_CONSOLE} > ${zone.name || zone.id} > Edit > Allowed IP addresses. ` +
@@ -34469,14 +34646,15 @@ function cbrFix(check, zones) {
                 ]
             };
         }
-        const parts = [`ibmcloud cbr zone-update ${zone.id}`, `--name ${shellQuote(zone.name)}`];
+        // Every value is single-quoted: the name, description, members and CRNs come from IBM's answer.
+        const parts = [`ibmcloud cbr zone-update ${shellQuote(zone.id)}`, `--name ${shellQuote(zone.name)}`];
         if (zone.description !== '')
             parts.push(`--description ${shellQuote(zone.description)}`);
-        parts.push(`--addresses ${[...zone.addresses, address].join(',')}`);
+        parts.push(`--addresses ${shellQuote([...zone.addresses, address].join(','))}`);
         if (zone.excluded.length > 0)
-            parts.push(`--excluded ${zone.excluded.join(',')}`);
+            parts.push(`--excluded ${shellQuote(zone.excluded.join(','))}`);
         if (zone.vpcs.length > 0)
-            parts.push(`--vpc ${zone.vpcs.join(',')}`);
+            parts.push(`--vpc ${shellQuote(zone.vpcs.join(','))}`);
         return {
             steps: [
                 `Add ${address} to ${label}, which a context of the rule allows. \`ibmcloud cbr zone-update\` replaces the whole zone ` +
@@ -34693,37 +34871,6 @@ function egressFindings(egress, { primaryNeeded, probeRan }) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
-const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
-;// CONCATENATED MODULE: ./src/engine/registry/legacy.ts
-/**
- * Container Registry's own private addresses that allowlists once had to hold (docs/ibm-facts.md §1). Since
- * July 2022 IAM sees the client's own address, so these entries are leftovers of outdated advice.
- */
-
-
-let legacyCache;
-/**
- * The registry's retired private addresses, keyed by canonical address text. They were once required in
- * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
- */
-function legacyRegistryAddresses() {
-    if (legacyCache)
-        return legacyCache;
-    const map = new Map();
-    for (const region of legacy_private_ips_namespaceObject.Ei) {
-        for (const set of ['until_2022_07', 'after_2022_07']) {
-            for (const text of region[set] ?? []) {
-                const address = parseAddress(text);
-                if (address)
-                    map.set(address.text, { region: region.region, set });
-            }
-        }
-    }
-    legacyCache = map;
-    return map;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/findings/list.ts
 
 
@@ -34899,7 +35046,7 @@ function locateFindings(findings, registries, subjects) {
 ;// CONCATENATED MODULE: ./src/engine/findings/probe.ts
 
 /** Findings from the token probe. */
-function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
+function probeFindings(probe, primary, accountRaw, runnerEnvironment, disclose = 'full') {
     const raw = probe.errorCode || probe.errorMessage
         ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}`
         : '';
@@ -34916,7 +35063,7 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
                     subject: primary,
                     title: "IAM refused this runner's address",
                     message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
-                    fix: withSteps(refusedFix(primary, accountRaw), hosted)
+                    fix: withSteps(refusedFix(primary, accountRaw, disclose), hosted)
                 }
             ];
         }
@@ -34995,6 +35142,7 @@ function registryFindings(registries) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/registry-probe-text.ts
+
 /** How IBM's docs name the cause of a reset or a refusal whose words are shared (docs/ibm-facts.md §8). */
 const SHARED_WORDS = 'IBM uses the same words (and the same connection reset) for a refused address, a context-based restrictions (CBR) rule and a missing role';
 /** The CLI line that lists the account's CBR rules on Container Registry. */
@@ -35014,6 +35162,10 @@ function registrySaid(login) {
     if (login.detail !== undefined)
         return `${login.host}, ${login.step === 'challenge' ? 'GET /v2/' : 'token request'}: ${login.detail}.`;
     return `${login.host} answered ${where(login)} with no error text.`;
+}
+/** The region as a shell word (it comes from a workflow or a host name), or the placeholder REGION. */
+function regionWord(login) {
+    return login.region === undefined ? 'REGION' : shellQuote(login.region);
 }
 /** The namespace of a login's repository (`ns` of `ns/app`), when one is known. */
 function namespaceOf(login) {
@@ -35055,8 +35207,8 @@ function privateOnlyContext(probes, login) {
 function registry_probe_text_roleFix(login, role, probe) {
     const ns = namespaceOf(login);
     const scope = ns ? ` on the namespace ${ns}` : '';
-    const region = login.region && login.region !== 'global' ? ` --region ${login.region}` : '';
-    const resource = ns ? ` --resource-type namespace --resource ${ns}` : '';
+    const region = login.region && login.region !== 'global' ? ` --region ${shellQuote(login.region)}` : '';
+    const resource = ns ? ` --resource-type namespace --resource ${shellQuote(ns)}` : '';
     const user = probe?.serviceId === false;
     const who = user ? 'ibmcloud iam user-policy-create USER_EMAIL' : 'ibmcloud iam service-policy-create SERVICE_ID';
     return {
@@ -35075,7 +35227,7 @@ function privateOnlyFix(login) {
             `Push and pull over IBM's private network: use ${privateHost} from a runner on it (a self-hosted runner in IBM Cloud, or a VPC with a VPE gateway for Container Registry).`,
             `Or, if public access is wanted, turn private-only access off for the region (it needs the Manager role on Container Registry):`
         ],
-        command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr private-only --disable`
+        command: `ibmcloud cr region-set ${regionWord(login)} && ibmcloud cr private-only --disable`
     };
 }
 /** The fix when the registry did not take the key. */
@@ -35096,7 +35248,7 @@ function quotaFix(login) {
             'Pull traffic is counted per month and resets at the start of the next one; storage is freed by deleting images (`ibmcloud cr retention-run`, `ibmcloud cr image-rm`).',
             `See the usage and raise the quota for the region (within the plan's limits):`
         ],
-        command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
+        command: `ibmcloud cr region-set ${regionWord(login)} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
     };
 }
 /** The fix when the connection was reset, refused or failed TLS. */
@@ -35382,7 +35534,7 @@ function runFindings(evidence) {
             }
         });
     }
-    if (!evidence.probe && evidence.lists.length === 0) {
+    if (!evidence.probe && evidence.lists.length === 0 && !evidence.plan) {
         out.push({
             severity: 'warning',
             code: 'NO_EVIDENCE',
@@ -36005,10 +36157,12 @@ function findingsFor(settings, evidence, matched) {
         ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
         ...lists.flatMap((l) => [...listOriginFindings(l.evidence), ...listFindings(l.evidence)]),
         ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
-        ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+        ...(probe
+            ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment, settings.disclose)
+            : []),
         ...registryProbeFindings(evidence),
         ...runFindings(evidence),
-        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
+        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment, settings.disclose)),
         ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment),
         ...planFindings(evidence.plan, evaluatePlan(settings, evidence)),
         ...lintFindings(settings, evidence)
@@ -36338,7 +36492,8 @@ const INPUT_NAMES = [
     'cbr-endpoint',
     'probe-registry',
     'plan',
-    'must-allow'
+    'must-allow',
+    'disclose'
 ];
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 const settings_DEFAULTS = {
@@ -36357,7 +36512,8 @@ const settings_DEFAULTS = {
     'cbr-endpoint': 'https://cbr.cloud.ibm.com',
     'probe-registry': 'auto',
     plan: '',
-    'must-allow': ''
+    'must-allow': '',
+    disclose: 'auto'
 };
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
@@ -36425,9 +36581,10 @@ function probeRegistry(value, apikey) {
 }
 /**
  * Validates raw inputs into `Settings`. Throws `InputError` for the first invalid input.
- * `env` supplies `RUNNER_ENVIRONMENT`.
+ * `env` supplies `RUNNER_ENVIRONMENT`; `where.repositoryPublic` (the action reads it from the event payload)
+ * decides `disclose: auto`, which is `full` when it is not given (the CLI, a terminal of the user's own).
  */
-function parseSettings(raw, env = process.env) {
+function parseSettings(raw, env = process.env, where = {}) {
     const get = (name) => raw[name] ?? settings_DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
@@ -36464,6 +36621,7 @@ function parseSettings(raw, env = process.env) {
         userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
         cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
         probeRegistry: probeRegistry(get('probe-registry'), apikey),
+        disclose: disclose(get('disclose'), where.repositoryPublic === true),
         runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined,
         ...planSettings(get('plan'), get('must-allow'), env)
     };
@@ -36473,6 +36631,11 @@ function planSettings(plan, mustAllow, env) {
     const planPath = parsePlanPath(plan, env);
     const subjects = parseMustAllow(mustAllow);
     return { ...(planPath ? { plan: planPath } : {}), ...(subjects.length > 0 ? { mustAllow: subjects } : {}) };
+}
+/** `disclose`: `auto` is `minimal` on a public repository, `full` otherwise. */
+function disclose(value, repositoryPublic) {
+    const mode = oneOf('disclose', value, ['auto', 'full', 'minimal']);
+    return mode === 'auto' ? (repositoryPublic ? 'minimal' : 'full') : mode;
 }
 /**
  * Merges what the workflow file says into the settings, before the engine starts. Registries the user
@@ -36503,24 +36666,45 @@ function bySeverity(findings) {
 function listDetail(l) {
     if (!l.parsed)
         return `not read: ${l.error ?? 'unknown error'}`;
-    const n = l.parsed.entries.length;
+    const n = l.counts?.entries ?? l.parsed.entries.length;
+    const malformed = l.counts?.malformed ?? l.parsed.errors.length;
     const parts = [`${String(n)} ${n === 1 ? 'entry' : 'entries'}`];
-    if (l.parsed.errors.length)
-        parts.push(`${String(l.parsed.errors.length)} malformed`);
+    if (malformed)
+        parts.push(`${String(malformed)} malformed`);
     if (l.parsed.monitor)
         parts.push('monitor mode');
     if (l.parsed.empty)
         parts.push('empty (unrestricted)');
     return parts.join(', ');
 }
-/** The verdict in one sentence; `strong` wraps the result word (Markdown bold, or nothing for plain text). */
-function verdictSentence(report, strong = (w) => w) {
+/**
+ * What the result means for the step (or the exit code), in words that cannot be read two ways: the result
+ * is the preflight's answer, the gate is whether that answer stops the job.
+ */
+function gateWords(report, reader = 'step') {
+    const failOn = reader === 'cli' ? `--fail-on is ${report.failOn}` : `fail-on is ${report.failOn}`;
+    const passes = reader === 'cli' ? 'the exit code is 0' : 'the step passes';
+    const fails = reader === 'cli' ? 'the exit code is 1' : 'the step fails';
+    if (!report.gatePassed)
+        return `${fails} because ${failOn}`;
+    if (report.result === 'pass' && !report.findings.some((f) => f.severity !== 'notice'))
+        return passes;
+    if (report.failOn === 'never')
+        return `${passes} because ${failOn}`;
+    return `${passes}: ${failOn}, and nothing reached that level`;
+}
+/**
+ * The verdict in one sentence: "Result: fail — the step passes because fail-on is never; 2 errors."
+ * `strong` wraps the result word (Markdown bold, or nothing for plain text). The icon is the step's colour,
+ * so a passing step is never painted red.
+ */
+function verdictSentence(report, strong = (w) => w, reader = 'step') {
     const counts = ['error', 'warning', 'notice']
         .map((s) => [s, report.findings.filter((f) => f.severity === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${String(n)} ${s}${n === 1 ? '' : 's'}`);
-    const gate = report.gatePassed ? 'the gate passes' : `the gate fails (fail-on: ${report.failOn})`;
-    return `${ICON[report.result]} ${strong(report.result.toUpperCase())}: ${gate}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
+    const icon = !report.gatePassed ? ICON.fail : report.result === 'pass' ? ICON.pass : ICON.unknown;
+    return `${icon} Result: ${strong(report.result)} — ${gateWords(report, reader)}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
 }
 /** Matches by subject and list level, so a table is built in one pass instead of a search per cell. */
 function matchIndex(matches) {
@@ -36843,11 +37027,26 @@ function boundReport(report, maxBytes = REPORT_OUTPUT_BYTES) {
 function oneLine(text) {
     return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
 }
-/** The verdict as one sentence, for the step's own annotation. */
+/**
+ * The verdict as one sentence, for the step's own annotation. It points to the findings' annotations rather
+ * than repeating the first one: each finding is annotated once.
+ */
 function verdictText(report) {
-    const errors = report.findings.filter((f) => f.severity === 'error');
-    const first = errors[0] ? ` First: ${errors[0].title}: ${errors[0].message}` : '';
-    return `${verdictSentence(report)}${first} See the job summary for the table and the fixes.`;
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const kind = report.gatePassed ? 'warning' : 'error'; // errors are annotated as warnings when the step passes
+    const see = errors > 0 ? ` See the ${String(errors)} ${kind} annotation${errors === 1 ? '' : 's'} above and` : ' See';
+    return `${verdictSentence(report)}${see} the job summary for the table and the fixes.`;
+}
+/**
+ * The findings as annotated: when the step passes anyway (`fail-on: never`), an error finding is annotated
+ * as a warning that says so, so that a green step shows no red annotation.
+ */
+function annotated(report) {
+    if (!report.gatePassed)
+        return report.findings;
+    return report.findings.map((f) => f.severity === 'error'
+        ? { ...f, severity: 'warning', title: `${f.title} (an error, but the step passes: fail-on is ${report.failOn})` }
+        : f);
 }
 /**
  * Writes the outputs, the annotations, the job summary and the verdict line. `report` is already redacted
@@ -36861,7 +37060,7 @@ async function publish(report, redact, actionStep) {
     setOutput('report', redact(JSON.stringify(boundReport(report))));
     // The verdict is an annotation of its own (on this action's step line when known), counted in the budget.
     const level = report.gatePassed ? 'notice' : 'error';
-    annotate(report.findings, redact, { [level]: 1 });
+    annotate(annotated(report), redact, { [level]: 1 });
     const props = { title: `Allowlist preflight: ${report.result}` };
     if (actionStep)
         Object.assign(props, { file: actionStep.file, startLine: actionStep.line });
@@ -36882,6 +37081,8 @@ async function publish(report, redact, actionStep) {
  * The action: inputs → settings (with the workflow's registries) → engine → publish. One catch fails the
  * step on any thrown value, with a message and never a stack trace.
  */
+
+
 
 
 
@@ -36936,7 +37137,9 @@ async function run() {
         if (inputs.githubToken)
             secrets.push(inputs.githubToken);
         const started = Date.now();
-        const parsed = parseSettings(raw);
+        const parsed = parseSettings(raw, process.env, {
+            repositoryPublic: repositoryPublic(process.env.GITHUB_EVENT_PATH)
+        });
         // The scan gets half the run at most: the evidence needs the rest.
         const { settings, actionStep } = await withWorkflow(parsed, started + (parsed.timeoutSeconds * 1000) / 2);
         warnShortSecrets(secrets);
@@ -36948,10 +37151,15 @@ async function run() {
                 secrets.push(s);
             }
         });
+        const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined;
+        if (accountId !== undefined) {
+            core_setSecret(accountId);
+            secrets.push(accountId);
+        }
         const redact = (0,report_redact/* createRedactor */.lY)(secrets);
         // Everything shown comes from the report redacted string by string, so no cut (summary, comment, output
         // bound) can ever leave the prefix of a secret.
-        const shown = (0,report_redact/* redactValue */.FI)(report, redact);
+        const shown = (0,report_redact/* redactValue */.FI)(settings.disclose === 'minimal' ? minimalReport(report) : report, redact);
         // Outputs and the summary first: a slow comment API must not leave the step without them.
         await publish(shown, redact, actionStep);
         if (!report.gatePassed)
@@ -36969,6 +37177,22 @@ async function run() {
             const message = error instanceof Error ? error.message : String(error);
             setFailed(redact(`icr-allowlist-preflight stopped on an unexpected error: ${message}. Please report it with the inputs used (without the key).`));
         }
+    }
+}
+/**
+ * Whether the repository is public, from the event payload (`repository.private`, `repository.visibility`).
+ * Unknown counts as public: `disclose: auto` must not print a company's network map by default.
+ */
+function repositoryPublic(eventPath) {
+    try {
+        const event = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(eventPath ?? '', 'utf8'));
+        const repo = event.repository;
+        if (repo?.private === true || repo?.visibility === 'private' || repo?.visibility === 'internal')
+            return false;
+        return true;
+    }
+    catch {
+        return true;
     }
 }
 /** A secret this short cannot be kept out of every text: masking it would mask ordinary words too. */

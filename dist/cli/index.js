@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8719);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6719);
 /** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8719:
+/***/ 6719:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31843,11 +31843,56 @@ function toResponse(r, attempts, started) {
     return { status: r.status, headers: r.headers, body: r.body, attempts, elapsedMs: Date.now() - started };
 }
 
+;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
+const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
+;// CONCATENATED MODULE: ./src/engine/registry/legacy.ts
+/**
+ * Container Registry's own private addresses that allowlists once had to hold (docs/ibm-facts.md §1). Since
+ * July 2022 IAM sees the client's own address, so these entries are leftovers of outdated advice.
+ */
+
+
+let legacyCache;
+/**
+ * The registry's retired private addresses, keyed by canonical address text. They were once required in
+ * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
+ */
+function legacyRegistryAddresses() {
+    if (legacyCache)
+        return legacyCache;
+    const map = new Map();
+    for (const region of legacy_private_ips_namespaceObject.Ei) {
+        for (const set of ['until_2022_07', 'after_2022_07']) {
+            for (const text of region[set] ?? []) {
+                const address = parseAddress(text);
+                if (address)
+                    map.set(address.text, { region: region.region, set });
+            }
+        }
+    }
+    legacyCache = map;
+    return map;
+}
+
+;// CONCATENATED MODULE: ./src/engine/findings/shell-quote.ts
+/**
+ * Quoting for the commands a fix prints. A user pastes them into bash or zsh, so every value that came from
+ * a list, an API answer or a workflow goes inside single quotes, where neither shell expands anything (`$(`,
+ * backticks, `$VAR`, `!`, globs such as a monitor-mode `?`); a single quote inside is written `'\''`.
+ * Literal command words (`ibmcloud iam …`, flags) are written by the callers and never come from outside.
+ */
+/** `value` as one single-quoted shell word, safe to paste into bash or zsh whatever it holds. */
+function shellQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/fixes.ts
 /**
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the findings so
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
  */
+
+
 
 /** Why allowlisting a GitHub-hosted runner's address does not last, and what to do instead (docs/ibm-facts.md §6). */
 const GITHUB_HOSTED_FIX = 'This is a GitHub-hosted runner: it takes a new address from a large Azure pool for every job, so adding ' +
@@ -31859,38 +31904,80 @@ const GITHUB_HOSTED_FIX = 'This is a GitHub-hosted runner: it takes a new addres
 const VPE_NOTE = "If this runner reaches the registry through a VPE gateway in a VPC, IAM sees the VPC's Cloud Service Endpoint " +
     'source addresses: list them with `ibmcloud is vpc VPC --output json` (field cse_source_ips), put them in the ' +
     "'private-ip' input and in the allowlist.";
-/** Splits a list as IBM stores it into its entries, in order, without the monitor `?`. */
-function listEntries(raw) {
-    const text = raw.trim();
-    const monitor = text.startsWith('?');
-    const entries = (monitor ? text.slice(1) : text)
-        .split(/[,\n]/)
-        .map((e) => e.trim())
-        .filter((e) => e.length > 0);
-    return { monitor, entries };
+/**
+ * The list a fix proposes: the current entries in order (a monitor `?` kept), less the malformed ones (they
+ * allow nothing, and an entry of no known shape is the one that could carry shell syntax) and the retired
+ * Container Registry addresses (dead weight, ENTRY_LEGACY_REGISTRY), plus `add`.
+ */
+function proposedList(currentRaw, add) {
+    const parsed = parseAllowlist(currentRaw, { newlines: true });
+    const legacy = legacyRegistryAddresses();
+    const dropped = parsed.errors.map((e) => ({ raw: e.raw, why: 'malformed' }));
+    const kept = [];
+    for (const entry of parsed.entries) {
+        if (entry.kind === 'address' && legacy.has(entry.first))
+            dropped.push({ raw: entry.raw, why: 'legacy' });
+        else
+            kept.push(entry.raw);
+    }
+    return { monitor: parsed.monitor, entries: [...new Set([...kept, ...add])], dropped };
+}
+/** The sentence naming what a proposed list leaves out, or nothing when it keeps every entry. */
+function droppedStep(dropped) {
+    if (dropped.length === 0)
+        return [];
+    const named = dropped.map((d) => `"${d.raw}" (${d.why === 'legacy' ? 'a retired Container Registry address, ENTRY_LEGACY_REGISTRY' : 'not an address, CIDR, range or network-zone name'})`);
+    return [
+        `The line leaves out ${dropped.length === 1 ? 'this entry, which allows' : 'these entries, which allow'} nothing: ${named.join(', ')}.`
+    ];
 }
 /**
- * The `ibmcloud` line that sets the account list to its current entries plus `add`. The command replaces
- * the whole list (docs/ibm-facts.md §4), so the line must carry every entry, and keep a monitor `?`.
+ * The `ibmcloud` line that sets the account list to `proposed`. The command replaces the whole list
+ * (docs/ibm-facts.md §4), so the line carries every entry kept, as one single-quoted word.
  */
-function accountListCommand(currentRaw, add) {
-    const { monitor, entries } = listEntries(currentRaw);
-    const next = new Set(entries);
-    for (const a of add)
-        next.add(a);
-    return `ibmcloud iam account-settings-update --allowed-ip-addresses "${formatList(monitor, [...next])}"`;
+function accountListCommand(proposed) {
+    return `ibmcloud iam account-settings-update --allowed-ip-addresses ${shellQuote(formatList(proposed.monitor, proposed.entries))}`;
+}
+/**
+ * The account line that appends `add` to the current list without printing it (`disclose: minimal`): the
+ * shell reads the list with `ibmcloud iam account-settings --output json` (jq), keeps a leading `?`, and
+ * writes `ADD` alone when the list is empty. The list arrives by command substitution inside double quotes,
+ * which the shell does not expand again; if the read fails, nothing is written.
+ */
+function accountAppendCommand(add) {
+    const words = shellQuote(add.join(','));
+    return (`cur="$(ibmcloud iam account-settings --output json | jq -er '.allowed_ip_addresses // "" | gsub("^\\\\s+|\\\\s+$"; "")')" && ` +
+        `case "$cur" in ''|'?') next="$cur"${words} ;; *) next="$cur",${words} ;; esac && ` +
+        'ibmcloud iam account-settings-update --allowed-ip-addresses "$next"');
+}
+/** The account fix under `disclose: minimal`: the append line, and no entry named. */
+function minimalAccountFix(add, first) {
+    return {
+        steps: [
+            first,
+            'The list is not shown here (disclose: minimal); this line reads it, appends the addresses and writes it back (it needs jq):'
+        ],
+        command: accountAppendCommand(add)
+    };
 }
 /** The fix for addresses a list does not allow, by list level. */
-function listFix(level, currentRaw, add) {
+function listFix(level, currentRaw, add, disclose = 'full') {
     const addresses = add.join(', ');
+    if (disclose === 'minimal' && level !== 'user') {
+        const where = level === 'account' ? "the account's" : "the 'allowlist' input and the account's";
+        return minimalAccountFix(add, `Add ${addresses} to ${where} IP address restrictions.`);
+    }
     switch (level) {
-        case 'account':
+        case 'account': {
+            const proposed = proposedList(currentRaw ?? '', add);
             return {
                 steps: [
-                    `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`
+                    `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`,
+                    ...droppedStep(proposed.dropped)
                 ],
-                command: accountListCommand(currentRaw ?? '', add)
+                command: accountListCommand(proposed)
             };
+        }
         case 'user':
             return {
                 steps: [
@@ -31899,17 +31986,20 @@ function listFix(level, currentRaw, add) {
                         '/v2/accounts/{account_id}/users/{iam_id}/settings on the User Management API with the new allowed_ip_addresses.'
                 ]
             };
-        case 'input':
+        case 'input': {
+            const proposed = proposedList(currentRaw ?? '', add);
             return {
                 steps: [
-                    `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`
+                    `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`,
+                    ...droppedStep(proposed.dropped)
                 ],
-                command: accountListCommand(currentRaw ?? '', add)
+                command: accountListCommand(proposed)
             };
+        }
     }
 }
 /** The fix when IAM itself refused the token because of the runner's address. */
-function refusedFix(address, accountRaw) {
+function refusedFix(address, accountRaw, disclose = 'full') {
     if (!address) {
         return {
             steps: [
@@ -31917,12 +32007,15 @@ function refusedFix(address, accountRaw) {
             ]
         };
     }
-    return {
-        steps: [
-            `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
-        ],
-        command: accountRaw !== undefined ? accountListCommand(accountRaw, [address]) : undefined
-    };
+    const steps = [
+        `Add ${address} to the account's IP address restrictions (and to the user's, when the key belongs to a user).`
+    ];
+    if (disclose === 'minimal')
+        return minimalAccountFix([address], steps[0] ?? '');
+    if (accountRaw === undefined)
+        return { steps };
+    const proposed = proposedList(accountRaw, [address]);
+    return { steps: [...steps, ...droppedStep(proposed.dropped)], command: accountListCommand(proposed) };
 }
 /** A fix with `before` steps put first (e.g. why a GitHub-hosted runner's address will not last). */
 function withSteps(fix, before, after = []) {
@@ -31964,11 +32057,11 @@ const WHO = {
  * and carried by the list's first finding; the others point to it, so the report grows linearly with the
  * number of subjects, not with subjects × list length.
  */
-function addressFindings(refusal, evidence, runnerEnvironment) {
+function addressFindings(refusal, evidence, runnerEnvironment, disclose = 'full') {
     const { level, raw, template } = refusal.list.evidence;
     const listName = LIST_NAME[level];
     const addresses = refusal.subjects.map((s) => s.address);
-    const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses);
+    const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses, disclose);
     return refusal.subjects.map((subject, i) => {
         const fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] };
         return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment));
@@ -32312,11 +32405,14 @@ function fixZone(rule, contexts, address, zones) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/cbr-fix.ts
+
+
 const ZONES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Network zones';
 const RULES_CONSOLE = 'in the IBM Cloud console, Manage > Context-based restrictions > Rules > the rule > Edit';
-/** Quotes a value for a POSIX shell. */
-function shellQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
+/** A zone member the command may carry: an address, range or subnet as the list grammar reads them. */
+function addressShaped(value) {
+    const parsed = parseAllowlist(value);
+    return parsed.errors.length === 0 && parsed.entries.length === 1 && parsed.entries[0]?.kind !== 'zone';
 }
 /** The fix for one refusing rule and address. */
 function cbrFix(check, zones) {
@@ -32332,10 +32428,14 @@ function cbrFix(check, zones) {
             };
         }
         const uncommandable = zone.uncheckable.filter((u) => !u.startsWith('vpc '));
-        if (uncommandable.length > 0 || zone.name === '') {
+        // A member of no address shape cannot be dropped from a line that replaces the zone: the console it is.
+        const odd = [...zone.addresses, ...zone.excluded].filter((a) => !addressShaped(a));
+        if (uncommandable.length > 0 || zone.name === '' || odd.length > 0) {
             const why = zone.name === ''
                 ? 'the zone answer gave no name, which the command must repeat'
-                : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`;
+                : odd.length > 0
+                    ? `${odd.length === 1 ? 'a member is' : `${odd.length} members are`} not an address, range or subnet, and the command would drop ${odd.length === 1 ? 'it' : 'them'}`
+                    : `the zone also holds ${uncommandable.join(', ')}, which the command line cannot be trusted to carry over`;
             return {
                 steps: [
                     `Add ${address} to ${label}: ${ZONES_CONSOLE} > ${zone.name || zone.id} > Edit > Allowed IP addresses. ` +
@@ -32343,14 +32443,15 @@ function cbrFix(check, zones) {
                 ]
             };
         }
-        const parts = [`ibmcloud cbr zone-update ${zone.id}`, `--name ${shellQuote(zone.name)}`];
+        // Every value is single-quoted: the name, description, members and CRNs come from IBM's answer.
+        const parts = [`ibmcloud cbr zone-update ${shellQuote(zone.id)}`, `--name ${shellQuote(zone.name)}`];
         if (zone.description !== '')
             parts.push(`--description ${shellQuote(zone.description)}`);
-        parts.push(`--addresses ${[...zone.addresses, address].join(',')}`);
+        parts.push(`--addresses ${shellQuote([...zone.addresses, address].join(','))}`);
         if (zone.excluded.length > 0)
-            parts.push(`--excluded ${zone.excluded.join(',')}`);
+            parts.push(`--excluded ${shellQuote(zone.excluded.join(','))}`);
         if (zone.vpcs.length > 0)
-            parts.push(`--vpc ${zone.vpcs.join(',')}`);
+            parts.push(`--vpc ${shellQuote(zone.vpcs.join(','))}`);
         return {
             steps: [
                 `Add ${address} to ${label}, which a context of the rule allows. \`ibmcloud cbr zone-update\` replaces the whole zone ` +
@@ -32567,37 +32668,6 @@ function egressFindings(egress, { primaryNeeded, probeRan }) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/engine/registry/legacy-private-ips.json
-const legacy_private_ips_namespaceObject = /*#__PURE__*/JSON.parse('{"Ei":[{"region":"global","label":"Global registry across IBM Cloud Kubernetes Service regions","private_domains":["private.icr.io","cp.icr.io"],"after_2022_07":["166.9.251.49","166.9.251.82","166.9.251.113"],"until_2022_07":["166.9.20.31","166.9.22.22","166.9.24.16"]},{"region":"jp-tok","label":"AP North","private_domains":["private.jp.icr.io"],"after_2022_07":["166.9.249.104","166.9.249.157","166.9.249.168"],"until_2022_07":["166.9.40.20","166.9.42.21","166.9.44.12"]},{"region":"au-syd","label":"AP South","private_domains":["private.au.icr.io"],"after_2022_07":["166.9.244.106","166.9.244.136","166.9.244.170"],"until_2022_07":["166.9.52.20","166.9.54.19","166.9.56.13"]},{"region":"eu-de","label":"EU Central","private_domains":["private.de.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":["166.9.28.35","166.9.30.2","166.9.32.2"]},{"region":"eu-es","label":"Madrid","private_domains":["private.es.icr.io"],"after_2022_07":["166.9.248.76","166.9.248.105","166.9.248.136"],"until_2022_07":[]},{"region":"jp-osa","label":"Osaka","private_domains":["private.jp2.icr.io"],"after_2022_07":["166.9.247.39","166.9.247.73","166.9.247.105"],"until_2022_07":["166.9.70.4","166.9.71.5","166.9.72.6"]},{"region":"br-sao","label":"Sao Paolo","private_domains":["private.br.icr.io"],"after_2022_07":["166.9.246.72","166.9.246.104","166.9.246.130"],"until_2022_07":["166.9.82.13","166.9.83.13","166.9.84.13"]},{"region":"ca-tor","label":"Toronto","private_domains":["private.ca.icr.io"],"after_2022_07":["166.9.247.143","166.9.247.170","166.9.247.207"],"until_2022_07":["166.9.76.12","166.9.77.11","166.9.78.11"]},{"region":"eu-gb","label":"UK South","private_domains":["private.uk.icr.io"],"after_2022_07":["166.9.244.9","166.9.244.45","166.9.244.73"],"until_2022_07":["166.9.36.19","166.9.38.14","166.9.34.12"]},{"region":"us-south","label":"US East, US South","private_domains":["private.us.icr.io"],"after_2022_07":["166.9.250.214","166.9.250.246","166.9.251.21"],"until_2022_07":["166.9.12.227","166.9.15.116","166.9.16.244"]}]}');
-;// CONCATENATED MODULE: ./src/engine/registry/legacy.ts
-/**
- * Container Registry's own private addresses that allowlists once had to hold (docs/ibm-facts.md §1). Since
- * July 2022 IAM sees the client's own address, so these entries are leftovers of outdated advice.
- */
-
-
-let legacyCache;
-/**
- * The registry's retired private addresses, keyed by canonical address text. They were once required in
- * allowlists for private connections; since July 2022 IAM sees the client's own address instead.
- */
-function legacyRegistryAddresses() {
-    if (legacyCache)
-        return legacyCache;
-    const map = new Map();
-    for (const region of legacy_private_ips_namespaceObject.Ei) {
-        for (const set of ['until_2022_07', 'after_2022_07']) {
-            for (const text of region[set] ?? []) {
-                const address = parseAddress(text);
-                if (address)
-                    map.set(address.text, { region: region.region, set });
-            }
-        }
-    }
-    legacyCache = map;
-    return map;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/findings/list.ts
 
 
@@ -32773,7 +32843,7 @@ function locateFindings(findings, registries, subjects) {
 ;// CONCATENATED MODULE: ./src/engine/findings/probe.ts
 
 /** Findings from the token probe. */
-function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
+function probeFindings(probe, primary, accountRaw, runnerEnvironment, disclose = 'full') {
     const raw = probe.errorCode || probe.errorMessage
         ? ` IAM said: ${[probe.errorCode, probe.errorMessage].filter(Boolean).join(' ')}`
         : '';
@@ -32790,7 +32860,7 @@ function probeFindings(probe, primary, accountRaw, runnerEnvironment) {
                     subject: primary,
                     title: "IAM refused this runner's address",
                     message: `IAM refused to create a token for this runner${primary ? ` (egress address ${primary})` : ''} because of an IP address restriction${status}.${raw}`,
-                    fix: withSteps(refusedFix(primary, accountRaw), hosted)
+                    fix: withSteps(refusedFix(primary, accountRaw, disclose), hosted)
                 }
             ];
         }
@@ -32869,6 +32939,7 @@ function registryFindings(registries) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/findings/registry-probe-text.ts
+
 /** How IBM's docs name the cause of a reset or a refusal whose words are shared (docs/ibm-facts.md §8). */
 const SHARED_WORDS = 'IBM uses the same words (and the same connection reset) for a refused address, a context-based restrictions (CBR) rule and a missing role';
 /** The CLI line that lists the account's CBR rules on Container Registry. */
@@ -32888,6 +32959,10 @@ function registrySaid(login) {
     if (login.detail !== undefined)
         return `${login.host}, ${login.step === 'challenge' ? 'GET /v2/' : 'token request'}: ${login.detail}.`;
     return `${login.host} answered ${where(login)} with no error text.`;
+}
+/** The region as a shell word (it comes from a workflow or a host name), or the placeholder REGION. */
+function regionWord(login) {
+    return login.region === undefined ? 'REGION' : shellQuote(login.region);
 }
 /** The namespace of a login's repository (`ns` of `ns/app`), when one is known. */
 function namespaceOf(login) {
@@ -32929,8 +33004,8 @@ function privateOnlyContext(probes, login) {
 function registry_probe_text_roleFix(login, role, probe) {
     const ns = namespaceOf(login);
     const scope = ns ? ` on the namespace ${ns}` : '';
-    const region = login.region && login.region !== 'global' ? ` --region ${login.region}` : '';
-    const resource = ns ? ` --resource-type namespace --resource ${ns}` : '';
+    const region = login.region && login.region !== 'global' ? ` --region ${shellQuote(login.region)}` : '';
+    const resource = ns ? ` --resource-type namespace --resource ${shellQuote(ns)}` : '';
     const user = probe?.serviceId === false;
     const who = user ? 'ibmcloud iam user-policy-create USER_EMAIL' : 'ibmcloud iam service-policy-create SERVICE_ID';
     return {
@@ -32949,7 +33024,7 @@ function privateOnlyFix(login) {
             `Push and pull over IBM's private network: use ${privateHost} from a runner on it (a self-hosted runner in IBM Cloud, or a VPC with a VPE gateway for Container Registry).`,
             `Or, if public access is wanted, turn private-only access off for the region (it needs the Manager role on Container Registry):`
         ],
-        command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr private-only --disable`
+        command: `ibmcloud cr region-set ${regionWord(login)} && ibmcloud cr private-only --disable`
     };
 }
 /** The fix when the registry did not take the key. */
@@ -32970,7 +33045,7 @@ function quotaFix(login) {
             'Pull traffic is counted per month and resets at the start of the next one; storage is freed by deleting images (`ibmcloud cr retention-run`, `ibmcloud cr image-rm`).',
             `See the usage and raise the quota for the region (within the plan's limits):`
         ],
-        command: `ibmcloud cr region-set ${login.region ?? 'REGION'} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
+        command: `ibmcloud cr region-set ${regionWord(login)} && ibmcloud cr quota && ibmcloud cr quota-set --traffic MEGABYTES --storage MEGABYTES`
     };
 }
 /** The fix when the connection was reset, refused or failed TLS. */
@@ -33256,7 +33331,7 @@ function runFindings(evidence) {
             }
         });
     }
-    if (!evidence.probe && evidence.lists.length === 0) {
+    if (!evidence.probe && evidence.lists.length === 0 && !evidence.plan) {
         out.push({
             severity: 'warning',
             code: 'NO_EVIDENCE',
@@ -33879,10 +33954,12 @@ function findingsFor(settings, evidence, matched) {
         ...lists.flatMap((l) => zoneFindings(l.evidence.level, l.zones)),
         ...lists.flatMap((l) => [...listOriginFindings(l.evidence), ...listFindings(l.evidence)]),
         ...egressFindings(egress, { primaryNeeded: evidence.needs.public, probeRan: probe !== undefined }),
-        ...(probe ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment) : []),
+        ...(probe
+            ? probeFindings(probe, egress.primary, evidence.accountRaw, settings.runnerEnvironment, settings.disclose)
+            : []),
         ...registryProbeFindings(evidence),
         ...runFindings(evidence),
-        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment)),
+        ...matched.refusals.flatMap((r) => addressFindings(r, evidence, settings.runnerEnvironment, settings.disclose)),
         ...cbrFindings(evidence, settings.registries, settings.runnerEnvironment),
         ...planFindings(evidence.plan, evaluatePlan(settings, evidence)),
         ...lintFindings(settings, evidence)
@@ -34212,7 +34289,8 @@ const INPUT_NAMES = [
     'cbr-endpoint',
     'probe-registry',
     'plan',
-    'must-allow'
+    'must-allow',
+    'disclose'
 ];
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
 const settings_DEFAULTS = {
@@ -34231,7 +34309,8 @@ const settings_DEFAULTS = {
     'cbr-endpoint': 'https://cbr.cloud.ibm.com',
     'probe-registry': 'auto',
     plan: '',
-    'must-allow': ''
+    'must-allow': '',
+    disclose: 'auto'
 };
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
@@ -34299,9 +34378,10 @@ function probeRegistry(value, apikey) {
 }
 /**
  * Validates raw inputs into `Settings`. Throws `InputError` for the first invalid input.
- * `env` supplies `RUNNER_ENVIRONMENT`.
+ * `env` supplies `RUNNER_ENVIRONMENT`; `where.repositoryPublic` (the action reads it from the event payload)
+ * decides `disclose: auto`, which is `full` when it is not given (the CLI, a terminal of the user's own).
  */
-function parseSettings(raw, env = process.env) {
+function parseSettings(raw, env = process.env, where = {}) {
     const get = (name) => raw[name] ?? settings_DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
@@ -34338,6 +34418,7 @@ function parseSettings(raw, env = process.env) {
         userManagementEndpoint: endpoint('user-management-endpoint', get('user-management-endpoint')),
         cbrEndpoint: endpoint('cbr-endpoint', get('cbr-endpoint')),
         probeRegistry: probeRegistry(get('probe-registry'), apikey),
+        disclose: disclose(get('disclose'), where.repositoryPublic === true),
         runnerEnvironment: env.RUNNER_ENVIRONMENT || undefined,
         ...planSettings(get('plan'), get('must-allow'), env)
     };
@@ -34347,6 +34428,11 @@ function planSettings(plan, mustAllow, env) {
     const planPath = parsePlanPath(plan, env);
     const subjects = parseMustAllow(mustAllow);
     return { ...(planPath ? { plan: planPath } : {}), ...(subjects.length > 0 ? { mustAllow: subjects } : {}) };
+}
+/** `disclose`: `auto` is `minimal` on a public repository, `full` otherwise. */
+function disclose(value, repositoryPublic) {
+    const mode = oneOf('disclose', value, ['auto', 'full', 'minimal']);
+    return mode === 'auto' ? (repositoryPublic ? 'minimal' : 'full') : mode;
 }
 /**
  * Merges what the workflow file says into the settings, before the engine starts. Registries the user
@@ -34408,6 +34494,81 @@ async function readAllowlistFile(path, timeoutMs) {
     return Buffer.concat(chunks).toString('utf8');
 }
 
+;// CONCATENATED MODULE: ./src/engine/report/disclose.ts
+/** What stands where a list entry was. */
+const ENTRY_MASK = '[list entry]';
+/** The account id a report names (the token's claim, else the input), for the redactor. */
+function accountIdOf(report, given) {
+    return report.probe?.accountId ?? (given === '' ? undefined : given);
+}
+/** A list with its counts only: no raw text, no entries, no malformed entries. */
+function countsOnly(l) {
+    const { raw: _raw, parsed, ...rest } = l;
+    if (!parsed)
+        return rest;
+    return {
+        ...rest,
+        counts: { entries: parsed.entries.length, malformed: parsed.errors.length },
+        parsed: { monitor: parsed.monitor, empty: parsed.empty, entries: [], errors: [] }
+    };
+}
+/**
+ * The report for `disclose: minimal`. Every string in it is then scanned for the lists' entries and zone
+ * names (as whole words, so that an entry 1.2.3.4 does not eat into 1.2.3.45), except those equal to an
+ * address the report must show; a fix whose command would carry one loses the command and says why.
+ */
+function minimalReport(report) {
+    const shown = new Set([...report.egressIps, ...report.missing, ...report.subjects.map((s) => s.address)]);
+    const words = new Set();
+    for (const l of report.lists) {
+        for (const e of l.parsed?.entries ?? [])
+            words.add(e.raw);
+        for (const e of l.parsed?.errors ?? [])
+            words.add(e.raw);
+        for (const e of l.raw?.replace(/^\s*\?/, '').split(/[,\n]/) ?? [])
+            words.add(e.trim());
+    }
+    for (const z of report.cbr?.zones ?? [])
+        if ('name' in z && typeof z.name === 'string')
+            words.add(z.name);
+    const secret = [...words].filter((w) => w !== '' && !shown.has(w)).sort((a, b) => b.length - a.length);
+    const escaped = secret.map((w) => w.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+    const re = escaped.length ? new RegExp(`(?<![\\w.:/-])(?:${escaped.join('|')})(?![\\w.:/-])`, 'g') : undefined;
+    const mask = (text) => (re ? text.replace(re, ENTRY_MASK) : text);
+    const masked = maskStrings({
+        ...report,
+        lists: report.lists.map(countsOnly),
+        matches: report.matches.map((m) => m.entry === undefined
+            ? m
+            : { ...m, entry: `an entry of the ${m.level === 'input' ? "'allowlist' input" : `${m.level} list`}` }),
+        cbr: undefined
+    }, mask);
+    return {
+        ...masked,
+        findings: masked.findings.map((f) => f.fix?.command?.includes(ENTRY_MASK) === true
+            ? {
+                ...f,
+                fix: {
+                    steps: [
+                        ...f.fix.steps,
+                        'No command is shown: it would print the members of a list or zone (disclose: minimal); make the change in the IBM Cloud console.'
+                    ]
+                }
+            }
+            : f)
+    };
+}
+function maskStrings(value, mask) {
+    if (typeof value === 'string')
+        return mask(value);
+    if (Array.isArray(value))
+        return value.map((v) => maskStrings(v, mask));
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskStrings(v, mask)]));
+    }
+    return value;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/findings/finding.ts
 /** A fix's lines in order (steps, then the command), for renderers that show plain text. */
 function fixLines(fix) {
@@ -34425,24 +34586,45 @@ function bySeverity(findings) {
 function listDetail(l) {
     if (!l.parsed)
         return `not read: ${l.error ?? 'unknown error'}`;
-    const n = l.parsed.entries.length;
+    const n = l.counts?.entries ?? l.parsed.entries.length;
+    const malformed = l.counts?.malformed ?? l.parsed.errors.length;
     const parts = [`${String(n)} ${n === 1 ? 'entry' : 'entries'}`];
-    if (l.parsed.errors.length)
-        parts.push(`${String(l.parsed.errors.length)} malformed`);
+    if (malformed)
+        parts.push(`${String(malformed)} malformed`);
     if (l.parsed.monitor)
         parts.push('monitor mode');
     if (l.parsed.empty)
         parts.push('empty (unrestricted)');
     return parts.join(', ');
 }
-/** The verdict in one sentence; `strong` wraps the result word (Markdown bold, or nothing for plain text). */
-function verdictSentence(report, strong = (w) => w) {
+/**
+ * What the result means for the step (or the exit code), in words that cannot be read two ways: the result
+ * is the preflight's answer, the gate is whether that answer stops the job.
+ */
+function gateWords(report, reader = 'step') {
+    const failOn = reader === 'cli' ? `--fail-on is ${report.failOn}` : `fail-on is ${report.failOn}`;
+    const passes = reader === 'cli' ? 'the exit code is 0' : 'the step passes';
+    const fails = reader === 'cli' ? 'the exit code is 1' : 'the step fails';
+    if (!report.gatePassed)
+        return `${fails} because ${failOn}`;
+    if (report.result === 'pass' && !report.findings.some((f) => f.severity !== 'notice'))
+        return passes;
+    if (report.failOn === 'never')
+        return `${passes} because ${failOn}`;
+    return `${passes}: ${failOn}, and nothing reached that level`;
+}
+/**
+ * The verdict in one sentence: "Result: fail — the step passes because fail-on is never; 2 errors."
+ * `strong` wraps the result word (Markdown bold, or nothing for plain text). The icon is the step's colour,
+ * so a passing step is never painted red.
+ */
+function verdictSentence(report, strong = (w) => w, reader = 'step') {
     const counts = ['error', 'warning', 'notice']
         .map((s) => [s, report.findings.filter((f) => f.severity === s).length])
         .filter(([, n]) => n > 0)
         .map(([s, n]) => `${String(n)} ${s}${n === 1 ? '' : 's'}`);
-    const gate = report.gatePassed ? 'the gate passes' : `the gate fails (fail-on: ${report.failOn})`;
-    return `${ICON[report.result]} ${strong(report.result.toUpperCase())}: ${gate}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
+    const icon = !report.gatePassed ? ICON.fail : report.result === 'pass' ? ICON.pass : ICON.unknown;
+    return `${icon} Result: ${strong(report.result)} — ${gateWords(report, reader)}${counts.length ? `; ${counts.join(', ')}` : ''}.`;
 }
 /** Matches by subject and list level, so a table is built in one pass instead of a search per cell. */
 function matchIndex(matches) {
@@ -34464,8 +34646,7 @@ function pad(text, width) {
 /** Renders the report for a terminal. */
 function renderText(report) {
     const out = [];
-    const gate = report.gatePassed ? 'gate passes' : `gate FAILS (fail-on: ${report.failOn})`;
-    out.push(`icr-allowlist-preflight: ${report.result.toUpperCase()} (${gate})`, '');
+    out.push(`icr-allowlist-preflight: ${verdictSentence(report, (w) => w, 'cli').replace(/^\S+ /, '')}`, '');
     if (report.subjects.length > 0) {
         const levels = report.lists.map((l) => l.level);
         const head = ['address', 'role', ...levels];
@@ -34524,6 +34705,71 @@ function renderText(report) {
     return out.join('\n') + '\n';
 }
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"1.0.0"};
+;// CONCATENATED MODULE: ./src/cli/flags.ts
+/**
+ * The CLI's flags: what each one does, with an example, for `--help`; and the action's words for its inputs
+ * turned into flag names, so that the CLI never tells a terminal user to set an "input".
+ */
+
+/** Every engine input but the key (read from IBMCLOUD_API_KEY, never a flag, to stay out of shell history). */
+const FLAGS = INPUT_NAMES.filter((n) => n !== 'apikey');
+/** One line per flag: what it does, then an example value. */
+const FLAG_HELP = {
+    'account-id': {
+        what: 'account whose settings are read (default: the account of the API key)',
+        example: '0123456789abcdef0123456789abcdef'
+    },
+    allowlist: {
+        what: "an allowlist to check against, in IBM's grammar (addresses, CIDRs, ranges, zone names, leading ? for monitor mode)",
+        example: "'203.0.113.0/24,198.51.100.7'"
+    },
+    registry: {
+        what: 'registry hosts or image references the job uses',
+        example: 'us.icr.io,private.de.icr.io/ns/app:1'
+    },
+    'egress-ip': { what: "this machine's public egress address(es); skips discovery", example: '203.0.113.77' },
+    'private-ip': { what: 'source address(es) IAM sees over the private network', example: '10.240.0.5' },
+    'ip-echo-urls': {
+        what: 'egress discovery sources, comma or newline separated (https)',
+        example: 'https://api.ipify.org'
+    },
+    'ip-version': { what: 'address families to discover: 4, 6 or any', example: '4' },
+    'fail-on': { what: 'what makes the exit code 1: error, warning or never', example: 'warning' },
+    'timeout-seconds': { what: 'bound on the whole run, in seconds (1 to 600)', example: '30' },
+    'iam-endpoint': { what: 'IAM endpoint (https)', example: 'https://private.iam.cloud.ibm.com' },
+    'user-management-endpoint': {
+        what: 'User Management endpoint (https)',
+        example: 'https://user-management.cloud.ibm.com'
+    },
+    'cbr-endpoint': { what: 'context-based restrictions endpoint (https)', example: 'https://cbr.cloud.ibm.com' },
+    'probe-registry': { what: 'log in to each registry as docker login would: auto, true or false', example: 'false' },
+    disclose: { what: 'what the report shows of the lists and the account: auto, full or minimal', example: 'minimal' },
+    plan: {
+        what: "path to a Terraform plan's JSON (terraform show -json PLANFILE), checked before it applies",
+        example: 'plan.json'
+    },
+    'must-allow': {
+        what: 'addresses, CIDRs and ranges that must stay allowed (NAME= label per line)',
+        example: "'ci=203.0.113.0/24'"
+    }
+};
+const NAME = new RegExp(`'(${INPUT_NAMES.join('|')})'`);
+/**
+ * A message written for the action, in the CLI's words: `Input 'egress-ip'`, `the 'allowlist' input` and a
+ * bare `'fail-on'` become `--egress-ip`, `--allowlist`, `--fail-on`; the key becomes IBMCLOUD_API_KEY.
+ */
+function inFlagWords(text) {
+    const flag = (name) => (name === 'apikey' ? 'IBMCLOUD_API_KEY' : `--${name}`);
+    const g = (re) => new RegExp(re.replace('NAME', NAME.source), 'g');
+    return text
+        .replace(g('\\bInput NAME'), (_, n) => flag(n))
+        .replace(g('\\bthe NAME input'), (_, n) => flag(n))
+        .replace(g('NAME input'), (_, n) => flag(n))
+        .replace(g('NAME'), (_, n) => flag(n));
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The command-line tool: the same settings as the action, as flags; the API key only from the environment
@@ -34537,23 +34783,40 @@ function renderText(report) {
 
 
 
-const FLAGS = INPUT_NAMES.filter((n) => n !== 'apikey');
+
+
+
+const EXAMPLES = `
+Examples:
+  # Is 203.0.113.77 in this list? (no network)
+  icr-allowlist-preflight --egress-ip 203.0.113.77 --allowlist '203.0.113.0/24'
+  # Discover this machine's address and check the account's lists and the registry with a key
+  IBMCLOUD_API_KEY=... icr-allowlist-preflight --registry us.icr.io --fail-on warning
+  # The list from a file, the report as JSON
+  icr-allowlist-preflight --egress-ip 203.0.113.77 --allowlist-file allowlist.txt --json
+
+Exit codes: 0 the check passes for --fail-on, 1 it fails, 2 usage error.`;
 function camel(name) {
     return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 }
 function main_program() {
     const cmd = new Command('icr-allowlist-preflight')
         .description("Checks whether IBM Cloud IAM's IP allowlists let this machine push to or pull from IBM Cloud Container Registry.\nThe API key is read from IBMCLOUD_API_KEY.")
+        .version(package_namespaceObject.rE, '-V, --version', 'print the version and exit')
+        .helpOption('-h, --help', 'print this help and exit')
+        .addHelpText('after', EXAMPLES)
         .exitOverride()
         // commander quotes an unknown option whole: `--apikey=KEY` typed by mistake must not reach the terminal.
         .configureOutput({ writeErr: (s) => process.stderr.write(hideOptionValues(s)) });
     for (const name of FLAGS) {
         const def = settings_DEFAULTS[name];
-        cmd.option(`--${name} <value>`, `as the action's '${name}' input${def && !def.includes('\n') ? ` (default "${def}")` : ''}`);
+        const { what, example } = FLAG_HELP[name];
+        const shown = def && !def.includes('\n') ? `; default ${def}` : '';
+        cmd.option(`--${name} <value>`, `${what}${shown} (e.g. --${name} ${example})`);
     }
-    cmd.option('--allowlist-file <path>', "read the 'allowlist' from a file ('-' for standard input)");
-    cmd.option('--json', 'print the report as JSON instead of text');
-    cmd.option('--verbose', 'print the debug trail (each request, retry, echo answer and decision step) on standard error');
+    cmd.option('--allowlist-file <path>', 'read --allowlist from a file, "-" for standard input (e.g. --allowlist-file allowlist.txt)');
+    cmd.option('--json', 'print the report as JSON instead of text (e.g. --json > report.json)');
+    cmd.option('--verbose', 'print the debug trail (each request, retry, echo answer and decision step) on standard error (e.g. --verbose 2> trail.log)');
     return cmd;
 }
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
@@ -34584,9 +34847,12 @@ async function main(argv, env = process.env) {
             ? (line) => void process.stderr.write(`debug: ${(0,report_redact/* createRedactor */.lY)(secrets)(line)}\n`)
             : undefined;
         const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) });
+        const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined;
+        if (accountId !== undefined)
+            secrets.push(accountId);
         const redactAll = (0,report_redact/* createRedactor */.lY)(secrets);
-        const shown = (0,report_redact/* redactValue */.FI)(report, redactAll);
-        const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(renderText(shown));
+        const shown = (0,report_redact/* redactValue */.FI)(settings.disclose === 'minimal' ? minimalReport(report) : report, redactAll);
+        const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(inFlagWords(renderText(shown)));
         process.stdout.write(out);
         return report.gatePassed ? 0 : 1;
     }
@@ -34594,7 +34860,7 @@ async function main(argv, env = process.env) {
         if (error instanceof CommanderError)
             return error.exitCode === 0 ? 0 : 2;
         if (error instanceof InputError) {
-            process.stderr.write(`icr-allowlist-preflight: ${redact(error.message)}\n`);
+            process.stderr.write(`icr-allowlist-preflight: ${redact(inFlagWords(error.message))}\n`);
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
