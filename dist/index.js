@@ -28372,7 +28372,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8259);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4197);
 /** The action's entry point (dist/index.js): it runs the action, then ends the process. */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28385,7 +28385,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8259:
+/***/ 4197:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36458,12 +36458,7 @@ function parsePlanPath(value, env) {
     return { full, shown, workspace };
 }
 
-;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/engine/settings/defaults.ts
 /** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators (docs/ibm-facts.md §7). */
 const DEFAULT_ECHO_URLS = [
     'https://api.ipify.org',
@@ -36496,7 +36491,7 @@ const INPUT_NAMES = [
     'disclose'
 ];
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
-const settings_DEFAULTS = {
+const defaults_DEFAULTS = {
     apikey: '',
     'account-id': '',
     allowlist: '',
@@ -36515,6 +36510,14 @@ const settings_DEFAULTS = {
     'must-allow': '',
     disclose: 'auto'
 };
+
+;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
+
+
+
+
+
+
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
 function splitList(value) {
@@ -36543,7 +36546,7 @@ function addresses(name, value) {
 }
 function endpoint(name, value) {
     const v = value.trim();
-    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : settings_DEFAULTS[name];
+    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : defaults_DEFAULTS[name];
     let url;
     try {
         url = new URL(v);
@@ -36585,7 +36588,7 @@ function probeRegistry(value, apikey) {
  * decides `disclose: auto`, which is `full` when it is not given (the CLI, a terminal of the user's own).
  */
 function parseSettings(raw, env = process.env, where = {}) {
-    const get = (name) => raw[name] ?? settings_DEFAULTS[name];
+    const get = (name) => raw[name] ?? defaults_DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
         throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);

@@ -28375,7 +28375,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6719);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6771);
 /** The CLI's entry point (dist/cli/index.js): it runs the CLI, then ends the process. */
 
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
@@ -28388,7 +28388,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6719:
+/***/ 6771:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34255,12 +34255,7 @@ function parsePlanPath(value, env) {
     return { full, shown, workspace };
 }
 
-;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/engine/settings/defaults.ts
 /** The default `ip-echo-urls`: IPv4 and IPv6 sources of four independent operators (docs/ibm-facts.md §7). */
 const DEFAULT_ECHO_URLS = [
     'https://api.ipify.org',
@@ -34293,7 +34288,7 @@ const INPUT_NAMES = [
     'disclose'
 ];
 /** Defaults, identical to action.yml's (a test holds them equal), so the CLI behaves like the action. */
-const settings_DEFAULTS = {
+const defaults_DEFAULTS = {
     apikey: '',
     'account-id': '',
     allowlist: '',
@@ -34312,6 +34307,14 @@ const settings_DEFAULTS = {
     'must-allow': '',
     disclose: 'auto'
 };
+
+;// CONCATENATED MODULE: ./src/engine/settings/settings.ts
+
+
+
+
+
+
 const ACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Splits a list input on commas, whitespace and newlines, dropping empty items. */
 function splitList(value) {
@@ -34340,7 +34343,7 @@ function addresses(name, value) {
 }
 function endpoint(name, value) {
     const v = value.trim();
-    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : settings_DEFAULTS[name];
+    const example = name === 'ip-echo-urls' ? DEFAULT_ECHO_URLS[0] : defaults_DEFAULTS[name];
     let url;
     try {
         url = new URL(v);
@@ -34382,7 +34385,7 @@ function probeRegistry(value, apikey) {
  * decides `disclose: auto`, which is `full` when it is not given (the CLI, a terminal of the user's own).
  */
 function parseSettings(raw, env = process.env, where = {}) {
-    const get = (name) => raw[name] ?? settings_DEFAULTS[name];
+    const get = (name) => raw[name] ?? defaults_DEFAULTS[name];
     const accountId = get('account-id').trim();
     if (accountId && !ACCOUNT_ID.test(accountId)) {
         throw new InputError('account-id', `Input 'account-id' is "${accountId}"; expected an IBM Cloud account ID (32 hexadecimal characters, as shown by 'ibmcloud account show').`);
@@ -34786,6 +34789,7 @@ function inFlagWords(text) {
 
 
 
+
 const EXAMPLES = `
 Examples:
   # Is 203.0.113.77 in this list? (no network)
@@ -34809,7 +34813,7 @@ function main_program() {
         // commander quotes an unknown option whole: `--apikey=KEY` typed by mistake must not reach the terminal.
         .configureOutput({ writeErr: (s) => process.stderr.write(hideOptionValues(s)) });
     for (const name of FLAGS) {
-        const def = settings_DEFAULTS[name];
+        const def = defaults_DEFAULTS[name];
         const { what, example } = FLAG_HELP[name];
         const shown = def && !def.includes('\n') ? `; default ${def}` : '';
         cmd.option(`--${name} <value>`, `${what}${shown} (e.g. --${name} ${example})`);
@@ -34874,7 +34878,7 @@ function hideOptionValues(message) {
 }
 /** The run's time limit in milliseconds, from the flag or its default; reading standard input counts against it. */
 function deadlineMs(raw) {
-    const seconds = Number(raw['timeout-seconds'] ?? settings_DEFAULTS['timeout-seconds']);
+    const seconds = Number(raw['timeout-seconds'] ?? defaults_DEFAULTS['timeout-seconds']);
     return Number.isInteger(seconds) && seconds > 0 ? seconds * 1000 : 20_000;
 }
 

@@ -3,7 +3,7 @@
  * engine/settings.ts validates. The API key is masked before anything else can print it.
  */
 import * as core from '@actions/core'
-import { INPUT_NAMES, type RawInputs } from '../engine/settings/settings.js'
+import { INPUT_NAMES, type RawInputs } from '../engine/settings/defaults.js'
 import { InputError } from '../engine/settings/input-error.js'
 
 /** When the pull-request comment is written: never, on every run, or when the run fails (updates always). */

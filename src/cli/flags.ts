@@ -2,7 +2,7 @@
  * The CLI's flags: what each one does, with an example, for `--help`; and the action's words for its inputs
  * turned into flag names, so that the CLI never tells a terminal user to set an "input".
  */
-import { INPUT_NAMES, type InputName } from '../engine/settings/settings.js'
+import { INPUT_NAMES, type InputName } from '../engine/settings/defaults.js'
 
 /** Every engine input but the key (read from IBMCLOUD_API_KEY, never a flag, to stay out of shell history). */
 export const FLAGS = INPUT_NAMES.filter((n): n is Exclude<InputName, 'apikey'> => n !== 'apikey')

@@ -5,7 +5,8 @@
  */
 import { Command, CommanderError } from 'commander'
 import { runPreflight } from '../engine/preflight.js'
-import { DEFAULTS, InputName, parseSettings, RawInputs } from '../engine/settings/settings.js'
+import { parseSettings } from '../engine/settings/settings.js'
+import { DEFAULTS, InputName, RawInputs } from '../engine/settings/defaults.js'
 import { InputError } from '../engine/settings/input-error.js'
 import { createRedactor, redactValue, SHORT_SECRET } from '../engine/report/redact.js'
 import { readAllowlistFile } from './read-file.js'

@@ -1,7 +1,8 @@
 /** The `probe-registry` input: its values, its default, and `true` without a key. */
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../../../src/engine/settings/input-error.js'
-import { DEFAULTS, parseSettings } from '../../../../src/engine/settings/settings.js'
+import { parseSettings } from '../../../../src/engine/settings/settings.js'
+import { DEFAULTS } from '../../../../src/engine/settings/defaults.js'
 
 const egress = { 'egress-ip': '203.0.113.7' }
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
-import { DEFAULT_ECHO_URLS, DEFAULTS, INPUT_NAMES, parseSettings } from '../../../../src/engine/settings/settings.js'
+import { parseSettings } from '../../../../src/engine/settings/settings.js'
+import { DEFAULT_ECHO_URLS, DEFAULTS, INPUT_NAMES } from '../../../../src/engine/settings/defaults.js'
 import { InputError } from '../../../../src/engine/settings/input-error.js'
 
 const action = parse(readFileSync(new URL('../../../../action.yml', import.meta.url), 'utf8')) as {
