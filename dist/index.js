@@ -28369,16 +28369,29 @@ module.exports = {
 /***/ }),
 
 /***/ 218:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ run)
+/* harmony export */ });
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4197);
-/** The action's entry point (dist/index.js): it runs the action, then ends the process. */
+/**
+ * The action's entry point (dist/index.js). The runner only imports it; GitHub's local runner for JavaScript
+ * actions (`@github/local-action`) imports it and then calls its `run()`. Either way the action runs once.
+ */
 
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-// Everything is written. End soon even if something the run started cannot be cancelled (a DNS look-up that
-// never answers holds a thread of libuv's pool); the timer is unref'd, so a run with nothing pending ends now.
-setTimeout(() => process.exit(), 250).unref();
+let running;
+/** Runs the action, once however often it is called, then lets the process end. */
+function run() {
+    running ??= (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)().then(() => {
+        // Everything is written. End soon even if something the run started cannot be cancelled (a DNS look-up
+        // that never answers holds a thread of libuv's pool); unref'd, so a run with nothing pending ends now.
+        setTimeout(() => process.exit(), 250).unref();
+    });
+    return running;
+}
+await run();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -39691,4 +39704,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // This entry module used 'module' so it can't be inlined
 /******/ var __webpack_exports__ = __nccwpck_require__(218);
 /******/ __webpack_exports__ = await __webpack_exports__;
+/******/ var __webpack_exports__run = __webpack_exports__.e;
+/******/ export { __webpack_exports__run as run };
 /******/ 
