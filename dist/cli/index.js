@@ -31909,8 +31909,9 @@ const VPE_NOTE = "If this runner reaches the registry through a VPE gateway in a
  * allow nothing, and an entry of no known shape is the one that could carry shell syntax) and the retired
  * Container Registry addresses (dead weight, ENTRY_LEGACY_REGISTRY), plus `add`.
  */
-function proposedList(currentRaw, add) {
-    const parsed = parseAllowlist(currentRaw, { newlines: true });
+function proposedList(current, add) {
+    // A list the run already parsed is not parsed again: a long list's fix would otherwise cost a second parse.
+    const parsed = typeof current === 'string' ? parseAllowlist(current, { newlines: true }) : current;
     const legacy = legacyRegistryAddresses();
     const dropped = parsed.errors.map((e) => ({ raw: e.raw, why: 'malformed' }));
     const kept = [];
@@ -31961,7 +31962,7 @@ function minimalAccountFix(add, first) {
     };
 }
 /** The fix for addresses a list does not allow, by list level. */
-function listFix(level, currentRaw, add, disclose = 'full') {
+function listFix(level, current, add, disclose = 'full') {
     const addresses = add.join(', ');
     if (disclose === 'minimal' && level !== 'user') {
         const where = level === 'account' ? "the account's" : "the 'allowlist' input and the account's";
@@ -31969,7 +31970,7 @@ function listFix(level, currentRaw, add, disclose = 'full') {
     }
     switch (level) {
         case 'account': {
-            const proposed = proposedList(currentRaw ?? '', add);
+            const proposed = proposedList(current ?? '', add);
             return {
                 steps: [
                     `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`,
@@ -31987,7 +31988,7 @@ function listFix(level, currentRaw, add, disclose = 'full') {
                 ]
             };
         case 'input': {
-            const proposed = proposedList(currentRaw ?? '', add);
+            const proposed = proposedList(current ?? '', add);
             return {
                 steps: [
                     `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`,
@@ -32058,10 +32059,10 @@ const WHO = {
  * number of subjects, not with subjects × list length.
  */
 function addressFindings(refusal, evidence, runnerEnvironment, disclose = 'full') {
-    const { level, raw, template } = refusal.list.evidence;
+    const { level, raw, parsed, template } = refusal.list.evidence;
     const listName = LIST_NAME[level];
     const addresses = refusal.subjects.map((s) => s.address);
-    const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses, disclose);
+    const shared = template ? templateFix(template, addresses) : listFix(level, parsed ?? raw, addresses, disclose);
     return refusal.subjects.map((subject, i) => {
         const fix = i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] };
         return addressFinding(subject, refusal, evidence, roleFix(fix, subject, runnerEnvironment));
@@ -33909,8 +33910,11 @@ function lintList(l, ctx) {
     if (ctx.ipv4Only && v6.length > 0) {
         add('notice', 'LIST_LINT_IPV6_UNUSED', 'IPv6 allowlist entries no runner here uses', `${l.name} holds IPv6 entries (${v6.map((e) => `"${e.raw}"`).join(', ')}), but this runner is GitHub-hosted, which has no IPv6 egress, and no must-allow address is IPv6. They are not needed for CI; keep them only if other machines use them.`);
     }
-    const privates = entries.filter((e) => classifyAddress(e.raw.split(/[/-]/)[0]?.trim() ?? '') === 'private');
-    if (l.level === 'account' && !ctx.privateUsed && privates.length > 0) {
+    // Classified only where the finding can apply: classifying each entry of a long list is not free.
+    const privates = l.level === 'account' && !ctx.privateUsed
+        ? entries.filter((e) => classifyAddress(e.raw.split(/[/-]/)[0]?.trim() ?? '') === 'private')
+        : [];
+    if (privates.length > 0) {
         add('notice', 'LIST_LINT_PRIVATE_UNUSED', 'Private-range allowlist entries with no private registry used', `${l.name} holds private-range entries (${privates.map((e) => `"${e.raw}"`).join(', ')}), and this run uses no private.* registry. They matter only to machines that reach IBM Cloud over its private network; keep them only for those.`);
     }
     for (const z of l.zones) {
@@ -34855,8 +34859,12 @@ async function main(argv, env = process.env) {
         if (accountId !== undefined)
             secrets.push(accountId);
         const redactAll = (0,report_redact/* createRedactor */.lY)(secrets);
-        const shown = (0,report_redact/* redactValue */.FI)(settings.disclose === 'minimal' ? minimalReport(report) : report, redactAll);
-        const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(inFlagWords(renderText(shown)));
+        const disclosed = settings.disclose === 'minimal' ? minimalReport(report) : report;
+        // JSON is redacted string by string (redacting its text could cut an escape in half); the text report,
+        // never cut, is redacted whole, which costs one pass instead of one per string of a long list.
+        const out = opts.json
+            ? JSON.stringify((0,report_redact/* redactValue */.FI)(disclosed, redactAll), null, 2) + '\n'
+            : redactAll(inFlagWords(renderText(disclosed)));
         process.stdout.write(out);
         return report.gatePassed ? 0 : 1;
     }
@@ -35653,13 +35661,20 @@ function createRedactor(secrets) {
             out = out.replace(p, MASK);
         if (runs)
             out = maskRuns(out, runs);
-        return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`);
+        // The token shapes are looked for only where their marks are: a report has tens of thousands of strings.
+        if (out.includes('eyJ'))
+            out = out.replace(JWT, MASK);
+        if (MAY_BE_CREDENTIAL.test(out))
+            out = out.replace(BEARER, `$1$2 ${MASK}`);
+        return out;
     };
 }
 /** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
 function wellFormed(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD');
+    return ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text;
 }
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+const MAY_BE_CREDENTIAL = /bearer|basic/i;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const hex = (n) => n
     .toString(16)

@@ -92,8 +92,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined
     if (accountId !== undefined) secrets.push(accountId)
     const redactAll = createRedactor(secrets)
-    const shown = redactValue(settings.disclose === 'minimal' ? minimalReport(report) : report, redactAll)
-    const out = opts.json ? JSON.stringify(shown, null, 2) + '\n' : redactAll(inFlagWords(renderText(shown)))
+    const disclosed = settings.disclose === 'minimal' ? minimalReport(report) : report
+    // JSON is redacted string by string (redacting its text could cut an escape in half); the text report,
+    // never cut, is redacted whole, which costs one pass instead of one per string of a long list.
+    const out = opts.json
+      ? JSON.stringify(redactValue(disclosed, redactAll), null, 2) + '\n'
+      : redactAll(inFlagWords(renderText(disclosed)))
     process.stdout.write(out)
     return report.gatePassed ? 0 : 1
   } catch (error) {

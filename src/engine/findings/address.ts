@@ -27,10 +27,10 @@ export function addressFindings(
   runnerEnvironment: string | undefined,
   disclose: Disclose = 'full'
 ): Finding[] {
-  const { level, raw, template } = refusal.list.evidence
+  const { level, raw, parsed, template } = refusal.list.evidence
   const listName = LIST_NAME[level]
   const addresses = refusal.subjects.map((s) => s.address)
-  const shared = template ? templateFix(template, addresses) : listFix(level, raw, addresses, disclose)
+  const shared = template ? templateFix(template, addresses) : listFix(level, parsed ?? raw, addresses, disclose)
   return refusal.subjects.map((subject, i) => {
     const fix: Fix =
       i === 0 ? shared : { steps: [`The fix of the first finding about ${listName} adds ${subject.address} too.`] }

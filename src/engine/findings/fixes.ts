@@ -2,7 +2,7 @@
  * Fix texts: what a user pastes or follows to make a refused address pass. Kept apart from the findings so
  * the wording is tested on its own and stays the same in annotations, the summary and the CLI.
  */
-import { formatList, parseAllowlist } from '../allowlist/grammar.js'
+import { formatList, parseAllowlist, type ParsedList } from '../allowlist/grammar.js'
 import type { TemplateRef } from '../evidence/iam/account-settings.js'
 import type { ListLevel } from '../evidence/lists.js'
 import type { Disclose } from '../settings/settings.js'
@@ -42,8 +42,9 @@ interface Proposed {
  * allow nothing, and an entry of no known shape is the one that could carry shell syntax) and the retired
  * Container Registry addresses (dead weight, ENTRY_LEGACY_REGISTRY), plus `add`.
  */
-function proposedList(currentRaw: string, add: readonly string[]): Proposed {
-  const parsed = parseAllowlist(currentRaw, { newlines: true })
+function proposedList(current: string | ParsedList, add: readonly string[]): Proposed {
+  // A list the run already parsed is not parsed again: a long list's fix would otherwise cost a second parse.
+  const parsed = typeof current === 'string' ? parseAllowlist(current, { newlines: true }) : current
   const legacy = legacyRegistryAddresses()
   const dropped: Dropped[] = parsed.errors.map((e) => ({ raw: e.raw, why: 'malformed' }))
   const kept: string[] = []
@@ -103,7 +104,7 @@ function minimalAccountFix(add: readonly string[], first: string): Fix {
 /** The fix for addresses a list does not allow, by list level. */
 export function listFix(
   level: ListLevel,
-  currentRaw: string | undefined,
+  current: string | ParsedList | undefined,
   add: readonly string[],
   disclose: Disclose = 'full'
 ): Fix {
@@ -114,7 +115,7 @@ export function listFix(
   }
   switch (level) {
     case 'account': {
-      const proposed = proposedList(currentRaw ?? '', add)
+      const proposed = proposedList(current ?? '', add)
       return {
         steps: [
           `Add ${addresses} to the account's IP address restrictions (this replaces the whole list, so the line keeps every current entry):`,
@@ -132,7 +133,7 @@ export function listFix(
         ]
       }
     case 'input': {
-      const proposed = proposedList(currentRaw ?? '', add)
+      const proposed = proposedList(current ?? '', add)
       return {
         steps: [
           `Add ${addresses} to the 'allowlist' input and to the IBM list it stands for. If that is the account's list, this line sets it:`,

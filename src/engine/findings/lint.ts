@@ -99,8 +99,12 @@ function lintList(l: LintedList, ctx: { ipv4Only: boolean; privateUsed: boolean 
       `${l.name} holds IPv6 entries (${v6.map((e) => `"${e.raw}"`).join(', ')}), but this runner is GitHub-hosted, which has no IPv6 egress, and no must-allow address is IPv6. They are not needed for CI; keep them only if other machines use them.`
     )
   }
-  const privates = entries.filter((e) => classifyAddress(e.raw.split(/[/-]/)[0]?.trim() ?? '') === 'private')
-  if (l.level === 'account' && !ctx.privateUsed && privates.length > 0) {
+  // Classified only where the finding can apply: classifying each entry of a long list is not free.
+  const privates =
+    l.level === 'account' && !ctx.privateUsed
+      ? entries.filter((e) => classifyAddress(e.raw.split(/[/-]/)[0]?.trim() ?? '') === 'private')
+      : []
+  if (privates.length > 0) {
     add(
       'notice',
       'LIST_LINT_PRIVATE_UNUSED',

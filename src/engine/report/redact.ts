@@ -35,14 +35,20 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
     let out = wellFormed(text)
     for (const p of patterns) out = out.replace(p, MASK)
     if (runs) out = maskRuns(out, runs)
-    return out.replace(JWT, MASK).replace(BEARER, `$1$2 ${MASK}`)
+    // The token shapes are looked for only where their marks are: a report has tens of thousands of strings.
+    if (out.includes('eyJ')) out = out.replace(JWT, MASK)
+    if (MAY_BE_CREDENTIAL.test(out)) out = out.replace(BEARER, `$1$2 ${MASK}`)
+    return out
   }
 }
 
 /** Lone UTF-16 surrogates become U+FFFD, so that no encoder (and no JSON or URI function) can throw on them. */
 function wellFormed(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD')
+  return ANY_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, '\uFFFD') : text
 }
+
+const ANY_SURROGATE = /[\uD800-\uDFFF]/
+const MAY_BE_CREDENTIAL = /bearer|basic/i
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
