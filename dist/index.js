@@ -28375,7 +28375,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e: () => (/* binding */ run)
 /* harmony export */ });
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4197);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7530);
 /**
  * The action's entry point (dist/index.js). The runner only imports it; GitHub's local runner for JavaScript
  * actions (`@github/local-action`) imports it and then calls its `run()`. Either way the action runs once.
@@ -28398,7 +28398,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4197:
+/***/ 7530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32478,7 +32478,40 @@ function quote(text) {
     return JSON.stringify(flat.length > 40 ? `${flat.slice(0, 40)}…` : flat);
 }
 
+;// CONCATENATED MODULE: ./src/engine/evidence/egress/vote.ts
+/**
+ * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
+ * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
+ * of the tied leaders. No answer of the family: no address, 0 votes.
+ */
+function winner(arrivals, family) {
+    const counts = new Map();
+    for (const a of arrivals)
+        if (a.family === family)
+            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
+    let best = { votes: 0 };
+    let tied = false;
+    for (const [ip, votes] of counts) {
+        if (votes > best.votes) {
+            best = { ip, votes };
+            tied = false;
+        }
+        else if (votes === best.votes)
+            tied = true;
+    }
+    return tied ? { votes: best.votes } : best;
+}
+/** One family's vote in words, for the debug trail. */
+function voteText(arrivals, family) {
+    const { ip, votes } = winner(arrivals, family);
+    const of = arrivals.filter((a) => a.family === family).length;
+    if (ip)
+        return `IPv${family} ${ip} (${votes} of ${of} answers)`;
+    return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/evidence/egress/discover.ts
+
 
 
 
@@ -32496,8 +32529,8 @@ function answerText(answer) {
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024;
 /**
- * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
- * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
+ * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (a tie
+ * is no address: discovery asks on). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
  * address seen follows as secondary. Stops early once two sources agree in every wanted family. A source's
  * failure is recorded in its answer; the promise rejects only on a bug (an error that is not an `HttpError`).
  */
@@ -32623,36 +32656,6 @@ async function askOne(http, url, ipVersion, signal, opts, started) {
         ip: parsed.ip,
         family: parsed.family
     };
-}
-/**
- * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
- * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
- * of the tied leaders. No answer of the family: no address, 0 votes.
- */
-function winner(arrivals, family) {
-    const counts = new Map();
-    for (const a of arrivals)
-        if (a.family === family)
-            counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1);
-    let best = { votes: 0 };
-    let tied = false;
-    for (const [ip, votes] of counts) {
-        if (votes > best.votes) {
-            best = { ip, votes };
-            tied = false;
-        }
-        else if (votes === best.votes)
-            tied = true;
-    }
-    return tied ? { votes: best.votes } : best;
-}
-/** One family's vote in words, for the debug trail. */
-function voteText(arrivals, family) {
-    const { ip, votes } = winner(arrivals, family);
-    const of = arrivals.filter((a) => a.family === family).length;
-    if (ip)
-        return `IPv${family} ${ip} (${votes} of ${of} answers)`;
-    return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`;
 }
 function buildResult(answers, arrivals) {
     const v4 = winner(arrivals, 4).ip;

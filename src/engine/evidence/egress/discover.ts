@@ -15,6 +15,7 @@ import type { HttpClient } from '../http/http-client.js'
 import { HttpError } from '../http/http-error.js'
 import { shownUrl } from '../http/url-policy.js'
 import { parseEchoAnswer } from './echo-answer.js'
+import { voteText, winner, type Arrival } from './vote.js'
 
 /** Which address families to discover: the `ip-version` input. */
 export type IpVersion = '4' | '6' | 'any'
@@ -78,15 +79,9 @@ export function answerText(answer: EchoAnswer): string {
 /** Largest echo answer read: a plain answer is a few dozen bytes, a Cloudflare trace a few hundred. */
 const ECHO_MAX_BODY = 64 * 1024
 
-/** An address as it arrived, in order of arrival. */
-interface Arrival {
-  family: Family
-  ip: string
-}
-
 /**
- * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (ties:
- * the earliest answer). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
+ * Asks every URL in parallel and returns the consensus: per family the address most sources agree on (a tie
+ * is no address: discovery asks on). Primary is the IPv4 winner when there is one, else the IPv6 winner; every other
  * address seen follows as secondary. Stops early once two sources agree in every wanted family. A source's
  * failure is recorded in its answer; the promise rejects only on a bug (an error that is not an `HttpError`).
  */
@@ -221,33 +216,6 @@ async function askOne(
     ip: parsed.ip,
     family: parsed.family
   }
-}
-
-/**
- * The winner of a family and its votes: the address with strictly more votes than any other. A tie is not
- * consensus (one wrong, fast source must not decide against a right, slow one): no address, and the votes
- * of the tied leaders. No answer of the family: no address, 0 votes.
- */
-function winner(arrivals: Arrival[], family: Family): { ip?: string; votes: number } {
-  const counts = new Map<string, number>()
-  for (const a of arrivals) if (a.family === family) counts.set(a.ip, (counts.get(a.ip) ?? 0) + 1)
-  let best: { ip?: string; votes: number } = { votes: 0 }
-  let tied = false
-  for (const [ip, votes] of counts) {
-    if (votes > best.votes) {
-      best = { ip, votes }
-      tied = false
-    } else if (votes === best.votes) tied = true
-  }
-  return tied ? { votes: best.votes } : best
-}
-
-/** One family's vote in words, for the debug trail. */
-function voteText(arrivals: Arrival[], family: Family): string {
-  const { ip, votes } = winner(arrivals, family)
-  const of = arrivals.filter((a) => a.family === family).length
-  if (ip) return `IPv${family} ${ip} (${votes} of ${of} answers)`
-  return votes > 0 ? `IPv${family} tied at ${votes} vote(s) each, no address` : `IPv${family} none`
 }
 
 function buildResult(answers: EchoAnswer[], arrivals: Arrival[]): EgressResult {
