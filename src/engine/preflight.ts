@@ -29,9 +29,7 @@ export async function runPreflight(settings: Settings, deps: PreflightDeps = {})
   const http = deps.http ?? createHttpClient({ deadline: deadline - REPORT_RESERVE_MS, log })
   const evidence = await gatherEvidence(settings, { ...deps, http, log })
   const matched = matchSubjects(evidence)
-  log(
-    `subjects: ${matched.subjects.map((s) => `${s.address} (${s.role})`).join(', ') || 'none'}; to add: ${matched.missing.join(', ') || 'none'}`
-  )
+  log(`subjects: ${few(matched.subjects.map((s) => `${s.address} (${s.role})`))}; to add: ${few(matched.missing)}`)
   const findings = findingsFor(settings, evidence, matched)
   log(`findings: ${few(findings.map((f) => `${f.severity} ${f.code}`))}`)
   const verdict = decide(settings.failOn, evidence, matched, findings)
