@@ -37151,35 +37151,35 @@ async function comment(inputs, report, redact, timeoutMs) {
 }
 /** Runs the action. Never throws. */
 async function run() {
-    const secrets = [];
+    const secrets = (0,report_redact/* secretSet */.N9)();
     try {
         const raw = readRawInputs();
-        if (raw.apikey)
-            secrets.push(raw.apikey);
+        secrets.add(raw.apikey);
         const inputs = readActionInputs();
-        if (inputs.githubToken)
-            secrets.push(inputs.githubToken);
+        secrets.add(inputs.githubToken);
         const started = Date.now();
         const parsed = parseSettings(raw, process.env, {
             repositoryPublic: repositoryPublic(process.env.GITHUB_EVENT_PATH)
         });
         // The scan gets half the run at most: the evidence needs the rest.
         const { settings, actionStep } = await withWorkflow(parsed, started + (parsed.timeoutSeconds * 1000) / 2);
-        warnShortSecrets(secrets);
+        warnShortSecrets(secrets.list());
         const report = await runPreflight(settings, {
             deadline: started + settings.timeoutSeconds * 1000,
-            log: (line) => core_debug((0,report_redact/* createRedactor */.lY)(secrets)(line)),
+            log: (line) => {
+                core_debug(secrets.redact(line));
+            },
             onSecret: (s) => {
                 core_setSecret(s);
-                secrets.push(s);
+                secrets.add(s);
             }
         });
         const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined;
         if (accountId !== undefined) {
             core_setSecret(accountId);
-            secrets.push(accountId);
+            secrets.add(accountId);
         }
-        const redact = (0,report_redact/* createRedactor */.lY)(secrets);
+        const redact = secrets.redact;
         // Everything shown comes from the report redacted string by string, so no cut (summary, comment, output
         // bound) can ever leave the prefix of a secret.
         const shown = (0,report_redact/* redactValue */.FI)(settings.disclose === 'minimal' ? minimalReport(report) : report, redact);
@@ -37193,7 +37193,7 @@ async function run() {
         }
     }
     catch (error) {
-        const redact = (0,report_redact/* createRedactor */.lY)(secrets);
+        const redact = secrets.redact;
         if (error instanceof InputError)
             setFailed(redact(error.message));
         else {
@@ -37960,6 +37960,7 @@ function repositoryOf(reference) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   N9: () => (/* binding */ secretSet),
 /* harmony export */   UM: () => (/* binding */ SHORT_SECRET),
 /* harmony export */   lY: () => (/* binding */ createRedactor)
 /* harmony export */ });
@@ -38100,6 +38101,24 @@ function redactValue(value, redact) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
     }
     return value;
+}
+/** A secret set that starts with `initial`. */
+function secretSet(initial = []) {
+    const secrets = [];
+    let compiled;
+    const add = (secret) => {
+        if (secret === undefined || secret === '' || secrets.includes(secret))
+            return;
+        secrets.push(secret);
+        compiled = undefined;
+    };
+    for (const s of initial)
+        add(s);
+    return {
+        add,
+        redact: (text) => (compiled ??= createRedactor(secrets))(text),
+        list: () => secrets
+    };
 }
 
 

@@ -271,8 +271,8 @@ const API_KEY_USER = 'iamapikey';
  */
 async function loginToRegistry(http, spec) {
     const { target, log } = spec;
-    const secrets = [spec.apikey];
-    const redact = (text) => (0,report_redact/* createRedactor */.lY)(secrets)(text);
+    const secrets = (0,report_redact/* secretSet */.N9)([spec.apikey]);
+    const redact = secrets.redact;
     const name = `registry ${target.host}`;
     const challenge = await askChallenge(http, spec.base, redact);
     if ('outcome' in challenge) {
@@ -287,7 +287,9 @@ async function loginToRegistry(http, spec) {
         apikey: spec.apikey,
         repository,
         redact,
-        keep: (t) => void secrets.push(t),
+        keep: (t) => {
+            secrets.add(t);
+        },
         onSecret: spec.onSecret
     });
     let step = await ask(scope);

@@ -34833,8 +34833,7 @@ function main_program() {
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 async function main(argv, env = process.env) {
     const apikey = env.IBMCLOUD_API_KEY?.trim() ?? '';
-    const redact = (0,report_redact/* createRedactor */.lY)([apikey]);
-    const secrets = [apikey];
+    const secrets = (0,report_redact/* secretSet */.N9)([apikey]);
     if (apikey !== '' && apikey.length < report_redact/* SHORT_SECRET */.UM) {
         process.stderr.write(`icr-allowlist-preflight: warning: IBMCLOUD_API_KEY is shorter than ${String(report_redact/* SHORT_SECRET */.UM)} characters: it is masked in every output, but a value that short also occurs in ordinary text and cannot be kept out of every one.\n`);
     }
@@ -34855,13 +34854,17 @@ async function main(argv, env = process.env) {
         }
         const settings = parseSettings(raw, env);
         const log = opts.verbose === true
-            ? (line) => void process.stderr.write(`debug: ${(0,report_redact/* createRedactor */.lY)(secrets)(line)}\n`)
+            ? (line) => void process.stderr.write(`debug: ${secrets.redact(line)}\n`)
             : undefined;
-        const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) });
+        const report = await runPreflight(settings, {
+            log,
+            onSecret: (s) => {
+                secrets.add(s);
+            }
+        });
         const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined;
-        if (accountId !== undefined)
-            secrets.push(accountId);
-        const redactAll = (0,report_redact/* createRedactor */.lY)(secrets);
+        secrets.add(accountId);
+        const redactAll = secrets.redact;
         const disclosed = settings.disclose === 'minimal' ? minimalReport(report) : report;
         // JSON is redacted string by string (redacting its text could cut an escape in half); the text report,
         // never cut, is redacted whole, which costs one pass instead of one per string of a long list.
@@ -34875,11 +34878,11 @@ async function main(argv, env = process.env) {
         if (error instanceof CommanderError)
             return error.exitCode === 0 ? 0 : 2;
         if (error instanceof InputError) {
-            process.stderr.write(`icr-allowlist-preflight: ${redact(inFlagWords(error.message))}\n`);
+            process.stderr.write(`icr-allowlist-preflight: ${secrets.redact(inFlagWords(error.message))}\n`);
             return 2;
         }
         const message = error instanceof Error ? error.message : String(error);
-        process.stderr.write(`icr-allowlist-preflight: unexpected error: ${(0,report_redact/* createRedactor */.lY)(secrets)(message)}\n`);
+        process.stderr.write(`icr-allowlist-preflight: unexpected error: ${secrets.redact(message)}\n`);
         return 1;
     }
 }
@@ -35628,6 +35631,7 @@ function repositoryOf(reference) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FI: () => (/* binding */ redactValue),
+/* harmony export */   N9: () => (/* binding */ secretSet),
 /* harmony export */   UM: () => (/* binding */ SHORT_SECRET),
 /* harmony export */   lY: () => (/* binding */ createRedactor)
 /* harmony export */ });
@@ -35768,6 +35772,24 @@ function redactValue(value, redact) {
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, redact)]));
     }
     return value;
+}
+/** A secret set that starts with `initial`. */
+function secretSet(initial = []) {
+    const secrets = [];
+    let compiled;
+    const add = (secret) => {
+        if (secret === undefined || secret === '' || secrets.includes(secret))
+            return;
+        secrets.push(secret);
+        compiled = undefined;
+    };
+    for (const s of initial)
+        add(s);
+    return {
+        add,
+        redact: (text) => (compiled ??= createRedactor(secrets))(text),
+        list: () => secrets
+    };
 }
 
 

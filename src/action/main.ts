@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { accountIdOf, minimalReport } from '../engine/report/disclose.js'
 import type { Finding } from '../engine/findings/finding.js'
 import { runPreflight } from '../engine/preflight.js'
-import { createRedactor, redactValue, SHORT_SECRET, type Redactor } from '../engine/report/redact.js'
+import { redactValue, secretSet, SHORT_SECRET, type Redactor } from '../engine/report/redact.js'
 import type { Report } from '../engine/report/schema.js'
 import { InputError } from '../engine/settings/input-error.js'
 import type { SourceLocation } from '../engine/settings/registries.js'
@@ -61,33 +61,35 @@ async function comment(inputs: ActionInputs, report: Report, redact: Redactor, t
 
 /** Runs the action. Never throws. */
 export async function run(): Promise<void> {
-  const secrets: string[] = []
+  const secrets = secretSet()
   try {
     const raw = readRawInputs()
-    if (raw.apikey) secrets.push(raw.apikey)
+    secrets.add(raw.apikey)
     const inputs = readActionInputs()
-    if (inputs.githubToken) secrets.push(inputs.githubToken)
+    secrets.add(inputs.githubToken)
     const started = Date.now()
     const parsed = parseSettings(raw, process.env, {
       repositoryPublic: repositoryPublic(process.env.GITHUB_EVENT_PATH)
     })
     // The scan gets half the run at most: the evidence needs the rest.
     const { settings, actionStep } = await withWorkflow(parsed, started + (parsed.timeoutSeconds * 1000) / 2)
-    warnShortSecrets(secrets)
+    warnShortSecrets(secrets.list())
     const report = await runPreflight(settings, {
       deadline: started + settings.timeoutSeconds * 1000,
-      log: (line) => core.debug(createRedactor(secrets)(line)),
+      log: (line) => {
+        core.debug(secrets.redact(line))
+      },
       onSecret: (s) => {
         core.setSecret(s)
-        secrets.push(s)
+        secrets.add(s)
       }
     })
     const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined
     if (accountId !== undefined) {
       core.setSecret(accountId)
-      secrets.push(accountId)
+      secrets.add(accountId)
     }
-    const redact = createRedactor(secrets)
+    const redact = secrets.redact
     // Everything shown comes from the report redacted string by string, so no cut (summary, comment, output
     // bound) can ever leave the prefix of a secret.
     const shown = redactValue(settings.disclose === 'minimal' ? minimalReport(report) : report, redact)
@@ -99,7 +101,7 @@ export async function run(): Promise<void> {
       core.warning(redact(annotationText(f)), { title: redact(f.title) })
     }
   } catch (error) {
-    const redact = createRedactor(secrets)
+    const redact = secrets.redact
     if (error instanceof InputError) core.setFailed(redact(error.message))
     else {
       const message = error instanceof Error ? error.message : String(error)

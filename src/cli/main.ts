@@ -8,7 +8,7 @@ import { runPreflight } from '../engine/preflight.js'
 import { parseSettings } from '../engine/settings/settings.js'
 import { DEFAULTS, InputName, RawInputs } from '../engine/settings/defaults.js'
 import { InputError } from '../engine/settings/input-error.js'
-import { createRedactor, redactValue, SHORT_SECRET } from '../engine/report/redact.js'
+import { redactValue, secretSet, SHORT_SECRET } from '../engine/report/redact.js'
 import { readAllowlistFile } from './read-file.js'
 import { accountIdOf, minimalReport } from '../engine/report/disclose.js'
 import { renderText } from '../render/text.js'
@@ -62,8 +62,7 @@ function program(): Command {
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const apikey = env.IBMCLOUD_API_KEY?.trim() ?? ''
-  const redact = createRedactor([apikey])
-  const secrets = [apikey]
+  const secrets = secretSet([apikey])
   if (apikey !== '' && apikey.length < SHORT_SECRET) {
     process.stderr.write(
       `icr-allowlist-preflight: warning: IBMCLOUD_API_KEY is shorter than ${String(SHORT_SECRET)} characters: it is masked in every output, but a value that short also occurs in ordinary text and cannot be kept out of every one.\n`
@@ -86,12 +85,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const settings = parseSettings(raw, env)
     const log =
       opts.verbose === true
-        ? (line: string): void => void process.stderr.write(`debug: ${createRedactor(secrets)(line)}\n`)
+        ? (line: string): void => void process.stderr.write(`debug: ${secrets.redact(line)}\n`)
         : undefined
-    const report = await runPreflight(settings, { log, onSecret: (s) => secrets.push(s) })
+    const report = await runPreflight(settings, {
+      log,
+      onSecret: (s) => {
+        secrets.add(s)
+      }
+    })
     const accountId = settings.disclose === 'minimal' ? accountIdOf(report, settings.accountId) : undefined
-    if (accountId !== undefined) secrets.push(accountId)
-    const redactAll = createRedactor(secrets)
+    secrets.add(accountId)
+    const redactAll = secrets.redact
     const disclosed = settings.disclose === 'minimal' ? minimalReport(report) : report
     // JSON is redacted string by string (redacting its text could cut an escape in half); the text report,
     // never cut, is redacted whole, which costs one pass instead of one per string of a long list.
@@ -103,11 +107,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
     if (error instanceof InputError) {
-      process.stderr.write(`icr-allowlist-preflight: ${redact(inFlagWords(error.message))}\n`)
+      process.stderr.write(`icr-allowlist-preflight: ${secrets.redact(inFlagWords(error.message))}\n`)
       return 2
     }
     const message = error instanceof Error ? error.message : String(error)
-    process.stderr.write(`icr-allowlist-preflight: unexpected error: ${createRedactor(secrets)(message)}\n`)
+    process.stderr.write(`icr-allowlist-preflight: unexpected error: ${secrets.redact(message)}\n`)
     return 1
   }
 }

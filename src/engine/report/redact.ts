@@ -139,3 +139,30 @@ export function redactValue<T>(value: T, redact: Redactor): T {
   }
   return value
 }
+
+/** Secrets that arrive during a run (tokens come after the key), with one redactor for all of them. */
+export interface SecretSet {
+  /** Adds a secret (empty and undefined values are ignored). */
+  add(secret: string | undefined): void
+  /** Redacts every secret added so far; compiled again only after an `add`, not on every call. */
+  redact: Redactor
+  /** The secrets added so far. */
+  list(): readonly string[]
+}
+
+/** A secret set that starts with `initial`. */
+export function secretSet(initial: ReadonlyArray<string | undefined> = []): SecretSet {
+  const secrets: string[] = []
+  let compiled: Redactor | undefined
+  const add = (secret: string | undefined): void => {
+    if (secret === undefined || secret === '' || secrets.includes(secret)) return
+    secrets.push(secret)
+    compiled = undefined
+  }
+  for (const s of initial) add(s)
+  return {
+    add,
+    redact: (text) => (compiled ??= createRedactor(secrets))(text),
+    list: () => secrets
+  }
+}

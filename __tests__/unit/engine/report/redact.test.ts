@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { createRedactor, redactValue } from '../../../../src/engine/report/redact.js'
+import { createRedactor, redactValue, secretSet } from '../../../../src/engine/report/redact.js'
 
 /** An IBM-shaped API key (44 characters of the base64url alphabet), with characters every encoding touches. */
 const KEY = 'aB3+dE/fG=hI jK-lM_nO"pQ\\rS%tU&vW?xY0123456789'
@@ -70,5 +70,16 @@ describe('createRedactor', () => {
   it('leaves text without secrets as it is', () => {
     const text = 'IAM token probe: granted (HTTP 200). 203.0.113.7 is allowed by 203.0.113.0/24.'
     expect(createRedactor([KEY, 'another-long-secret-value'])(text)).toBe(text)
+  })
+})
+
+describe('secretSet', () => {
+  it('redacts secrets added after it was made, and ignores empty and repeated ones', () => {
+    const set = secretSet(['first-secret-value', '', undefined])
+    expect(set.redact('a first-secret-value b later-token-value')).toBe('a *** b later-token-value')
+    set.add('later-token-value')
+    set.add('later-token-value')
+    expect(set.redact('a first-secret-value b later-token-value')).toBe('a *** b ***')
+    expect(set.list()).toEqual(['first-secret-value', 'later-token-value'])
   })
 })

@@ -5,7 +5,7 @@
  * the registry turns the key into an IAM token and applies its own gates. Every answer is kept as evidence in
  * the registry's own words; the key and the token never leave this module.
  */
-import { createRedactor, type Redactor } from '../../report/redact.js'
+import { secretSet, type Redactor } from '../../report/redact.js'
 import type { RegistryTarget } from '../../settings/registries.js'
 import type { HttpClient, HttpResponse } from '../http/http-client.js'
 import { HttpError } from '../http/http-error.js'
@@ -41,8 +41,8 @@ type Step = Omit<RegistryLogin, keyof ReturnType<typeof loginOf>>
  */
 export async function loginToRegistry(http: HttpClient, spec: LoginSpec): Promise<RegistryLogin> {
   const { target, log } = spec
-  const secrets: string[] = [spec.apikey]
-  const redact: Redactor = (text) => createRedactor(secrets)(text)
+  const secrets = secretSet([spec.apikey])
+  const redact = secrets.redact
   const name = `registry ${target.host}`
   const challenge = await askChallenge(http, spec.base, redact)
   if ('outcome' in challenge) {
@@ -60,7 +60,9 @@ export async function loginToRegistry(http: HttpClient, spec: LoginSpec): Promis
       apikey: spec.apikey,
       repository,
       redact,
-      keep: (t) => void secrets.push(t),
+      keep: (t) => {
+        secrets.add(t)
+      },
       onSecret: spec.onSecret
     })
   let step = await ask(scope)
